@@ -1,0 +1,18 @@
+import { defineConfig } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+export default defineConfig({
+  plugins: [svelte()],
+  // Relative base: the built app runs from any folder or a file server without configuration.
+  base: './',
+  optimizeDeps: { exclude: ['maplibre-gl'] },
+  worker: { format: 'es' },
+  build: {
+    target: 'es2022',
+    // MapLibre alone is ~1 MB; raise the limit instead of hiding real warnings.
+    chunkSizeWarningLimit: 1600,
+    sourcemap: false,
+  },
+  server: { host: '127.0.0.1' },
+  preview: { host: '127.0.0.1' },
+});
