@@ -119,3 +119,39 @@ export function formatPercent(ratio: number, decimals = 2): string {
   if (!Number.isFinite(ratio)) return '—';
   return (ratio * 100).toFixed(decimals) + '%';
 }
+
+/** km² to m². */
+export function squareKilometresToSquareMetres(squareKilometres: number): number {
+  return squareKilometres * 1e6;
+}
+
+/** Every area unit, in the order tables offer them. */
+export const AREA_UNITS: readonly AreaUnit[] = ['mu', 'tenThousandMu', 'hectare', 'squareKilometre', 'squareMetre'];
+
+const UNIT_ALIASES: Record<string, AreaUnit> = {
+  mu: 'mu', 亩: 'mu',
+  wanmu: 'tenThousandMu', '10kmu': 'tenThousandMu', 万亩: 'tenThousandMu', tenthousandmu: 'tenThousandMu',
+  ha: 'hectare', hectare: 'hectare', hectares: 'hectare', 公顷: 'hectare',
+  km2: 'squareKilometre', 'km²': 'squareKilometre', squarekilometre: 'squareKilometre', 平方千米: 'squareKilometre', 平方公里: 'squareKilometre',
+  m2: 'squareMetre', 'm²': 'squareMetre', squaremetre: 'squareMetre', 平方米: 'squareMetre',
+};
+
+/**
+ * Reads a unit name as users type it ("亩", "mu", "ha", "公顷", "万亩", "km2", …); undefined if unknown.
+ *
+ * @example
+ * parseAreaUnit('公顷') // = 'hectare'
+ */
+export function parseAreaUnit(text: string): AreaUnit | undefined {
+  return UNIT_ALIASES[text.trim().toLowerCase().replace(/\s+/g, '')];
+}
+
+/**
+ * Formats a count with thousands separators, e.g. "40,312" (zh and en reports both use commas).
+ *
+ * @example
+ * formatCount(40312) // = "40,312"
+ */
+export function formatCount(count: number): string {
+  return formatNumber(Math.round(count), 0);
+}

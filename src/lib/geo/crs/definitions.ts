@@ -1,0 +1,157 @@
+/**
+ * Named coordinate reference systems the bureau's data arrive in, as proj4 definitions.
+ *
+ * Gauss–Krüger (高斯-克吕格) is a transverse Mercator with scale 1 on the central meridian.
+ * "3°"/"6°" zones: 3° zone n has its central meridian at 3n °E (zone 36 → 108°E); 6° zone n at
+ * 6n − 3 °E (zone 19 → 111°E). A zone-prefixed system writes the zone number in front of the
+ * easting (x_0 = zone·10⁶ + 500000, so 575144.43 becomes 36575144.43).
+ *
+ * Xian 1980 (西安80) and Beijing 1954 (北京54) are defined here by their ellipsoids only
+ * (IAG-75 = proj's `IAU76`, Krassowsky = `krass`) with no datum shift: the official 7-parameter
+ * shifts to CGCS2000 are not public. Longitude/latitude numbers are therefore carried over
+ * unchanged between datums, which misplaces features by the datum offset — typically tens of
+ * metres for Xian 1980 and up to about 100 m for Beijing 1954 in this region — while areas and
+ * shapes are unaffected beyond ~1e-5 relative. The ellipsoid difference itself is handled exactly.
+ */
+import type { LocalizedText } from '../../layers/catalog';
+
+export type DatumId = 'WGS84' | 'CGCS2000' | 'Xian1980' | 'Beijing1954' | 'GCJ-02' | 'BD-09';
+export type CrsKind = 'geographic' | 'projected' | 'offset-geographic';
+
+/** Parameters of a Gauss–Krüger projection, for matching .prj files and detection. */
+export interface GaussKrugerParameters {
+  readonly centralMeridian: number;
+  readonly zoneWidth: 3 | 6;
+  readonly zone: number;
+  /** True when the easting carries the zone number (x_0 = zone·10⁶ + 500000). */
+  readonly zonePrefixed: boolean;
+  readonly falseEasting: number;
+}
+
+export interface CrsDefinition {
+  /** Canonical code, e.g. "EPSG:4545", "GCJ-02", "BD-09". */
+  readonly code: string;
+  readonly name: LocalizedText;
+  readonly kind: CrsKind;
+  readonly datum: DatumId;
+  /** proj4 definition; absent for GCJ-02/BD-09, which gcoord handles. */
+  readonly proj4?: string;
+  readonly gaussKruger?: GaussKrugerParameters;
+  /** Other spellings accepted on input (ESRI names, Chinese names). */
+  readonly aliases: readonly string[];
+}
+
+interface DatumInfo {
+  readonly ellipsoid: string;
+  readonly zh: string;
+  readonly en: string;
+  readonly esri: string;
+}
+
+const DATUMS: Record<'CGCS2000' | 'Xian1980' | 'Beijing1954', DatumInfo> = {
+  CGCS2000: { ellipsoid: 'GRS80', zh: 'CGCS2000', en: 'CGCS2000', esri: 'CGCS2000' },
+  Xian1980: { ellipsoid: 'IAU76', zh: '西安80', en: 'Xian 1980', esri: 'Xian_1980' },
+  Beijing1954: { ellipsoid: 'krass', zh: '北京54', en: 'Beijing 1954', esri: 'Beijing_1954' },
+};
+
+/** First EPSG code of each family, so that code = base + offset (see EPSG registry). */
+const EPSG_BASES = {
+  CGCS2000: { zone3: { base: 4513, firstZone: 25 }, cm3: { base: 4534, firstCm: 75 }, zone6: { base: 4491, firstZone: 13 }, cm6: { base: 4502, firstCm: 75 } },
+  Xian1980: { zone3: { base: 2349, firstZone: 25 }, cm3: { base: 2370, firstCm: 75 }, zone6: { base: 2327, firstZone: 13 }, cm6: { base: 2338, firstCm: 75 } },
+  Beijing1954: { zone3: { base: 2401, firstZone: 25 }, cm3: { base: 2422, firstCm: 75 }, zone6: { base: 21413, firstZone: 13 }, cm6: { base: 21453, firstCm: 75 } },
+} as const;
+
+function gaussKruger(datum: keyof typeof DATUMS, zoneWidth: 3 | 6, zone: number, zonePrefixed: boolean): CrsDefinition {
+  const info = DATUMS[datum];
+  const bases = EPSG_BASES[datum];
+  const centralMeridian = zoneWidth === 3 ? zone * 3 : zone * 6 - 3;
+  const falseEasting = zonePrefixed ? zone * 1e6 + 500000 : 500000;
+  const epsg =
+    zoneWidth === 3
+      ? zonePrefixed
+        ? bases.zone3.base + (zone - bases.zone3.firstZone)
+        : bases.cm3.base + (centralMeridian - bases.cm3.firstCm) / 3
+      : zonePrefixed
+        ? bases.zone6.base + (zone - bases.zone6.firstZone)
+        : bases.cm6.base + (centralMeridian - bases.cm6.firstCm) / 6;
+  const degree = `${zoneWidth}_Degree_GK`;
+  const esriName = zonePrefixed ? `${info.esri}_${degree}_Zone_${zone}` : `${info.esri}_${degree}_CM_${centralMeridian}E`;
+  const enName = zonePrefixed
+    ? `${info.en} / ${zoneWidth}-degree Gauss-Kruger zone ${zone}`
+    : `${info.en} / ${zoneWidth}-degree Gauss-Kruger CM ${centralMeridian}E`;
+  const zhName = zonePrefixed
+    ? `${info.zh} ${zoneWidth}度带高斯-克吕格 第${zone}带（带号）`
+    : `${info.zh} ${zoneWidth}度带高斯-克吕格 中央经线${centralMeridian}°E`;
+  return {
+    code: `EPSG:${epsg}`,
+    name: { zh: zhName, en: enName },
+    kind: 'projected',
+    datum,
+    proj4: `+proj=tmerc +lat_0=0 +lon_0=${centralMeridian} +k=1 +x_0=${falseEasting} +y_0=0 +ellps=${info.ellipsoid} +units=m +no_defs`,
+    gaussKruger: { centralMeridian, zoneWidth, zone, zonePrefixed, falseEasting },
+    aliases: [esriName, enName],
+  };
+}
+
+/** 3° zones 35–37 (CM 105/108/111°E) and 6° zones 18–19 (CM 105/111°E) cover Youyang and its neighbours. */
+function familiesFor(datum: keyof typeof DATUMS): CrsDefinition[] {
+  return [
+    ...[35, 36, 37].map((zone) => gaussKruger(datum, 3, zone, false)),
+    ...[35, 36, 37].map((zone) => gaussKruger(datum, 3, zone, true)),
+    ...[18, 19].map((zone) => gaussKruger(datum, 6, zone, true)),
+    ...[18, 19].map((zone) => gaussKruger(datum, 6, zone, false)),
+  ];
+}
+
+/** Every CRS the project knows, WGS84 first. */
+export const CRS_DEFINITIONS: readonly CrsDefinition[] = [
+  {
+    code: 'EPSG:4326',
+    name: { zh: 'WGS84 经纬度', en: 'WGS 84 (longitude/latitude)' },
+    kind: 'geographic',
+    datum: 'WGS84',
+    proj4: '+proj=longlat +datum=WGS84 +no_defs',
+    aliases: ['WGS84', 'WGS 84', 'GCS_WGS_1984', 'CRS84', 'OGC:CRS84', 'urn:ogc:def:crs:OGC:1.3:CRS84'],
+  },
+  {
+    code: 'EPSG:4490',
+    name: { zh: 'CGCS2000 经纬度', en: 'CGCS2000 (longitude/latitude)' },
+    kind: 'geographic',
+    datum: 'CGCS2000',
+    proj4: '+proj=longlat +ellps=GRS80 +no_defs',
+    aliases: ['CGCS2000', 'GCS_China_Geodetic_Coordinate_System_2000', 'China Geodetic Coordinate System 2000'],
+  },
+  {
+    code: 'EPSG:4610',
+    name: { zh: '西安80 经纬度', en: 'Xian 1980 (longitude/latitude)' },
+    kind: 'geographic',
+    datum: 'Xian1980',
+    proj4: '+proj=longlat +ellps=IAU76 +no_defs',
+    aliases: ['Xian 1980', 'GCS_Xian_1980', 'Xian1980'],
+  },
+  {
+    code: 'EPSG:4214',
+    name: { zh: '北京54 经纬度', en: 'Beijing 1954 (longitude/latitude)' },
+    kind: 'geographic',
+    datum: 'Beijing1954',
+    proj4: '+proj=longlat +ellps=krass +no_defs',
+    aliases: ['Beijing 1954', 'GCS_Beijing_1954', 'Beijing1954'],
+  },
+  ...familiesFor('CGCS2000'),
+  ...familiesFor('Xian1980'),
+  ...familiesFor('Beijing1954'),
+  {
+    code: 'GCJ-02',
+    name: { zh: 'GCJ-02 火星坐标（高德、腾讯）', en: 'GCJ-02 (Amap, Tencent web maps)' },
+    kind: 'offset-geographic',
+    datum: 'GCJ-02',
+    aliases: ['GCJ02', 'GCJ-02', 'gcj', 'AMAP', 'Mars'],
+  },
+  {
+    code: 'BD-09',
+    name: { zh: 'BD-09 百度坐标', en: 'BD-09 (Baidu maps)' },
+    kind: 'offset-geographic',
+    datum: 'BD-09',
+    aliases: ['BD09', 'BD-09', 'BD09LL', 'Baidu'],
+  },
+];
