@@ -1,0 +1,191 @@
+/**
+ * The MapLibre map of the app: offline base style, catalog layers in a fixed drawing order,
+ * visibility, opacity, selection highlight and pointer events. It renders what state gives it
+ * and computes no statistics.
+ */
+import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl, type LayerSpecification, type MapGeoJSONFeature } from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import type { FeatureCollection, Point } from 'geojson';
+import { LAYERS, type LayerId } from '../layers/catalog';
+import { baseStyle } from './base-style';
+import { createHatchPattern } from './patterns';
+import { HATCH_PATTERN_ID, TOWNSHIP_LABEL_SOURCE, opacityBases, sourceId, styleLayersFor } from './layer-styles';
+import type { MapView } from '../state/url-state';
+
+setWorkerUrl(workerUrl);
+
+export type Bounds = [west: number, south: number, east: number, north: number];
+
+export interface FeatureClick {
+  readonly layerId: LayerId;
+  readonly featureId: number;
+}
+
+/** Catalog position of each layer: later layers draw on top; labels draw above all fills. */
+const CATALOG_ORDER = new Map(LAYERS.map((layer, index) => [layer.id, index]));
+const LABEL_ORDER_OFFSET = 1000;
+
+const CONTROL_TITLES = {
+  zh: { '.maplibregl-ctrl-zoom-in': '放大', '.maplibregl-ctrl-zoom-out': '缩小', '.maplibregl-ctrl-compass': '指北' },
+  en: { '.maplibregl-ctrl-zoom-in': 'Zoom in', '.maplibregl-ctrl-zoom-out': 'Zoom out', '.maplibregl-ctrl-compass': 'Reset bearing to north' },
+} as const;
+
+/** Style layers a click can pick, per catalog layer. */
+const CLICKABLE_SUFFIXES = ['-fill', '-hatch', '-point', '-line'];
+
+export class ForestMap {
+  readonly map: MapLibreMap;
+  private readonly styleLayerOrder = new Map<string, number>();
+  private readonly styleLayersByLayer = new Map<LayerId, LayerSpecification[]>();
+  private selected: { layerId: LayerId; featureId: number } | null = null;
+
+  constructor(container: HTMLElement, view: MapView, locale: 'zh' | 'en') {
+    this.map = new MapLibreMap({
+      container,
+      style: baseStyle(),
+      center: [view.longitude, view.latitude],
+      zoom: view.zoom,
+      maxZoom: 18,
+      minZoom: 6,
+      attributionControl: false,
+      localIdeographFontFamily: "'Noto Sans CJK SC', 'Noto Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif",
+      // Keeps the canvas readable for screenshots, printing and tests.
+      canvasContextAttributes: { preserveDrawingBuffer: true },
+    });
+    this.map.addControl(new NavigationControl({ visualizePitch: false }), 'top-right');
+    this.map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 140 }), 'bottom-right');
+    this.setControlLanguage(locale);
+    this.map.on('load', () => {
+      this.map.addImage(HATCH_PATTERN_ID, createHatchPattern('#bf812d'), { pixelRatio: 2 });
+    });
+  }
+
+  /** Resolves once the base style is loaded and layers can be added. */
+  whenLoaded(): Promise<void> {
+    return this.map.loaded() ? Promise.resolve() : new Promise((resolve) => this.map.once('load', () => resolve()));
+  }
+
+  /** Adds a catalog layer's data and style layers (township labels come as their own points). */
+  addLayer(
+    id: LayerId,
+    collection: FeatureCollection,
+    options: { visible: boolean; opacity: number; labelPoints?: FeatureCollection<Point> | null },
+  ): void {
+    this.map.addSource(sourceId(id), { type: 'geojson', data: collection, tolerance: 0.3 });
+    if (options.labelPoints && id === 'townships') {
+      this.map.addSource(TOWNSHIP_LABEL_SOURCE, { type: 'geojson', data: options.labelPoints });
+    }
+    const layers = styleLayersFor(id);
+    this.styleLayersByLayer.set(id, layers);
+    for (const layer of layers) {
+      const order = (CATALOG_ORDER.get(id) ?? 0) + (layer.type === 'symbol' ? LABEL_ORDER_OFFSET : 0);
+      this.map.addLayer(layer, this.firstStyleLayerAbove(order));
+      this.styleLayerOrder.set(layer.id, order);
+    }
+    this.setVisibility(id, options.visible);
+    this.setOpacity(id, options.opacity);
+  }
+
+  hasLayer(id: LayerId): boolean {
+    return this.styleLayersByLayer.has(id);
+  }
+
+  setVisibility(id: LayerId, visible: boolean): void {
+    for (const layer of this.styleLayersByLayer.get(id) ?? []) {
+      this.map.setLayoutProperty(layer.id, 'visibility', visible ? 'visible' : 'none');
+    }
+  }
+
+  setOpacity(id: LayerId, opacity: number): void {
+    for (const layer of this.styleLayersByLayer.get(id) ?? []) {
+      for (const [property, base] of opacityBases(layer)) {
+        this.map.setPaintProperty(layer.id, property, base * opacity);
+      }
+    }
+  }
+
+  /** Highlights one feature (or none) through feature-state. */
+  select(target: { layerId: LayerId; featureId: number } | null): void {
+    if (this.selected) {
+      this.map.setFeatureState({ source: sourceId(this.selected.layerId), id: this.selected.featureId }, { selected: false });
+    }
+    this.selected = target;
+    if (target) this.map.setFeatureState({ source: sourceId(target.layerId), id: target.featureId }, { selected: true });
+  }
+
+  fitBounds(bounds: Bounds, maxZoom = 14): void {
+    this.map.fitBounds(
+      [
+        [bounds[0], bounds[1]],
+        [bounds[2], bounds[3]],
+      ],
+      { padding: 48, maxZoom, duration: 600 },
+    );
+  }
+
+  view(): MapView {
+    const center = this.map.getCenter();
+    return { zoom: this.map.getZoom(), latitude: center.lat, longitude: center.lng };
+  }
+
+  onFeatureClick(handler: (click: FeatureClick | null) => void): void {
+    this.map.on('click', (event) => {
+      const clickable = [...this.styleLayerOrder.keys()].filter(
+        (styleLayerId) =>
+          CLICKABLE_SUFFIXES.some((suffix) => styleLayerId.endsWith(suffix)) &&
+          this.map.getLayoutProperty(styleLayerId, 'visibility') !== 'none' &&
+          !styleLayerId.startsWith('county') &&
+          !styleLayerId.startsWith('neighbors'),
+      );
+      const hits = this.map.queryRenderedFeatures(event.point, { layers: clickable });
+      handler(toFeatureClick(hits[0]));
+    });
+  }
+
+  onPointerMove(handler: (position: [number, number] | null) => void): void {
+    this.map.on('mousemove', (event) => handler([event.lngLat.lng, event.lngLat.lat]));
+    this.map.getCanvas().addEventListener('mouseleave', () => handler(null));
+  }
+
+  onViewChange(handler: (view: MapView) => void): void {
+    this.map.on('moveend', () => handler(this.view()));
+  }
+
+  /** Retitles the navigation buttons (MapLibre reads its locale only at construction). */
+  setControlLanguage(locale: 'zh' | 'en'): void {
+    const titles = CONTROL_TITLES[locale];
+    for (const [selector, title] of Object.entries(titles)) {
+      const button = this.map.getContainer().querySelector<HTMLButtonElement>(selector);
+      if (!button) continue;
+      button.title = title;
+      button.setAttribute('aria-label', title);
+    }
+  }
+
+  destroy(): void {
+    this.map.remove();
+  }
+
+  private firstStyleLayerAbove(order: number): string | undefined {
+    let beforeId: string | undefined;
+    let beforeOrder = Infinity;
+    for (const [styleLayerId, existingOrder] of this.styleLayerOrder) {
+      if (existingOrder > order && existingOrder < beforeOrder) {
+        beforeOrder = existingOrder;
+        beforeId = styleLayerId;
+      }
+    }
+    if (beforeId === undefined) return undefined;
+    // The lowest style layer of that catalog layer, so the new one goes under all of it.
+    const style = this.map.getStyle().layers.map((layer) => layer.id);
+    const candidates = [...this.styleLayerOrder].filter(([, value]) => value === beforeOrder).map(([key]) => key);
+    return candidates.sort((a, b) => style.indexOf(a) - style.indexOf(b))[0];
+  }
+}
+
+function toFeatureClick(feature: MapGeoJSONFeature | undefined): FeatureClick | null {
+  if (!feature || typeof feature.id !== 'number') return null;
+  const layerId = feature.layer.id.split('-')[0] as LayerId;
+  return CATALOG_ORDER.has(layerId) ? { layerId, featureId: feature.id } : null;
+}

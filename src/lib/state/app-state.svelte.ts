@@ -1,0 +1,121 @@
+/**
+ * App state (Svelte runes): language, layer visibility and opacity, loading progress, the
+ * selected feature and the pointer position. Components read it; the map follows it.
+ */
+import type { Feature, FeatureCollection } from 'geojson';
+import { LAYERS, layerById, type DataCatalog, type LayerId } from '../layers/catalog';
+import type { Locale } from '../geo/units';
+import { boundingBoxOf, type BoundingBox } from '../geo/bounds';
+import { describeFeature, type FeatureDescription } from './feature-description';
+import { parseUrlState, type MapView, type UrlState } from './url-state';
+import { createTransform } from '../geo/crs/transform';
+
+const toGaussKruger108 = createTransform('EPSG:4326', 'EPSG:4545');
+
+export const COUNTY_VIEW: MapView = { zoom: 8.6, latitude: 28.86, longitude: 108.8 };
+
+export interface TownshipEntry {
+  readonly code: string;
+  readonly name: string;
+  readonly bounds: BoundingBox;
+}
+
+export interface LoadingProgress {
+  readonly total: number;
+  readonly done: number;
+  /** Fraction of bytes of the layer currently downloading. */
+  readonly currentFraction: number;
+  readonly currentLayer: LayerId | null;
+}
+
+function defaultVisibility(): Record<LayerId, boolean> {
+  return Object.fromEntries(LAYERS.map((layer) => [layer.id, layer.visibleByDefault])) as Record<LayerId, boolean>;
+}
+
+export class AppState {
+  locale = $state<Locale>('zh');
+  visible = $state<Record<LayerId, boolean>>(defaultVisibility());
+  opacity = $state<Record<LayerId, number>>(
+    Object.fromEntries(LAYERS.map((layer) => [layer.id, 1])) as Record<LayerId, number>,
+  );
+  catalog = $state.raw<DataCatalog | null>(null);
+  loading = $state<LoadingProgress>({ total: LAYERS.length, done: 0, currentFraction: 0, currentLayer: null });
+  loadErrors = $state<string[]>([]);
+  selection = $state.raw<FeatureDescription | null>(null);
+  pointer = $state.raw<[number, number] | null>(null);
+  /** The pointer in CGCS2000 3° Gauss–Krüger CM 108°E (EPSG:4545): [easting, northing] metres. */
+  pointerGaussKruger = $derived(this.pointer ? (toGaussKruger108(this.pointer) as [number, number]) : null);
+  townships = $state.raw<TownshipEntry[]>([]);
+  sourcesOpen = $state(false);
+  /** Layers whose data has reached the map. */
+  loaded = $state<Partial<Record<LayerId, true>>>({});
+
+  /** Parsed layer data, kept out of reactivity (tens of thousands of features). */
+  private readonly collections = new Map<LayerId, FeatureCollection>();
+  readonly initialView: MapView;
+
+  constructor(url: UrlState = {}) {
+    this.initialView = url.view ?? COUNTY_VIEW;
+    if (url.locale) this.locale = url.locale;
+    if (url.layers) {
+      const wanted = new Set(url.layers);
+      for (const layer of LAYERS) if (layer.toggleable) this.visible[layer.id] = wanted.has(layer.id);
+    }
+  }
+
+  static fromLocation(hash: string): AppState {
+    return new AppState(parseUrlState(hash));
+  }
+
+  /** Layer ids visible now, in catalog order (what the URL records). */
+  get visibleLayerIds(): LayerId[] {
+    return LAYERS.filter((layer) => layer.toggleable && this.visible[layer.id]).map((layer) => layer.id);
+  }
+
+  toggleLocale(): void {
+    this.locale = this.locale === 'zh' ? 'en' : 'zh';
+    // Re-describe the selection so its labels follow the language.
+    if (this.selection) this.select(this.selection.layerId, this.selection.featureId);
+  }
+
+  setLayerData(id: LayerId, collection: FeatureCollection): void {
+    this.collections.set(id, collection);
+    this.loaded[id] = true;
+    if (id === 'townships') this.townships = townshipEntries(collection);
+  }
+
+  feature(id: LayerId, featureId: number): Feature | undefined {
+    return this.collections.get(id)?.features[featureId];
+  }
+
+  layerBounds(id: LayerId): BoundingBox | null {
+    const collection = this.collections.get(id);
+    return collection ? boundingBoxOf(collection.features.map((feature) => feature.geometry)) : null;
+  }
+
+  select(layerId: LayerId, featureId: number): void {
+    const feature = this.feature(layerId, featureId);
+    this.selection = feature ? describeFeature(layerById(layerId), featureId, feature, this.locale) : null;
+  }
+
+  clearSelection(): void {
+    this.selection = null;
+  }
+
+  /** Townships whose name or code contains the query (empty query: none). */
+  searchTownships(query: string): TownshipEntry[] {
+    const wanted = query.trim();
+    if (!wanted) return [];
+    return this.townships.filter((township) => township.name.includes(wanted) || township.code.includes(wanted));
+  }
+}
+
+function townshipEntries(collection: FeatureCollection): TownshipEntry[] {
+  const entries: TownshipEntry[] = [];
+  for (const feature of collection.features) {
+    const bounds = boundingBoxOf([feature.geometry]);
+    if (!bounds) continue;
+    entries.push({ code: String(feature.properties?.CODE ?? ''), name: String(feature.properties?.NAME ?? ''), bounds });
+  }
+  return entries.sort((a, b) => a.code.localeCompare(b.code));
+}

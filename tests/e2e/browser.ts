@@ -1,0 +1,91 @@
+/**
+ * Debian's Chromium through playwright-core, with every console error, page error and failed
+ * request collected so that each test can fail on them.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const ARTIFACTS_DIR = 'test-artifacts';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--enable-unsafe-swiftshader',
+];
+
+export interface BrowserSession {
+  readonly browser: Browser;
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** Console errors, page errors and failed requests seen so far. */
+  readonly problems: string[];
+  close(): Promise<void>;
+}
+
+export async function openBrowser(options: { width?: number; height?: number } = {}): Promise<BrowserSession> {
+  // Never skip silently: a missing browser is a failed run.
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium`);
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 1400, height: options.height ?? 900 },
+    acceptDownloads: true,
+    locale: 'zh-CN',
+  });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`));
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+  return {
+    browser,
+    context,
+    page,
+    problems,
+    async close() {
+      await context.close();
+      await browser.close();
+    },
+  };
+}
+
+/** Waits until all catalog layers are loaded and the map has rendered them (MapLibre idle). */
+export async function waitForMapReady(page: Page, timeout = 120_000): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const forestMap = (window as unknown as { __forestMap?: { map: { loaded(): boolean } } }).__forestMap;
+      return Boolean(forestMap?.map.loaded()) && !document.querySelector('[data-testid="load-progress"]');
+    },
+    undefined,
+    { timeout, polling: 250 },
+  );
+  await waitForIdle(page);
+}
+
+/** Resolves on the map's next `idle` event (or at once when it is idle already). */
+export async function waitForIdle(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const map = (window as unknown as { __forestMap: { map: { areTilesLoaded(): boolean; isMoving(): boolean; once(event: string, cb: () => void): void; triggerRepaint(): void } } }).__forestMap.map;
+        map.once('idle', () => resolve());
+        map.triggerRepaint();
+      }),
+  );
+}
+
+export function artifactPath(name: string): string {
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  return `${ARTIFACTS_DIR}/${name}`;
+}

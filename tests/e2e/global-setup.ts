@@ -1,0 +1,35 @@
+/**
+ * Builds the production app once and serves it on 127.0.0.1 (random port) for the e2e tests.
+ * The build runs as a child process with NODE_ENV=production: building inside Vitest would
+ * inherit NODE_ENV=test and produce a different bundle.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { preview, type PreviewServer } from 'vite';
+import type { TestProject } from 'vitest/node';
+
+let server: PreviewServer | undefined;
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}
+
+export async function setup(project: TestProject): Promise<void> {
+  if (!existsSync('public/data/catalog.json')) {
+    throw new Error('public/data/catalog.json is missing: run "npm run data:ensure" before the e2e tests');
+  }
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  server = await preview({ preview: { host: '127.0.0.1', port: 0, strictPort: false }, logLevel: 'warn' });
+  const address = server.httpServer.address();
+  if (!address || typeof address === 'string') throw new Error('preview server has no TCP address');
+  project.provide('baseUrl', `http://127.0.0.1:${address.port}/`);
+}
+
+export async function teardown(): Promise<void> {
+  await server?.close();
+}
