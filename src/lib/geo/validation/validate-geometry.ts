@@ -1,0 +1,225 @@
+/**
+ * Validation of polygonal geometry: every problem that makes an area wrong or a file suspect, with
+ * its place (feature, part, ring, vertex) and a reason code. Checks, in order: empty/non-polygonal
+ * geometry, non-finite coordinates, unclosed rings, consecutive duplicates, rings with < 3 distinct
+ * vertices, zero-area rings, edge contacts (self-intersection, holes crossing rings, parts
+ * crossing) and nesting (holes outside their shell, holes in holes, parts inside parts).
+ */
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import { pointInRing } from '../planar';
+import { isPolygonal, polygonParts } from '../polygons';
+import { cleanRing, isCollinear } from './clean-ring';
+import { makeIssue, type IssueLocation, type ValidationCode, type ValidationIssue } from './issues';
+import { findRingContacts, type PreparedRing } from './segment-contacts';
+
+/** Identifies the feature being validated in the issues. */
+export interface FeatureContext {
+  readonly featureIndex: number;
+  readonly featureId?: string | number;
+  readonly layer?: string;
+}
+
+/** A cleaned ring with its bounding box, for the nesting checks. */
+interface CheckedRing extends PreparedRing {
+  readonly minX: number;
+  readonly minY: number;
+  readonly maxX: number;
+  readonly maxY: number;
+}
+
+function boundsOf(coordinates: Float64Array): [number, number, number, number] {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (let index = 0; index < coordinates.length; index += 2) {
+    const x = coordinates[index]!;
+    const y = coordinates[index + 1]!;
+    if (x < minX) minX = x;
+    if (x > maxX) maxX = x;
+    if (y < minY) minY = y;
+    if (y > maxY) maxY = y;
+  }
+  return [minX, minY, maxX, maxY];
+}
+
+function asPositions(coordinates: Float64Array): number[][] {
+  const positions: number[][] = [];
+  for (let index = 0; index < coordinates.length; index += 2) positions.push([coordinates[index]!, coordinates[index + 1]!]);
+  return positions;
+}
+
+/** 1/-1 for the first vertex of `inner` clearly inside/outside `outer`; 0 if all lie on it. */
+function ringInsideRing(inner: CheckedRing, outer: CheckedRing): 1 | 0 | -1 {
+  const outerPositions = asPositions(outer.coordinates);
+  for (let index = 0; index < inner.coordinates.length; index += 2) {
+    const where = pointInRing(inner.coordinates[index]!, inner.coordinates[index + 1]!, outerPositions);
+    if (where !== 0) return where;
+  }
+  return 0;
+}
+
+function containsBox(outer: CheckedRing, inner: CheckedRing): boolean {
+  return inner.minX >= outer.minX && inner.maxX <= outer.maxX && inner.minY >= outer.minY && inner.maxY <= outer.maxY;
+}
+
+function overlapsBox(a: CheckedRing, b: CheckedRing): boolean {
+  return a.minX <= b.maxX && b.minX <= a.maxX && a.minY <= b.maxY && b.minY <= a.maxY;
+}
+
+/**
+ * Validates one geometry. Points and lines give a single 'not-polygonal' warning.
+ * @param options.intersections set false to skip the edge-contact and nesting checks (cheap mode).
+ */
+export function validateGeometry(
+  geometry: Geometry | null | undefined,
+  context: FeatureContext,
+  options: { intersections?: boolean } = {},
+): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const report = (code: ValidationCode, location: Omit<IssueLocation, 'featureIndex' | 'featureId' | 'layer'> = {}) =>
+    issues.push(makeIssue(code, { ...context, ...location }));
+  if (!geometry) {
+    report('empty-geometry');
+    return issues;
+  }
+  if (!isPolygonal(geometry)) {
+    report('not-polygonal');
+    return issues;
+  }
+  const parts = polygonParts(geometry);
+  const checked: CheckedRing[] = [];
+  parts.forEach((rings, part) => {
+    if (!Array.isArray(rings) || rings.length === 0) {
+      report('empty-geometry', { part });
+      return;
+    }
+    rings.forEach((ring, ringIndex) => {
+      const cleaned = cleanRing(Array.isArray(ring) ? ring : []);
+      const location = { part, ring: ringIndex };
+      if (cleaned.nonFiniteCount > 0) report('non-finite-coordinate', { ...location, vertex: cleaned.firstNonFinite });
+      if (cleaned.unclosed) report('unclosed-ring', location);
+      if (cleaned.duplicateCount > 0) report('duplicate-vertex', { ...location, vertex: cleaned.firstDuplicate });
+      if (cleaned.coordinates.length < 6) {
+        report('too-few-vertices', location);
+        return;
+      }
+      if (isCollinear(cleaned.coordinates)) {
+        report('zero-area', location);
+        return;
+      }
+      const [minX, minY, maxX, maxY] = boundsOf(cleaned.coordinates);
+      checked.push({ part, ring: ringIndex, coordinates: cleaned.coordinates, minX, minY, maxX, maxY });
+    });
+  });
+  if (options.intersections === false || checked.length === 0) return issues;
+  const brokenParts = checkContacts(checked, report);
+  checkNesting(checked, brokenParts, report);
+  return issues;
+}
+
+type Reporter = (code: ValidationCode, location: Omit<IssueLocation, 'featureIndex' | 'featureId' | 'layer'>) => void;
+
+/** Reports edge contacts once per (code, part, ring); returns the parts with crossing rings. */
+function checkContacts(rings: readonly CheckedRing[], report: Reporter): Set<number> {
+  const broken = new Set<number>();
+  const seen = new Set<string>();
+  for (const contact of findRingContacts(rings)) {
+    const first = rings[contact.first.ringIndex]!;
+    const second = rings[contact.second.ringIndex]!;
+    let code: ValidationCode | null = null;
+    if (first === second) code = 'self-intersection';
+    else if (first.part === second.part) code = contact.kind === 'touch' ? null : 'ring-crossing';
+    else code = contact.kind === 'cross' ? 'overlapping-parts' : null;
+    if (!code) continue;
+    broken.add(first.part);
+    broken.add(second.part);
+    const ring = code === 'overlapping-parts' ? -1 : code === 'ring-crossing' && first.ring === 0 ? second.ring : first.ring;
+    const part = Math.min(first.part, second.part);
+    const key = `${code}:${part}:${ring}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    report(code, { part, ring, position: contact.position });
+  }
+  return broken;
+}
+
+/** Holes outside their shell, holes inside holes, and parts inside other parts (not in a hole). */
+function checkNesting(rings: readonly CheckedRing[], brokenParts: Set<number>, report: Reporter): void {
+  const byPart = new Map<number, CheckedRing[]>();
+  for (const ring of rings) {
+    const list = byPart.get(ring.part) ?? [];
+    list.push(ring);
+    byPart.set(ring.part, list);
+  }
+  const shells: CheckedRing[] = [];
+  for (const [part, partRings] of byPart) {
+    const shell = partRings.find((ring) => ring.ring === 0);
+    if (!shell) continue;
+    shells.push(shell);
+    if (brokenParts.has(part)) continue;
+    const holes = partRings.filter((ring) => ring.ring !== 0);
+    for (const hole of holes) {
+      if (!containsBox(shell, hole) || ringInsideRing(hole, shell) === -1) report('hole-outside-shell', { part, ring: hole.ring });
+    }
+    for (const hole of holes) {
+      for (const other of holes) {
+        if (other !== hole && containsBox(other, hole) && ringInsideRing(hole, other) === 1) {
+          report('nested-holes', { part, ring: hole.ring });
+          break;
+        }
+      }
+    }
+  }
+  for (const shell of shells) {
+    if (brokenParts.size > 0) break;
+    for (const other of shells) {
+      if (other === shell || !overlapsBox(shell, other) || ringInsideRing(shell, other) !== 1) continue;
+      const inHole = (byPart.get(other.part) ?? []).some((hole) => hole.ring !== 0 && ringInsideRing(shell, hole) === 1);
+      if (!inHole) {
+        report('overlapping-parts', { part: shell.part });
+        break;
+      }
+    }
+  }
+}
+
+/** Reads a feature's id: GeoJSON `id`, else the given property (case-insensitive match not needed here). */
+export function featureIdOf(feature: Feature, idField?: string): string | number | undefined {
+  if (feature.id !== undefined) return feature.id;
+  if (idField && feature.properties) {
+    const value = feature.properties[idField];
+    if (typeof value === 'string' || typeof value === 'number') return value;
+  }
+  return undefined;
+}
+
+export interface ValidationReport {
+  readonly featureCount: number;
+  /** Features with at least one 'error' issue. */
+  readonly invalidFeatureCount: number;
+  readonly issues: ValidationIssue[];
+}
+
+/**
+ * Validates every feature of a collection.
+ * @param options.idField property used as feature id when the feature has no GeoJSON id.
+ */
+export function validateFeatureCollection(
+  collection: FeatureCollection,
+  options: { layer?: string; idField?: string; intersections?: boolean } = {},
+): ValidationReport {
+  const issues: ValidationIssue[] = [];
+  let invalidFeatureCount = 0;
+  collection.features.forEach((feature, featureIndex) => {
+    const featureId = featureIdOf(feature, options.idField);
+    const found = validateGeometry(
+      feature?.geometry,
+      { featureIndex, ...(featureId !== undefined ? { featureId } : {}), ...(options.layer ? { layer: options.layer } : {}) },
+      options,
+    );
+    if (found.some((issue) => issue.severity === 'error')) invalidFeatureCount++;
+    issues.push(...found);
+  });
+  return { featureCount: collection.features.length, invalidFeatureCount, issues };
+}

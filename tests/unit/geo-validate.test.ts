@@ -1,0 +1,133 @@
+import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
+import { describe, expect, it } from 'vitest';
+import { geometryAreaSquareMetres } from '../../src/lib/geo/area';
+import { repairGeometry, validateFeatureCollection, validateGeometry } from '../../src/lib/geo/validate';
+
+const box = (x: number, y: number, size: number): Position[] => [[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]];
+const polygon = (...rings: Position[][]): Geometry => ({ type: 'Polygon', coordinates: rings });
+const codes = (geometry: Geometry | null) => validateGeometry(geometry, { featureIndex: 0 }).map((issue) => issue.code);
+
+describe('validation', () => {
+  it('accepts a valid polygon with a hole, in either orientation', () => {
+    expect(codes(polygon(box(108.8, 28.8, 0.01), box(108.803, 28.803, 0.002)))).toEqual([]);
+    expect(codes(polygon([...box(108.8, 28.8, 0.01)].reverse()))).toEqual([]);
+  });
+
+  it('reports unclosed rings, duplicate, NaN and infinite vertices with ring and vertex', () => {
+    const issues = validateGeometry(
+      polygon([[0, 0], [1, 0], [1, 0], [1, 1], [NaN, 3], [0, 1], [Infinity, 0]]),
+      { featureIndex: 4, featureId: 'XB-17', layer: 'subcompartments' },
+    );
+    expect(issues.map((issue) => issue.code).sort()).toEqual(['duplicate-vertex', 'non-finite-coordinate', 'unclosed-ring']);
+    const nonFinite = issues.find((issue) => issue.code === 'non-finite-coordinate')!;
+    expect(nonFinite).toMatchObject({ featureIndex: 4, featureId: 'XB-17', part: 0, ring: 0, vertex: 4, severity: 'error' });
+    expect(nonFinite.message.en).toBe('layer "subcompartments", feature 4 (id XB-17), part 0, outer ring, vertex 4: coordinate is not a finite number (NaN or infinite)');
+    expect(nonFinite.message.zh).toContain('坐标含非数值');
+    expect(issues.find((issue) => issue.code === 'duplicate-vertex')).toMatchObject({ vertex: 2, severity: 'warning' });
+  });
+
+  it('reports too few vertices, zero area, empty and non-polygonal geometry', () => {
+    expect(codes(polygon([[0, 0], [1, 1], [0, 0]]))).toEqual(['too-few-vertices']);
+    expect(codes(polygon([[0, 0], [1, 1], [2, 2], [0, 0]]))).toEqual(['zero-area']);
+    expect(codes(null)).toEqual(['empty-geometry']);
+    expect(codes({ type: 'Point', coordinates: [0, 0] })).toEqual(['not-polygonal']);
+    expect(codes({ type: 'MultiPolygon', coordinates: [[]] })).toEqual(['empty-geometry']);
+  });
+
+  it('finds self-intersections (bow-tie, spike, self-touching ring) with the crossing point', () => {
+    const bowTie = validateGeometry(polygon([[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]), { featureIndex: 0 });
+    expect(bowTie).toHaveLength(1);
+    expect(bowTie[0]).toMatchObject({ code: 'self-intersection', ring: 0, position: [0.5, 0.5] });
+    expect(codes(polygon([[0, 0], [2, 0], [2, 2], [1, 2], [1, 3], [1, 2], [0, 2], [0, 0]]))).toContain('self-intersection');
+    expect(codes(polygon([[0, 0], [2, 0], [1, 1], [2, 2], [0, 2], [1, 1], [0, 0]]))).toEqual(['self-intersection']);
+  });
+
+  it('finds wrong nesting: hole outside, hole crossing the shell, hole in a hole, overlapping parts', () => {
+    expect(codes(polygon(box(0, 0, 1), box(2, 2, 0.5)))).toEqual(['hole-outside-shell']);
+    expect(codes(polygon(box(0, 0, 1), box(0.5, 0.5, 1)))).toEqual(['ring-crossing']);
+    expect(codes(polygon(box(0, 0, 10), box(1, 1, 5), box(2, 2, 1)))).toEqual(['nested-holes']);
+    expect(codes({ type: 'MultiPolygon', coordinates: [[box(0, 0, 1)], [box(0.5, 0.5, 1)]] })).toEqual(['overlapping-parts']);
+    expect(codes({ type: 'MultiPolygon', coordinates: [[box(0, 0, 4)], [box(1, 1, 1)]] })).toEqual(['overlapping-parts']);
+    // An island inside a hole and parts sharing an edge are fine.
+    expect(codes({ type: 'MultiPolygon', coordinates: [[box(0, 0, 4), box(1, 1, 2)], [box(1.5, 1.5, 1)]] })).toEqual([]);
+    expect(codes({ type: 'MultiPolygon', coordinates: [[box(0, 0, 1)], [box(1, 0, 1)]] })).toEqual([]);
+    // A hole touching its shell at one vertex is valid.
+    expect(codes(polygon(box(0, 0, 4), [[0, 0], [1, 2], [2, 1], [0, 0]]))).toEqual([]);
+  });
+
+  it('validates a collection, counting invalid features and using an id field', () => {
+    const features: Feature[] = [
+      { type: 'Feature', properties: { XIAO_BAN: '001' }, geometry: polygon(box(0, 0, 1)) },
+      { type: 'Feature', properties: { XIAO_BAN: '002' }, geometry: polygon([[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]) },
+    ];
+    const report = validateFeatureCollection({ type: 'FeatureCollection', features }, { idField: 'XIAO_BAN', layer: 'forest' });
+    expect(report).toMatchObject({ featureCount: 2, invalidFeatureCount: 1 });
+    expect(report.issues[0]).toMatchObject({ featureIndex: 1, featureId: '002', layer: 'forest' });
+  });
+
+  it('is fast enough for 200,000 sub-compartments', () => {
+    const features: Feature[] = [];
+    for (let index = 0; index < 200_000; index++) {
+      const x = 108.3 + (index % 500) * 0.002;
+      const y = 28.3 + Math.floor(index / 500) * 0.002;
+      const ring: Position[] = [];
+      for (let vertex = 0; vertex < 16; vertex++) {
+        const angle = (2 * Math.PI * vertex) / 16;
+        ring.push([x + 0.0009 * Math.cos(angle) * (1 + 0.2 * ((vertex * 7) % 3)), y + 0.0009 * Math.sin(angle)]);
+      }
+      ring.push(ring[0]!);
+      features.push({ type: 'Feature', properties: {}, geometry: polygon(ring) });
+    }
+    const collection: FeatureCollection = { type: 'FeatureCollection', features };
+    const started = performance.now();
+    const report = validateFeatureCollection(collection);
+    const seconds = (performance.now() - started) / 1000;
+    expect(report.issues).toEqual([]);
+    expect(seconds).toBeLessThan(10);
+  });
+});
+
+describe('repair (on request, every change listed)', () => {
+  const context = { featureIndex: 0 };
+
+  it('leaves valid geometry untouched', () => {
+    const geometry = polygon(box(108.8, 28.8, 0.01));
+    const result = repairGeometry(geometry, context);
+    expect(result.geometry).toBe(geometry);
+    expect(result.actions).toEqual([]);
+  });
+
+  it('closes rings and drops duplicate and non-finite vertices', () => {
+    const result = repairGeometry(polygon([[0, 0], [1, 0], [1, 0], [1, 1], [NaN, 1], [0, 1]]), context);
+    expect(result.geometry).toEqual(polygon([[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]));
+    expect(result.actions.map((entry) => entry.code).sort()).toEqual(['duplicate-vertex', 'non-finite-coordinate', 'unclosed-ring']);
+    expect(result.remaining).toEqual([]);
+  });
+
+  it('splits a bow-tie into its two lobes (area preserved)', () => {
+    const result = repairGeometry(polygon([[108.8, 28.8], [108.81, 28.81], [108.81, 28.8], [108.8, 28.81], [108.8, 28.8]]), context);
+    expect(result.geometry?.type).toBe('MultiPolygon');
+    expect(result.actions.some((entry) => entry.code === 'self-intersection')).toBe(true);
+    expect(result.remaining).toEqual([]);
+    const square = geometryAreaSquareMetres(polygon(box(108.8, 28.8, 0.01)));
+    expect(geometryAreaSquareMetres(result.geometry) / (square / 2)).toBeCloseTo(1, 3);
+  });
+
+  it('turns a hole outside its shell into an island and merges overlapping parts', () => {
+    const island = repairGeometry(polygon(box(0, 0, 1), box(2, 2, 0.5)), context);
+    expect(island.geometry?.type).toBe('MultiPolygon');
+    expect((island.geometry as { coordinates: unknown[] }).coordinates).toHaveLength(2);
+    const merged = repairGeometry({ type: 'MultiPolygon', coordinates: [[box(0, 0, 1)], [box(0.5, 0.5, 1)]] }, context);
+    expect(merged.geometry?.type).toBe('Polygon');
+    expect(merged.actions.map((entry) => entry.code)).toContain('overlapping-parts');
+  });
+
+  it('drops degenerate parts and says when nothing is left', () => {
+    const partial = repairGeometry({ type: 'MultiPolygon', coordinates: [[box(0, 0, 1)], [[[0, 0], [1, 1], [0, 0]]]] }, context);
+    expect(partial.geometry).toEqual(polygon(box(0, 0, 1)));
+    expect(partial.actions.map((entry) => entry.code)).toEqual(['too-few-vertices']);
+    const nothing = repairGeometry(polygon([[0, 0], [1, 1], [0, 0]]), context);
+    expect(nothing.geometry).toBeNull();
+    expect(nothing.remaining.map((issue) => issue.code)).toEqual(['too-few-vertices']);
+  });
+});
