@@ -28,6 +28,10 @@ export interface LoadingProgress {
   readonly currentLayer: LayerId | null;
 }
 
+/** Panels of the sidebar; each feature issue adds its own. */
+export const SIDEBAR_TABS = ['layers'] as const;
+export type SidebarTab = (typeof SIDEBAR_TABS)[number];
+
 function defaultVisibility(): Record<LayerId, boolean> {
   return Object.fromEntries(LAYERS.map((layer) => [layer.id, layer.visibleByDefault])) as Record<LayerId, boolean>;
 }
@@ -47,6 +51,7 @@ export class AppState {
   pointerGaussKruger = $derived(this.pointer ? (toGaussKruger108(this.pointer) as [number, number]) : null);
   townships = $state.raw<TownshipEntry[]>([]);
   sourcesOpen = $state(false);
+  sidebarTab = $state<SidebarTab>('layers');
   /** Layers whose data has reached the map. */
   loaded = $state<Partial<Record<LayerId, true>>>({});
 
