@@ -1,0 +1,93 @@
+/**
+ * Schematic river courses (data/rivers.json, after DESIGN.md), lightly densified and meandered
+ * with a deterministic 1-D noise, in the plane. The Apeng River ends on the meandered Wujiang.
+ */
+import { bufferLine, difference } from './buffer';
+import { type CountyFrame, toPlane } from './county';
+import type { RiverInput } from './inputs';
+import { type Ring, type XY, segmentDistance } from './planar';
+import { createNoise } from './random';
+
+export interface River {
+  readonly name: string;
+  readonly nameEn: string;
+  readonly halfWidthMetres: number;
+  /** Meandered course in plane metres. */
+  readonly line: XY[];
+}
+
+/** Spacing of the densified vertices and amplitude/wavelength of the meanders (m). */
+const STEP = 250;
+const MEANDER_AMPLITUDE = 260;
+const MEANDER_WAVELENGTH = 3200;
+
+export function buildRivers(inputs: readonly RiverInput[], seed: number): River[] {
+  const rivers: River[] = [];
+  for (const [index, input] of inputs.entries()) {
+    const noise = createNoise(seed, `river:${input.name}`, MEANDER_WAVELENGTH, 3);
+    const course = input.course.map((position) => toPlane(position));
+    const line: XY[] = [];
+    let travelled = 0;
+    let total = 0;
+    for (let vertex = 0; vertex + 1 < course.length; vertex++) {
+      const a = course[vertex]!;
+      const b = course[vertex + 1]!;
+      total += Math.hypot(b[0] - a[0], b[1] - a[1]);
+    }
+    for (let vertex = 0; vertex + 1 < course.length; vertex++) {
+      const a = course[vertex]!;
+      const b = course[vertex + 1]!;
+      const length = Math.hypot(b[0] - a[0], b[1] - a[1]);
+      const steps = Math.max(1, Math.round(length / STEP));
+      const nx = -(b[1] - a[1]) / length;
+      const ny = (b[0] - a[0]) / length;
+      for (let step = 0; step < steps; step++) {
+        const t = step / steps;
+        const s = travelled + t * length;
+        // Taper to zero at both ends so the mouth and the source stay where the data put them.
+        const taper = Math.min(1, s / 2000, (total - s) / 2000);
+        const offset = MEANDER_AMPLITUDE * taper * noise(s, index * 100_000);
+        line.push([a[0] + t * (b[0] - a[0]) + nx * offset, a[1] + t * (b[1] - a[1]) + ny * offset]);
+      }
+      travelled += length;
+    }
+    line.push(course[course.length - 1]!);
+    rivers.push({ name: input.name, nameEn: input.nameEn, halfWidthMetres: input.halfWidthMetres, line });
+  }
+  // A tributary's last vertex goes onto the nearest point of the main river (the confluence).
+  const main = rivers[0]!;
+  for (const tributary of rivers.slice(1)) {
+    const end = tributary.line[tributary.line.length - 1]!;
+    let best: XY = end;
+    let bestDistance = Infinity;
+    for (let index = 0; index + 1 < main.line.length; index++) {
+      const a = main.line[index]!;
+      const b = main.line[index + 1]!;
+      const { distanceSquared, t } = segmentDistance(end[0], end[1], a, b);
+      if (distanceSquared < bestDistance) {
+        bestDistance = distanceSquared;
+        best = [a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])];
+      }
+    }
+    tributary.line[tributary.line.length - 1] = best;
+  }
+  return rivers;
+}
+
+/** River ecological corridors: each river buffered by `width` metres each side, clipped to the county. */
+export interface Corridor {
+  readonly river: River;
+  readonly polygons: Ring[][];
+}
+
+/**
+ * Buffers each river; a tributary's corridor excludes the main river's corridor so the layer never
+ * counts the confluence twice.
+ */
+export function buildCorridors(rivers: readonly River[], width: number, county: CountyFrame): Corridor[] {
+  const buffers = rivers.map((river) => bufferLine(river.line, width));
+  return rivers.map((river, index) => {
+    const own = index === 0 ? buffers[0]! : difference(buffers[index]!, buffers[0]!);
+    return { river, polygons: county.clipLarge(own) };
+  });
+}
