@@ -1,0 +1,34 @@
+/** FlatGeobuf (.fgb): the reader in ../flatgeobuf.ts; the header's CRS code is honoured. */
+import type { HeaderMeta } from 'flatgeobuf/lib/mjs/header-meta.js';
+import { isFlatGeobuf, readFlatGeobuf } from '../flatgeobuf';
+import { fail } from '../errors';
+import { stemOf } from '../file-names';
+import type { DeclaredCrs, FileGroup, FormatModule, RawLayer } from './format';
+
+async function read(group: FileGroup): Promise<RawLayer[]> {
+  let header: HeaderMeta | undefined;
+  let collection;
+  try {
+    collection = await readFlatGeobuf(group.main.bytes, group.name, (meta) => {
+      header = meta;
+    });
+  } catch (error) {
+    fail('read-failed', group.name, { detail: error instanceof Error ? error.message.replace(`${group.name}: `, '') : String(error) });
+  }
+  const crs = header?.crs;
+  const code = crs && crs.code > 0 ? `${crs.org ?? 'EPSG'}:${crs.code}` : undefined;
+  const declaredCrs: DeclaredCrs | undefined = code
+    ? { kind: 'code', code, source: 'declared', reason: { zh: `FlatGeobuf文件头声明为${code}`, en: `the FlatGeobuf header says ${code}` } }
+    : undefined;
+  return [{ name: header?.title || stemOf(group.name), format: 'flatgeobuf', files: [group.name], collection, ...(declaredCrs ? { declaredCrs } : {}) }];
+}
+
+/** FlatGeobuf format module. */
+export const flatgeobufFormat: FormatModule = {
+  id: 'flatgeobuf',
+  name: { zh: 'FlatGeobuf', en: 'FlatGeobuf' },
+  extensions: ['fgb'],
+  mimeTypes: ['application/flatgeobuf'],
+  detect: (bytes) => isFlatGeobuf(bytes),
+  read,
+};

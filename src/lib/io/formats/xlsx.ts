@@ -1,0 +1,88 @@
+/**
+ * Excel workbooks (.xlsx) with coordinate columns, read with ExcelJS (loaded on first use, as it
+ * is large). Each worksheet with coordinates becomes a layer; the header is its first non-empty row.
+ */
+import type { Workbook, CellValue } from 'exceljs';
+import { fail, ImportError } from '../errors';
+import { extensionOf, stemOf } from '../file-names';
+import { tableToFeatures, type Table } from '../table-features';
+import type { ImportWarning } from '../types';
+import { isZip, zipEntryNames } from '../zip';
+import type { FileGroup, FormatModule, RawLayer, ReadContext } from './format';
+
+/** Plain value of an ExcelJS cell (formula results, rich text, hyperlinks and dates unwrapped). */
+export function plainCellValue(value: CellValue): unknown {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value.toISOString().replace(/T00:00:00\.000Z$/, '');
+  if (typeof value !== 'object') return value;
+  if ('richText' in value) return value.richText.map((run) => run.text).join('');
+  if ('result' in value) return plainCellValue(value.result as CellValue);
+  if ('text' in value) return typeof value.text === 'string' ? value.text : plainCellValue(value.text as CellValue);
+  if ('error' in value) return null;
+  return String(value);
+}
+
+async function loadWorkbook(bytes: Uint8Array, file: string): Promise<Workbook> {
+  const { default: ExcelJS } = await import('exceljs');
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+  } catch (error) {
+    fail('invalid-workbook', file, { detail: error instanceof Error ? error.message : String(error) });
+  }
+  return workbook;
+}
+
+function sheetTable(sheet: Workbook['worksheets'][number]): Table | null {
+  const rows: unknown[][] = [];
+  sheet.eachRow({ includeEmpty: false }, (row) => {
+    const values: unknown[] = [];
+    for (let column = 1; column <= row.cellCount; column++) values.push(plainCellValue(row.getCell(column).value));
+    rows.push(values);
+  });
+  const [header, ...body] = rows;
+  if (!header) return null;
+  return { headers: header.map((cell) => (cell === null ? '' : String(cell).trim())), rows: body };
+}
+
+async function read(group: FileGroup, context: ReadContext): Promise<RawLayer[]> {
+  const workbook = await loadWorkbook(group.main.bytes, group.name);
+  context.progress(0.5);
+  const layers: RawLayer[] = [];
+  let firstFailure: ImportError | undefined;
+  const sheets = workbook.worksheets.filter((sheet) => sheet.actualRowCount > 0);
+  for (const sheet of sheets) {
+    const table = sheetTable(sheet);
+    if (!table) continue;
+    const warnings: ImportWarning[] = [];
+    const label = sheets.length > 1 ? `${group.name} [${sheet.name}]` : group.name;
+    try {
+      const features = tableToFeatures(table, label, context.options.columns, warnings);
+      layers.push({
+        name: sheets.length > 1 ? `${stemOf(group.name)} ${sheet.name}` : stemOf(group.name),
+        format: 'xlsx',
+        files: [group.name],
+        collection: { type: 'FeatureCollection', features },
+        warnings,
+      });
+    } catch (error) {
+      if (!(error instanceof ImportError)) throw error;
+      firstFailure ??= error;
+    }
+  }
+  if (layers.length === 0) {
+    if (firstFailure) throw firstFailure;
+    fail('no-features', group.name, { format: 'workbook' });
+  }
+  return layers;
+}
+
+/** XLSX format module. */
+export const xlsxFormat: FormatModule = {
+  id: 'xlsx',
+  name: { zh: 'Excel表格', en: 'Excel workbook' },
+  extensions: ['xlsx'],
+  mimeTypes: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+  detect: (bytes) => isZip(bytes) && zipEntryNames(bytes).some((name) => name === 'xl/workbook.xml' || extensionOf(name) === 'xml' && name.startsWith('xl/')),
+  read,
+};

@@ -1,0 +1,103 @@
+/**
+ * Runs the geo core's validation on every polygonal feature of an imported layer and applies the
+ * caller's policy to invalid ones: keep (report only), repair (geo core repairGeometry) or skip.
+ * Points and lines are not checked. Never throws on bad geometry.
+ */
+import type { Feature, FeatureCollection } from 'geojson';
+import { featureIdOf, repairGeometry, validateGeometry, type ValidationIssue } from '../geo/validate';
+import type { FeatureIssue, ImportOptions } from './types';
+
+/** At most this many issues are listed per layer (counts stay exact). */
+export const MAX_LISTED_ISSUES = 10000;
+
+const ID_FIELDS = ['id', 'ID', 'Id', 'OBJECTID', 'FID', '编号'];
+
+export interface LayerValidation {
+  readonly collection: FeatureCollection;
+  readonly issues: FeatureIssue[];
+  readonly invalidCount: number;
+  readonly repairedCount: number;
+  readonly skippedCount: number;
+  /** True when more issues were found than listed. */
+  readonly truncated: boolean;
+}
+
+function isPolygonal(feature: Feature): boolean {
+  const type = feature.geometry?.type;
+  return type === 'Polygon' || type === 'MultiPolygon';
+}
+
+/**
+ * Validates a layer (already in WGS84).
+ * @param onProgress receives 0–1 every few thousand features.
+ */
+export function validateLayer(
+  collection: FeatureCollection,
+  options: Pick<ImportOptions, 'invalid' | 'checkIntersections'>,
+  onProgress: (fraction: number) => void = () => {},
+): LayerValidation {
+  const policy = options.invalid ?? 'keep';
+  const intersections = options.checkIntersections !== false;
+  const sample = collection.features.find((feature) => feature?.properties)?.properties ?? {};
+  const idField = ID_FIELDS.find((field) => field in sample);
+  const issues: FeatureIssue[] = [];
+  const kept: Feature[] = [];
+  let invalidCount = 0;
+  let repairedCount = 0;
+  let skippedCount = 0;
+  let truncated = false;
+  const list = (found: readonly ValidationIssue[], action: FeatureIssue['action']) => {
+    for (const issue of found) {
+      if (issues.length >= MAX_LISTED_ISSUES) {
+        truncated = true;
+        return;
+      }
+      issues.push({ ...issue, action });
+    }
+  };
+  const total = collection.features.length;
+  collection.features.forEach((feature, featureIndex) => {
+    if (featureIndex % 5000 === 0) onProgress(featureIndex / Math.max(1, total));
+    if (!feature || (feature.geometry !== null && !isPolygonal(feature))) {
+      if (feature) kept.push(feature);
+      return;
+    }
+    const featureId = featureIdOf(feature, idField);
+    const context = { featureIndex, ...(featureId !== undefined ? { featureId } : {}) };
+    let found: ValidationIssue[];
+    try {
+      found = validateGeometry(feature.geometry, context, { intersections });
+    } catch {
+      found = [];
+    }
+    const invalid = found.some((issue) => issue.severity === 'error');
+    if (!invalid) {
+      list(found, 'kept');
+      kept.push(feature);
+      return;
+    }
+    invalidCount++;
+    if (policy === 'skip') {
+      list(found, 'skipped');
+      skippedCount++;
+      return;
+    }
+    if (policy === 'repair') {
+      try {
+        const repaired = repairGeometry(feature.geometry, context);
+        if (repaired.geometry && repaired.remaining.length === 0) {
+          list(found, 'repaired');
+          repairedCount++;
+          kept.push({ ...feature, geometry: repaired.geometry });
+          return;
+        }
+      } catch {
+        // Falls through: kept as it was, reported as such.
+      }
+    }
+    list(found, 'kept');
+    kept.push(feature);
+  });
+  onProgress(1);
+  return { collection: { ...collection, features: kept }, issues, invalidCount, repairedCount, skippedCount, truncated };
+}
