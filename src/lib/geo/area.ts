@@ -10,10 +10,14 @@
  * polygonAreaSquareMetres([[[108.8, 28.8], [108.81, 28.8], [108.81, 28.81], [108.8, 28.81], [108.8, 28.8]]])
  * // ≈ 1,088,9xx m² (see tests for the exact GeographicLib value)
  */
-import * as geographiclib from 'geographiclib-geodesic';
+import * as geographiclibNamespace from 'geographiclib-geodesic';
 import type { Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import { GRS80 } from './ellipsoid';
 
+// Node's native ESM (tsx, the CLI) exposes this CommonJS package only as `default`; bundlers and
+// Vitest also expose its named exports. Take whichever holds `Geodesic`.
+const geographiclib =
+  (geographiclibNamespace as unknown as { default?: typeof geographiclibNamespace }).default ?? geographiclibNamespace;
 const geodesic = new geographiclib.Geodesic.Geodesic(GRS80.semiMajorAxis, GRS80.flattening);
 
 /** Area (m², positive) and perimeter (m) of one ring; a closing vertex equal to the first is ignored. */
