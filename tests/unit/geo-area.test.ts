@@ -10,6 +10,7 @@ import {
 } from '../../src/lib/geo/area';
 import { GRS80 } from '../../src/lib/geo/ellipsoid';
 import { createEqualAreaPlane } from '../../src/lib/geo/equal-area';
+import { createGeodesicPlaneArea } from '../../src/lib/geo/geodesic-plane-area';
 
 const geodesic = new geographiclib.Geodesic.Geodesic(GRS80.semiMajorAxis, GRS80.flattening);
 
@@ -119,5 +120,44 @@ describe('equal-area plane', () => {
     const [lon, lat] = plane.inverse(x, y);
     expect(lon).toBeCloseTo(109.2, 12);
     expect(lat).toBeCloseTo(29.3, 12);
+  });
+});
+
+describe('geodesic-corrected equal-area plane (fast bulk area)', () => {
+  const measure = createGeodesicPlaneArea(108.8, 28.85);
+  const triangle = (size: number, lon = 108.7, lat = 28.8): Position[] =>
+    [[1, 0], [2, 1], [0, 2], [1, 0]].map(([x, y]) => [lon + x! * size, lat + y! * size]);
+
+  it('shows why the correction is needed: plain shoelace is off by ~1e-5 for a 2 km triangle', () => {
+    const ring = triangle(0.01);
+    expect(relative(Math.abs(measure.plane.signedRingArea(ring)), reference(ring).area)).toBeGreaterThan(1e-5);
+  });
+
+  it('matches GeographicLib to 1e-9 for triangles with 250 m to 10 km edges, either orientation', () => {
+    for (const size of [0.0025, 0.005, 0.01, 0.05]) {
+      const ring = triangle(size);
+      expect(relative(measure.signedRingArea(ring), reference(ring).area), `size ${size}`).toBeLessThan(1e-9);
+      expect(relative(-measure.signedRingArea([...ring].reverse()), reference(ring).area)).toBeLessThan(1e-9);
+    }
+  });
+
+  it('matches GeographicLib to 1e-9 for random polygons across the county (flat rings too)', () => {
+    let seed = 1;
+    const next = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    for (let sample = 0; sample < 100; sample++) {
+      const centreX = 108.3 + next();
+      const centreY = 28.3 + next();
+      const radius = 0.003 + next() * 0.05;
+      const count = 3 + Math.floor(next() * 10);
+      const ring: Position[] = [];
+      for (let vertex = 0; vertex < count; vertex++) {
+        const angle = (2 * Math.PI * vertex) / count + next() * 0.3;
+        ring.push([centreX + radius * Math.cos(angle) * (0.5 + next()), centreY + radius * Math.sin(angle)]);
+      }
+      ring.push(ring[0]!);
+      const expected = reference(ring).area;
+      expect(relative(Math.abs(measure.signedRingArea(ring)), expected)).toBeLessThan(1e-9);
+      expect(relative(Math.abs(measure.signedFlatRingArea(new Float64Array(ring.flat()))), expected)).toBeLessThan(1e-9);
+    }
   });
 });

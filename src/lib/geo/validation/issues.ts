@@ -82,6 +82,11 @@ export interface IssueLocation {
   readonly position?: readonly [number, number];
 }
 
+/** Coordinates in messages: 8 decimals (~1 mm in degrees), trailing zeros dropped. */
+function roundForText(value: number): number {
+  return Number(value.toFixed(8));
+}
+
 function locationText(location: IssueLocation): LocalizedText {
   const zh: string[] = [`要素${location.featureIndex}`];
   const en: string[] = [`feature ${location.featureIndex}`];
@@ -102,7 +107,7 @@ function locationText(location: IssueLocation): LocalizedText {
     en.push(`, vertex ${location.vertex}`);
   }
   if (location.position) {
-    const where = `(${location.position[0]}, ${location.position[1]})`;
+    const where = `(${roundForText(location.position[0])}, ${roundForText(location.position[1])})`;
     zh.push(` 位于${where}`);
     en.push(` at ${where}`);
   }

@@ -1,0 +1,94 @@
+/**
+ * Fast ellipsoidal area of polygons with geodesic edges, from the equal-area plane.
+ *
+ * The shoelace area in the Lambert cylindrical equal-area plane (equal-area.ts) is exact for
+ * polygons whose edges are straight in that plane. A geodesic edge is not: it bows poleward by a
+ * sagitta that grows with the square of its length, so a triangle with 1 km edges reads ~1e-5
+ * relative off GeographicLib (squares aligned with the graticule hide this: their bows cancel).
+ * Each edge therefore gets the area between its chord and its geodesic, from the geodesic equation
+ * in the plane's metric ds² = h²dx² + h⁻²dy² (h = N·cosφ/(a·k0)): y'' = h³h' + 3(h'/h)·y'², with
+ * h' = −sinφ/(a·k0·h), giving ΔA = −sinφ/(a·k0)·(h²·dx³ + 3·dx·dy²/h²)/12 per edge (dx, dy in
+ * plane metres, counter-clockwise positive).
+ *
+ * The remaining error is of the next order (edge length ⁴): below 1e-10 relative of GeographicLib for
+ * sub-compartments and ~1e-9 for polygons with 5 km edges (tests/unit/geo-area.test.ts).
+ *
+ * @example
+ * const measure = createGeodesicPlaneArea(108.8, 28.85);
+ * measure.signedRingArea([[108.7, 28.8], [108.72, 28.81], [108.7, 28.82], [108.7, 28.8]]) // ≈ GeographicLib to 1e-10
+ */
+import { GRS80, eccentricitySquared, type Ellipsoid } from './ellipsoid';
+import { createEqualAreaPlane, type EqualAreaPlane } from './equal-area';
+
+const DEGREES_TO_RADIANS = Math.PI / 180;
+
+export interface GeodesicPlaneArea {
+  readonly plane: EqualAreaPlane;
+  /** Signed area (m², counter-clockwise positive) of a ring of [lon, lat] positions with geodesic edges. */
+  signedRingArea(ring: readonly (readonly number[])[]): number;
+  /** The same for a flat ring (lon0, lat0, lon1, lat1, …; closing vertex optional). */
+  signedFlatRingArea(ring: Float64Array): number;
+}
+
+/** Builds the calculator for a plane centred at the given point (GRS80 by default). */
+export function createGeodesicPlaneArea(centerLongitude: number, centerLatitude: number, ellipsoid: Ellipsoid = GRS80): GeodesicPlaneArea {
+  const plane = createEqualAreaPlane(centerLongitude, centerLatitude, ellipsoid);
+  const a = ellipsoid.semiMajorAxis;
+  const eccentricitySq = eccentricitySquared(ellipsoid);
+  const sinCenter = Math.sin(centerLatitude * DEGREES_TO_RADIANS);
+  const k0 = Math.cos(centerLatitude * DEGREES_TO_RADIANS) / Math.sqrt(1 - eccentricitySq * sinCenter * sinCenter);
+  const aK0 = a * k0;
+
+  function accumulate(count: number, lonAt: (index: number) => number, latAt: (index: number) => number): number {
+    if (count < 3) return 0;
+    const [x0, y0] = plane.forward(lonAt(0), latAt(0));
+    let previousX = 0;
+    let previousY = 0;
+    let previousSin = Math.sin(latAt(0) * DEGREES_TO_RADIANS);
+    let previousH = Math.sqrt(1 - previousSin * previousSin) / Math.sqrt(1 - eccentricitySq * previousSin * previousSin) / k0;
+    const firstSin = previousSin;
+    const firstH = previousH;
+    let twice = 0;
+    let bows = 0;
+    for (let index = 1; index <= count; index++) {
+      const closing = index === count;
+      let dx = 0;
+      let dy = 0;
+      let sinLatitude = firstSin;
+      let h = firstH;
+      if (!closing) {
+        const [x, y] = plane.forward(lonAt(index), latAt(index));
+        dx = x - x0;
+        dy = y - y0;
+        sinLatitude = Math.sin(latAt(index) * DEGREES_TO_RADIANS);
+        h = Math.sqrt(1 - sinLatitude * sinLatitude) / Math.sqrt(1 - eccentricitySq * sinLatitude * sinLatitude) / k0;
+      }
+      twice += previousX * dy - dx * previousY;
+      const edgeX = dx - previousX;
+      const edgeY = dy - previousY;
+      const sinMid = (sinLatitude + previousSin) / 2;
+      const hMid = (h + previousH) / 2;
+      const hSq = hMid * hMid;
+      bows -= (sinMid / aK0) * (hSq * edgeX * edgeX * edgeX + (3 * edgeX * edgeY * edgeY) / hSq);
+      previousX = dx;
+      previousY = dy;
+      previousSin = sinLatitude;
+      previousH = h;
+    }
+    return twice / 2 + bows / 12;
+  }
+
+  return {
+    plane,
+    signedRingArea(ring) {
+      let count = ring.length;
+      if (count > 1 && ring[0]![0] === ring[count - 1]![0] && ring[0]![1] === ring[count - 1]![1]) count--;
+      return accumulate(count, (index) => ring[index]![0]!, (index) => ring[index]![1]!);
+    },
+    signedFlatRingArea(ring) {
+      let count = ring.length / 2;
+      if (count > 1 && ring[0] === ring[2 * count - 2] && ring[1] === ring[2 * count - 1]) count--;
+      return accumulate(count, (index) => ring[2 * index]!, (index) => ring[2 * index + 1]!);
+    },
+  };
+}
