@@ -53,23 +53,24 @@ const PINE_SIGMA = 9000;
 
 /** Township seats pulling farmland and built-up land around them: [name, radius m, strength]. */
 const BASINS: readonly [string, number, number][] = [
-  ['钟多街道', 4500, 1.3],
-  ['桃花源街道', 3500, 1.0],
-  ['龙潭镇', 6000, 1.1],
-  ['麻旺镇', 5000, 1.0],
+  ['钟多街道', 3500, 1.2],
+  ['桃花源街道', 3000, 0.9],
+  ['龙潭镇', 5500, 1.0],
+  ['麻旺镇', 4500, 0.9],
   ['酉酬镇', 3500, 0.7],
   ['兴隆镇', 3500, 0.6],
   ['大溪镇', 3000, 0.6],
   ['丁市镇', 3500, 0.6],
 ];
-const SEAT_RADIUS = 2200;
-const SEAT_STRENGTH = 0.55;
+const SEAT_RADIUS = 1800;
+const SEAT_STRENGTH = 0.5;
 
 /** Area shares (of the county) of the classes below the forest cover, in ranking order. */
 const LOW_CANOPY_SHARE = 0.012;
 const SPARSE_SHARE = 0.01;
 const TRANSITION_SHARE = 0.095;
 const BUILT_SHARE = 0.026;
+const POND_SHARE = 0.005;
 const ORCHARD_SHARE_OF_FARM = 0.1;
 /** Within the forest cover: bamboo and designated shrubland shares. */
 const BAMBOO_SHARE = 0.065;
@@ -80,16 +81,16 @@ const NATIONAL_SHARE = 0.58;
 
 const ARBOR_SPECIES = ['马尾松', '杉木', '柏木', '栎类', '其他硬阔', '桦木', '杨树', '楠木', '油茶', '其他软阔'] as const;
 const ARBOR_BIAS: Record<(typeof ARBOR_SPECIES)[number], number> = {
-  马尾松: 0.05,
-  杉木: 0.12,
-  柏木: -0.08,
-  栎类: 0.04,
-  其他硬阔: -0.1,
-  桦木: -0.38,
-  杨树: -0.55,
-  楠木: -0.85,
-  油茶: -0.42,
-  其他软阔: -0.36,
+  马尾松: 0,
+  杉木: 0.06,
+  柏木: 0.02,
+  栎类: 0.02,
+  其他硬阔: -0.04,
+  桦木: -0.17,
+  杨树: -0.22,
+  楠木: -0.42,
+  油茶: -0.2,
+  其他软阔: -0.17,
 };
 /** Probability-like threshold of planted origin by species. */
 const PLANTED_SHARE: Record<string, number> = {
@@ -146,21 +147,28 @@ export function assignLandcover(
   const pineCentres = PINE_CENTRES.map((position) => toPlane(position));
   const pineBump = (point: XY): number => gaussianSum(point, pineCentres, PINE_SIGMA);
   const townshipRandom = createRandom(seed, 'township-offsets');
-  const townshipOffset = frame.townships.map(() => townshipRandom.range(-0.32, 0.32));
+  const townshipOffset = frame.townships.map(() => townshipRandom.range(-0.12, 0.12));
   const basins = BASINS.map(([name, radius, strength]) => {
     const township = frame.townships.find((candidate) => candidate.name === name);
     if (!township) throw new Error(`Unknown basin township ${name}`);
     return { point: township.seed, radius, strength };
   });
+  const warpX = field('settlement-warp-x', 4000, 3);
+  const warpY = field('settlement-warp-y', 4000, 3);
   const settlement = (point: XY): number => {
+    // Warped distances give towns and basins ragged, valley-following edges instead of discs.
+    const warped: XY = [point[0] + 1800 * warpX(...point), point[1] + 1800 * warpY(...point)];
     let pull = 0;
-    for (const basin of basins) pull = Math.max(pull, basin.strength * gaussian(point, basin.point, basin.radius));
-    for (const township of frame.townships) pull = Math.max(pull, SEAT_STRENGTH * gaussian(point, township.seed, SEAT_RADIUS));
+    for (const basin of basins) pull = Math.max(pull, basin.strength * gaussian(warped, basin.point, basin.radius));
+    for (const township of frame.townships) pull = Math.max(pull, SEAT_STRENGTH * gaussian(warped, township.seed, SEAT_RADIUS));
     return pull;
   };
-
+  // Valleys: the zero lines of a noise field form a branching network where farmland collects.
+  const valleyNoise = field('valleys', 9000, 3);
+  const valley = (point: XY): number => (1 - Math.min(1, Math.abs(valleyNoise(...point)) * 3.2)) ** 2;
+  const detailNoise = field('detail', 2200, 3);
   const forestNoise = field('forest', 11000, 5);
-  const builtNoise = field('built', 2500, 3);
+  const builtNoise = field('built', 1200, 2);
   const bambooNoise = field('bamboo', 6000);
   const karstNoise = field('karst', 9000);
   const transitionNoise = field('transition', 2500, 3);
@@ -184,6 +192,7 @@ export function assignLandcover(
   }));
   const all = pieces.map((_, index) => index);
   const pull = all.map((index) => settlement(pieces[index]!.centroid));
+  const valleyness = all.map((index) => valley(pieces[index]!.centroid));
   const pineField = Float64Array.from(all, (index) => 0.6 * forestNoise(...pieces[index]!.centroid) + 1.4 * pineBump(pieces[index]!.centroid));
 
   // 1. Water along the rivers, built-up land around the seats.
@@ -194,27 +203,57 @@ export function assignLandcover(
       assigned[index] = 1;
     }
   }
+  // Reservoirs and ponds (山塘水库) in the valleys.
+  const pondNoise = field('ponds', 1500, 2);
+  const pondOrder = rankDescending(
+    all.filter((index) => assigned[index] === 0),
+    (index) => valleyness[index]! + 0.8 * pondNoise(...pieces[index]!.centroid),
+  );
+  for (const index of pondOrder.slice(0, prefixForArea(pondOrder, area, POND_SHARE * totalArea))) {
+    attributes[index]!.DI_LEI = '水域';
+    assigned[index] = 1;
+  }
   const builtOrder = rankDescending(
     all.filter((index) => assigned[index] === 0),
-    (index) => pull[index]! + 0.22 * builtNoise(...pieces[index]!.centroid),
+    // Capped pull: every seat gets its town, and hamlets scatter along the valleys.
+    (index) => Math.min(pull[index]!, 0.5) + 0.3 * valleyness[index]! + 0.3 * builtNoise(...pieces[index]!.centroid),
   );
   for (const index of builtOrder.slice(0, prefixForArea(builtOrder, area, BUILT_SHARE * totalArea))) {
     attributes[index]!.DI_LEI = '建设用地';
     assigned[index] = 1;
   }
 
-  // 2. Forest cover: the top of the suitability ranking, exactly the calibrated share.
+  // 2. Forest cover: in each township the top of its suitability ranking, up to the township's
+  //    coverage; township coverages vary around the county figure and add up to it exactly.
   const suitability = (index: number): number => {
     const piece = pieces[index]!;
-    return forestNoise(...piece.centroid) + townshipOffset[piece.township]! - 1.4 * pull[index]! + 0.15 * pineBump(piece.centroid);
+    return (
+      forestNoise(...piece.centroid) +
+      0.35 * detailNoise(...piece.centroid) -
+      1.1 * pull[index]! -
+      0.75 * valleyness[index]! +
+      0.15 * pineBump(piece.centroid)
+    );
   };
-  const landOrder = rankDescending(
-    all.filter((index) => assigned[index] === 0),
-    suitability,
+  const score = Float64Array.from(all, (index) => (assigned[index] === 0 ? suitability(index) : -Infinity));
+  const townshipMembers = frame.townships.map(() => [] as number[]);
+  for (const index of all) if (assigned[index] === 0) townshipMembers[pieces[index]!.township]!.push(index);
+  const townshipArea = frame.townships.map((township) => areaOf(townshipMembers[township.index]!, area));
+  const townshipTotal = frame.townships.map((township) =>
+    areaOf(all.filter((index) => pieces[index]!.township === township.index), area),
   );
-  const coverCount = prefixForArea(landOrder, area, options.coverage * totalArea);
-  const cover = landOrder.slice(0, coverCount);
-  let position = coverCount;
+  const coverage = townshipCoverages(frame, townshipTotal, townshipArea, townshipOffset, options.coverage, totalArea);
+  const cover: number[] = [];
+  for (const township of frame.townships) {
+    const order = rankDescending(townshipMembers[township.index]!, (index) => score[index]!);
+    cover.push(...order.slice(0, prefixForArea(order, area, coverage[township.index]! * townshipTotal[township.index]!)));
+  }
+  const coverSet = new Set(cover);
+  const landOrder = rankDescending(
+    all.filter((index) => assigned[index] === 0 && !coverSet.has(index)),
+    (index) => score[index]!,
+  );
+  let position = 0;
   const takeBand = (share: number): number[] => {
     const rest = landOrder.slice(position);
     const length = prefixForArea(rest, area, share * totalArea);
@@ -253,11 +292,11 @@ export function assignLandcover(
     let bestScore = -Infinity;
     for (const [speciesIndex, species] of ARBOR_SPECIES.entries()) {
       let score = speciesNoise[speciesIndex]!(...point) + ARBOR_BIAS[species];
-      if (species === '马尾松') score += 1.3 * pineBump(point);
-      if (species === '柏木') score += 0.5 * karstNoise(...point);
-      if (species === '楠木') score += 1.6 * groveBump(point);
-      if (species === '杨树') score += 0.5 * riverBump(index);
-      if (species === '油茶') score += 0.6 * pull[index]!;
+      if (species === '马尾松') score += 0.5 * pineBump(point);
+      if (species === '柏木') score += 0.35 * karstNoise(...point);
+      if (species === '楠木') score += 1.2 * groveBump(point);
+      if (species === '杨树') score += 0.3 * riverBump(index);
+      if (species === '油茶') score += 0.3 * pull[index]!;
       if (score > bestScore) {
         bestScore = score;
         best = species;
@@ -347,6 +386,36 @@ export function assignLandcover(
     else stand.LIN_ZHONG = '用材林';
   }
   return { attributes, pineField, riverDistance };
+}
+
+/**
+ * Per-township coverage: the county figure shifted by a random offset per township and pulled
+ * down in the farming basins, then moved by one common shift so the area-weighted mean is exactly
+ * the county figure (each clamped to what the township's available land allows).
+ */
+function townshipCoverages(
+  frame: TownshipFrame,
+  total: readonly number[],
+  available: readonly number[],
+  offset: readonly number[],
+  county: number,
+  countyArea: number,
+): number[] {
+  const base = frame.townships.map((township) => {
+    const basin = BASINS.find(([name]) => name === township.name);
+    return county + offset[township.index]! - (basin ? 0.12 * basin[2] : 0);
+  });
+  const limit = frame.townships.map((township) => available[township.index]! / Math.max(1, total[township.index]!) - 0.01);
+  const at = (shift: number): number[] => base.map((value, index) => Math.max(0.3, Math.min(limit[index]!, value + shift)));
+  const mean = (values: readonly number[]): number => values.reduce((sum, value, index) => sum + value * total[index]!, 0) / countyArea;
+  let low = -0.5;
+  let high = 0.5;
+  for (let iteration = 0; iteration < 60; iteration++) {
+    const middle = (low + high) / 2;
+    if (mean(at(middle)) < county) low = middle;
+    else high = middle;
+  }
+  return at((low + high) / 2);
 }
 
 /** Land classes that carry a forest category (林种, 森林类别). */

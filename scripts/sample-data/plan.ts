@@ -92,14 +92,14 @@ export function buildPlanLayers(
   const reserveNoise = createNoise(seed, 'reserve', 6000);
   const reserveOrder = rankDescending(
     reserveCandidates,
-    (index) => reserveNoise(...pieces[index]!.centroid) + (reserveTownships.has(pieces[index]!.township) ? 1.2 : 0),
+    (index) => reserveNoise(...pieces[index]!.centroid) + (reserveTownships.has(pieces[index]!.township) ? 0.7 : 0),
   );
   const reserve = fillToTarget(reserveOrder, mu, targets.reservePlannedMu, 50);
   const takenTownships = bonusTownships('taken', 4, (township) => (reserveTownships.has(township) ? commercialMu[township]! : 0));
   const takenNoise = createNoise(seed, 'reserve-2023', 5000);
   const takenOrder = rankDescending(
     reserve.taken,
-    (index) => takenNoise(...pieces[index]!.centroid) + (takenTownships.has(pieces[index]!.township) ? 1.5 : 0),
+    (index) => takenNoise(...pieces[index]!.centroid) + (takenTownships.has(pieces[index]!.township) ? 0.8 : 0),
   );
   const taken = new Set(fillToTarget(takenOrder, mu, targets.reserveTaken2023Mu, 50).taken);
   const plannedOrder = takenOrder.filter((index) => !taken.has(index));
