@@ -17,17 +17,26 @@ export function decodeXml(bytes: Uint8Array): string {
 
 /** Parses XML text; throws ImportError 'invalid-xml' naming the file, line and column. */
 export function parseXml(text: string, file: string): Document {
+  // Recoverable errors are collected and reported as failures too: a KML with broken markup is
+  // better refused than half read. Fatal errors throw a ParseError carrying the position.
+  type Found = { message: string; locator?: { lineNumber?: number; columnNumber?: number } };
+  let found: Found | undefined;
+  let document: Document | undefined;
   try {
-    return new DOMParser({
-      onError: (level, message) => {
-        if (level !== 'warning') throw new Error(message);
+    document = new DOMParser({
+      onError: (level, message, context) => {
+        if (level !== 'warning') found ??= { message, locator: (context as { locator?: Found['locator'] } | undefined)?.locator };
       },
     }).parseFromString(text, 'text/xml');
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const where = /line:(\d+),col:(\d+)/.exec(message);
-    const detail = message.split(/\[xmldom|\n/)[0]!.trim();
-    if (where) fail('invalid-xml', file, { line: Number(where[1]), column: Number(where[2]), detail });
+    found ??= { message: error instanceof Error ? error.message : String(error) };
+  }
+  if (found || !document) {
+    const detail = (found?.message ?? 'unreadable').split(/\[xmldom|\n/)[0]!.trim();
+    const line = found?.locator?.lineNumber;
+    const column = found?.locator?.columnNumber;
+    if (line !== undefined && column !== undefined) fail('invalid-xml', file, { line, column, detail });
     fail('invalid-xml', file, { detail });
   }
+  return document;
 }
