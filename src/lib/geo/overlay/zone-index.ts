@@ -72,6 +72,7 @@ export function buildZoneIndex(geometries: readonly FlatGeometry[]): ZoneIndex {
   const zoneSets: (readonly number[])[] = [NO_ZONES];
   const zoneSetIds = new Map<string, number>([['', 0]]);
   const parity = new Uint8Array(geometries.length);
+  const seen = new Uint8Array(geometries.length);
 
   function zonesAt(x: number, y: number): readonly number[] {
     if (edgeCount === 0) return NO_ZONES;
@@ -84,13 +85,19 @@ export function buildZoneIndex(geometries: readonly FlatGeometry[]): ZoneIndex {
       const by = edges[base + 3]!;
       if (ay > y !== by > y && x < ((bx - ax) * (y - ay)) / (by - ay) + ax) {
         const zone = edgeZone[edge]!;
-        if (parity[zone] === 0) touched.push(zone);
+        if (seen[zone] === 0) {
+          seen[zone] = 1;
+          touched.push(zone);
+        }
         parity[zone] = parity[zone]! ^ 1;
       }
       return false;
     });
     const inside = touched.filter((zone) => parity[zone] === 1).sort((a, b) => a - b);
-    for (const zone of touched) parity[zone] = 0;
+    for (const zone of touched) {
+      parity[zone] = 0;
+      seen[zone] = 0;
+    }
     return inside.length === 0 ? NO_ZONES : inside;
   }
 
