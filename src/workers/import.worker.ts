@@ -1,0 +1,38 @@
+/// <reference lib="webworker" />
+/**
+ * Runs importFiles off the main thread: reads the Files, parses, reprojects and validates, posting
+ * throttled progress. One worker per import; the client cancels by terminating it. No logic of
+ * its own beyond wiring: everything is src/lib/io.
+ */
+import { importFiles } from '../lib/io/import-files';
+import { isBlobSource, type ImportRequest, type ImportResponse, type ImportSource } from '../lib/io/import-protocol';
+import type { ImportFile, ImportProgress } from '../lib/io/types';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+
+function post(message: ImportResponse): void {
+  scope.postMessage(message);
+}
+
+async function toImportFile(source: ImportSource): Promise<ImportFile> {
+  if (!isBlobSource(source)) return source;
+  return { name: source.name, bytes: new Uint8Array(await source.arrayBuffer()) };
+}
+
+scope.onmessage = async (event: MessageEvent<ImportRequest>) => {
+  const { files, options } = event.data;
+  let last = 0;
+  const onProgress = (progress: ImportProgress) => {
+    const now = Date.now();
+    if (progress.stage !== 'done' && now - last < 100) return;
+    last = now;
+    post({ type: 'progress', progress });
+  };
+  const read: ImportFile[] = [];
+  for (const [index, source] of files.entries()) {
+    post({ type: 'progress', progress: { stage: 'read', file: source.name, fraction: 0.05 * (index / files.length) } });
+    read.push(await toImportFile(source));
+  }
+  const result = await importFiles(read, { ...options, onProgress });
+  post({ type: 'done', result });
+};
