@@ -1,12 +1,14 @@
 /**
  * Independent slow reference for the overlay engine: every feature clipped against every zone
  * whose bounding box it meets (an exact pruning) with polyclip-ts on the full geometries, every
- * piece measured by GeographicLib (area.ts). Shares no code with src/lib/geo/overlay.
+ * piece measured by GeographicLib (area.ts). The only engine code it shares puts back the vertices
+ * polyclip-ts drops as collinear (restore-vertices.ts), which geodesic areas need.
  */
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { intersection, type Geom } from 'polyclip-ts';
 import { geometryAreaSquareMetres } from '../../src/lib/geo/area';
 import { isForestCover, readField } from '../../src/lib/geo/forest-cover';
+import { restoreDroppedVertices } from '../../src/lib/geo/overlay/restore-vertices';
 
 export interface ReferenceZone {
   area: number;
@@ -32,6 +34,8 @@ function boxOf(geometry: Polygon | MultiPolygon): Box {
 
 const meets = (a: Box, b: Box) => a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
 const asGeom = (geometry: Polygon | MultiPolygon) => geometry.coordinates as unknown as Geom;
+const asPolygons = (geometry: Polygon | MultiPolygon) =>
+  (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates) as unknown as [number, number][][][];
 
 /** Per-zone reference statistics; a piece under `sliverFraction` of its feature is added but not counted. */
 export function referenceStatistics(
@@ -56,7 +60,13 @@ export function referenceStatistics(
       const forest = layer.id === forestLayerId && isForestCover(feature.properties);
       zoneGeometries.forEach((zone, zoneIndex) => {
         if (!meets(box, zoneBoxes[zoneIndex]!)) return;
-        const pieces = intersection(asGeom(feature.geometry), asGeom(zone));
+        const featureInput = asGeom(feature.geometry);
+        const zoneInput = asGeom(zone);
+        const pieces = restoreDroppedVertices(
+          intersection(featureInput, zoneInput) as [number, number][][][],
+          asPolygons(feature.geometry),
+          asPolygons(zone),
+        );
         if (pieces.length === 0) return;
         const area = geometryAreaSquareMetres({ type: 'MultiPolygon', coordinates: pieces });
         if (area <= 0) return;

@@ -7,11 +7,13 @@
  * bounding box plus a margin; this is exact for the intersection (A ∩ B = (A ∩ R_B) ∩ (B ∩ R_A)
  * when A ⊂ R_A, B ⊂ R_B) and keeps polyclip-ts from sweeping a 700-vertex township outline for a
  * 20-vertex sub-compartment. The zero-width slivers Sutherland–Hodgman can leave run along the
- * rectangle, outside the other polygon, and drop out of the intersection.
+ * rectangle, outside the other polygon, and drop out of the intersection. Vertices polyclip-ts
+ * drops as collinear are put back (restore-vertices.ts): with geodesic edges they matter.
  */
 import { intersection, type Geom } from 'polyclip-ts';
 import type { GeodesicPlaneArea } from '../geodesic-plane-area';
 import type { FlatGeometry } from './flat-rings';
+import { restoreDroppedVertices } from './restore-vertices';
 
 type Ring = [number, number][];
 type Box = readonly [number, number, number, number];
@@ -87,7 +89,7 @@ export function clippedArea(feature: FlatGeometry, zone: FlatGeometry, measure: 
   const featureInput = cropToBox(feature, expandedBox(zone));
   const zoneInput = cropToBox(zone, expandedBox(feature));
   if ((featureInput as Ring[][]).length === 0 || (zoneInput as Ring[][]).length === 0) return 0;
-  const pieces = intersection(featureInput, zoneInput);
+  const pieces = restoreDroppedVertices(intersection(featureInput, zoneInput) as Ring[][], featureInput as Ring[][], zoneInput as Ring[][]);
   let area = 0;
   for (const polygon of pieces) for (const ring of polygon) area += measure.signedRingArea(ring);
   return Math.max(0, area);
