@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { distanceMetres } from '../../src/lib/geo/area';
-import { importFiles } from '../../src/lib/io';
+import { importFiles, suggestFieldMapping, suggestRole } from '../../src/lib/io';
 import { expectRing } from './fixtures/io/assertions';
 import { CSV_POINTS, gbkShapefile4524, gcj02Csv, gkXlsx, gpxTrack, kmzWithFolders, PLOTS, TRACK, utf8Shapefile4545Zip } from './fixtures/io/fixtures';
 
@@ -25,6 +25,9 @@ describe('importFiles: shapefiles', () => {
     const utf8 = layer.encoding?.preview.find((entry) => entry.encoding === 'utf-8');
     expect(utf8?.rows[0]?.XIANG).not.toBe('龚滩镇');
     expect(layer.encoding?.preview.find((entry) => entry.encoding === 'gbk')?.rows[0]?.XIANG).toBe('龚滩镇');
+    // Its fields make it a sub-compartment layer.
+    expect(suggestRole(layer)).toBe('subcompartments');
+    expect(suggestFieldMapping(layer, 'subcompartments')).toMatchObject({ XIANG: 'XIANG', DI_LEI: 'DI_LEI', MIAN_JI: 'MIAN_JI', CUN: undefined });
   });
 
   it('re-decodes with a user-chosen encoding', async () => {

@@ -16,6 +16,7 @@ import {
   type CrsCandidate,
   type PositionTransform,
 } from '../geo/crs';
+import { boundingBoxOf } from '../geo/bounds';
 import type { LocalizedText } from '../layers/catalog';
 import { fail } from './errors';
 import type { DeclaredCrs } from './formats/format';
@@ -62,22 +63,10 @@ function registryTransform(code: string, swapped: boolean): PositionTransform | 
 }
 
 function rangeText(collection: FeatureCollection): { x: string; y: string } {
-  let minX = Infinity;
-  let maxX = -Infinity;
-  let minY = Infinity;
-  let maxY = -Infinity;
-  let count = 0;
-  for (const [x, y] of positionsOf(collection)) {
-    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-    minX = Math.min(minX, x!);
-    maxX = Math.max(maxX, x!);
-    minY = Math.min(minY, y!);
-    maxY = Math.max(maxY, y!);
-    if (++count >= 5000) break;
-  }
-  if (count === 0) return { x: '—', y: '—' };
+  const box = boundingBoxOf(collection.features.map((feature) => feature?.geometry ?? null));
+  if (!box) return { x: '—', y: '—' };
   const range = (low: number, high: number) => `${+low.toFixed(3)}–${+high.toFixed(3)}`;
-  return { x: range(minX, maxX), y: range(minY, maxY) };
+  return { x: range(box[0], box[2]), y: range(box[1], box[3]) };
 }
 
 function fromRegistry(

@@ -83,7 +83,6 @@ export function groupFiles(files: readonly ImportFile[]): Grouping {
   for (const file of expanded) {
     const extension = extensionOf(file.name);
     if (SHAPE_MAIN.has(extension) || SHAPEFILE_SIDECARS.has(extension)) {
-      if (extension === 'xml') continue;
       const key = pathWithoutExtension(file.name).toLowerCase();
       if (!shapeParts.has(key)) {
         shapeParts.set(key, new Map());

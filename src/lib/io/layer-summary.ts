@@ -1,6 +1,6 @@
 /** Summaries of an imported layer for the preview and the attribute table: fields, types, extent. */
 import type { FeatureCollection } from 'geojson';
-import { positionsOf } from './crs-resolve';
+import { boundingBoxOf } from '../geo/bounds';
 import type { FieldInfo } from './types';
 
 /** Attribute columns in first-seen order with their value type (from up to `limit` features). */
@@ -38,20 +38,7 @@ export function geometryTypesOf(collection: FeatureCollection): string[] {
   return [...types].sort();
 }
 
-/** [west, south, east, north] of all positions, or null. */
+/** [west, south, east, north] of all positions (geo core bounds), or null. */
 export function bboxOf(collection: FeatureCollection): [number, number, number, number] | null {
-  let west = Infinity;
-  let south = Infinity;
-  let east = -Infinity;
-  let north = -Infinity;
-  for (const position of positionsOf(collection)) {
-    const x = position[0]!;
-    const y = position[1]!;
-    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-    if (x < west) west = x;
-    if (x > east) east = x;
-    if (y < south) south = y;
-    if (y > north) north = y;
-  }
-  return west <= east ? [west, south, east, north] : null;
+  return boundingBoxOf(collection.features.map((feature) => feature?.geometry ?? null));
 }

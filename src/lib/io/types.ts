@@ -70,7 +70,7 @@ export interface ImportOptions {
 export interface EncodingReport {
   /** WHATWG encoding label used to decode ('utf-8', 'gbk', …). */
   readonly encoding: string;
-  readonly source: 'cpg' | 'option' | 'detected' | 'bom' | 'format';
+  readonly source: 'cpg' | 'option' | 'detected';
   readonly reason: LocalizedText;
   /** A few decoded attribute rows per candidate encoding, for a live preview of the choice. */
   readonly preview: readonly EncodingPreview[];
