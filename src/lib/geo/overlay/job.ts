@@ -1,0 +1,115 @@
+/**
+ * A statistics job as the worker runs it: inputs as GeoJSON or FlatGeobuf bytes, decoded here,
+ * then the overlay engine and the county totals. Also the message protocol between
+ * statistics-client.ts and statistics.worker.ts (the worker itself has no logic).
+ */
+import type { FeatureCollection } from 'geojson';
+import type { LocalizedText } from '../../layers/catalog';
+import { readFlatGeobuf } from '../../io/flatgeobuf';
+import { findCrs, WGS84_CODE } from '../crs/registry';
+import { createTransform, mapGeoJsonPositions } from '../crs/transform';
+import { countyTotals, type CountyTotals } from './county-totals';
+import { computeOverlayStatistics } from './engine';
+import { OverlayInputError, type InvalidGeometryPolicy, type OverlayOptions, type OverlayProgress, type OverlayResult } from './types';
+
+/**
+ * A layer's data: a FeatureCollection in longitude/latitude, or the bytes of a FlatGeobuf file
+ * (its header CRS is honoured). Bytes are transferred to the worker, not copied.
+ */
+export type LayerSource = FeatureCollection | ArrayBuffer | Uint8Array;
+
+export interface StatisticsRequest {
+  readonly zones: LayerSource;
+  readonly zoneIdField?: string;
+  readonly zoneNameField?: string;
+  readonly layers: ReadonlyArray<{ readonly id: string; readonly source: LayerSource; readonly categoryField?: string }>;
+  readonly forestLayerId?: string;
+  readonly invalidGeometry?: InvalidGeometryPolicy;
+}
+
+export interface StatisticsResult {
+  readonly overlay: OverlayResult;
+  readonly totals: CountyTotals;
+  /** Decoding FlatGeobuf and the engine, in milliseconds. */
+  readonly timings: { readonly decodeMilliseconds: number; readonly computeMilliseconds: number };
+}
+
+/** Client → worker. */
+export type StatisticsWorkerRequest = { readonly type: 'compute'; readonly request: StatisticsRequest } | { readonly type: 'cancel' };
+
+/** Worker → client. */
+export type StatisticsWorkerResponse =
+  | { readonly type: 'progress'; readonly progress: OverlayProgress }
+  | { readonly type: 'result'; readonly result: StatisticsResult }
+  | { readonly type: 'error'; readonly name: string; readonly message: LocalizedText };
+
+/** Decodes one source into a longitude/latitude FeatureCollection. */
+export async function decodeLayerSource(source: LayerSource, name: string): Promise<FeatureCollection> {
+  if (!(source instanceof ArrayBuffer) && !(source instanceof Uint8Array)) return source;
+  const bytes = source instanceof Uint8Array ? source : new Uint8Array(source);
+  let crsCode: string | null = null;
+  const collection = await readFlatGeobuf(bytes, name, (header) => {
+    if (header.crs?.code) crsCode = `${header.crs.org ?? 'EPSG'}:${header.crs.code}`;
+  });
+  if (crsCode === null) return collection;
+  const definition = findCrs(crsCode);
+  if (!definition) {
+    throw new OverlayInputError({ zh: `${name}：不支持的坐标系 ${crsCode}`, en: `${name}: unsupported coordinate system ${crsCode}` });
+  }
+  if (definition.kind === 'geographic') return collection;
+  return mapGeoJsonPositions(collection, createTransform(definition.code, WGS84_CODE));
+}
+
+/**
+ * The buffers of a request that can be transferred to a worker: FlatGeobuf ArrayBuffers, and
+ * Uint8Arrays that own their whole buffer (a view into a larger buffer is copied instead).
+ */
+export function transferableBuffers(request: StatisticsRequest): ArrayBuffer[] {
+  const buffers: ArrayBuffer[] = [];
+  for (const source of [request.zones, ...request.layers.map((layer) => layer.source)]) {
+    let buffer: ArrayBufferLike | null = null;
+    if (source instanceof ArrayBuffer) buffer = source;
+    else if (source instanceof Uint8Array && source.byteOffset === 0 && source.byteLength === source.buffer.byteLength) buffer = source.buffer;
+    if (buffer instanceof ArrayBuffer && !buffers.includes(buffer)) buffers.push(buffer);
+  }
+  return buffers;
+}
+
+/**
+ * Decodes the inputs and computes the per-zone statistics and county totals.
+ * @throws OverlayInputError for unusable input; the signal's reason when cancelled.
+ */
+export async function runStatisticsJob(request: StatisticsRequest, options: OverlayOptions = {}): Promise<StatisticsResult> {
+  const started = performance.now();
+  const zones = await decodeLayerSource(request.zones, 'zones');
+  const layers = [];
+  for (const layer of request.layers) {
+    layers.push({ id: layer.id, features: await decodeLayerSource(layer.source, layer.id), ...(layer.categoryField ? { categoryField: layer.categoryField } : {}) });
+  }
+  const decoded = performance.now();
+  const overlay = await computeOverlayStatistics(
+    {
+      zones,
+      layers,
+      ...(request.zoneIdField ? { zoneIdField: request.zoneIdField } : {}),
+      ...(request.zoneNameField ? { zoneNameField: request.zoneNameField } : {}),
+      ...(request.forestLayerId ? { forestLayerId: request.forestLayerId } : {}),
+      ...(request.invalidGeometry ? { invalidGeometry: request.invalidGeometry } : {}),
+    },
+    options,
+  );
+  return {
+    overlay,
+    totals: countyTotals(overlay),
+    timings: { decodeMilliseconds: decoded - started, computeMilliseconds: performance.now() - decoded },
+  };
+}
+
+/** Turns any failure into the worker's error message (zh/en). */
+export function errorResponse(error: unknown): StatisticsWorkerResponse {
+  if (error instanceof OverlayInputError) return { type: 'error', name: error.name, message: error.messages };
+  const name = error instanceof Error ? error.name : 'Error';
+  const text = error instanceof Error ? error.message : String(error);
+  if (name === 'AbortError') return { type: 'error', name, message: { zh: '统计已取消', en: 'the statistics computation was cancelled' } };
+  return { type: 'error', name, message: { zh: `统计失败：${text}`, en: `statistics failed: ${text}` } };
+}
