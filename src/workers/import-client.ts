@@ -11,7 +11,7 @@
  */
 import { importFailure } from '../lib/io/errors';
 import { isBlobSource, type ImportRequest, type ImportResponse, type ImportSource, type WorkerImportOptions } from '../lib/io/import-protocol';
-import type { ImportProgress, ImportResult } from '../lib/io/types';
+import type { ImportedLayer, ImportProgress, ImportResult } from '../lib/io/types';
 
 export type { ImportSource, WorkerImportOptions } from '../lib/io/import-protocol';
 
@@ -69,10 +69,25 @@ export function startImport(files: ArrayLike<ImportSource>, options: StartImport
   function cancel(): void {
     finish(failedResult(list, 'cancelled'));
   }
+  const layers: ImportedLayer[] = [];
   worker.onmessage = (event: MessageEvent<ImportResponse>) => {
     const message = event.data;
-    if (message.type === 'progress') onProgress?.(message.progress);
-    else finish(message.result);
+    switch (message.type) {
+      case 'progress':
+        onProgress?.(message.progress);
+        break;
+      case 'layer':
+        layers.push(message.layer);
+        break;
+      case 'features': {
+        const target = layers[message.layerIndex]!.collection.features;
+        for (const feature of message.features) target.push(feature);
+        break;
+      }
+      case 'done':
+        finish({ layers, errors: message.errors, warnings: message.warnings });
+        break;
+    }
   };
   worker.onerror = (event) => {
     event.preventDefault();

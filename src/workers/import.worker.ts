@@ -1,11 +1,11 @@
 /// <reference lib="webworker" />
 /**
  * Runs importFiles off the main thread: reads the Files, parses, reprojects and validates, posting
- * throttled progress. One worker per import; the client cancels by terminating it. No logic of
- * its own beyond wiring: everything is src/lib/io.
+ * throttled progress, then the result in pieces (see import-protocol.ts). One worker per import;
+ * the client cancels by terminating it. No logic of its own beyond wiring: everything is src/lib/io.
  */
 import { importFiles } from '../lib/io/import-files';
-import { isBlobSource, type ImportRequest, type ImportResponse, type ImportSource } from '../lib/io/import-protocol';
+import { FEATURE_CHUNK, isBlobSource, type ImportRequest, type ImportResponse, type ImportSource } from '../lib/io/import-protocol';
 import type { ImportFile, ImportProgress } from '../lib/io/types';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -34,5 +34,14 @@ scope.onmessage = async (event: MessageEvent<ImportRequest>) => {
     read.push(await toImportFile(source));
   }
   const result = await importFiles(read, { ...options, onProgress });
-  post({ type: 'done', result });
+  read.length = 0;
+  // The result goes out in pieces so the page never deserialises one huge message.
+  result.layers.forEach((layer, layerIndex) => {
+    const { features } = layer.collection;
+    post({ type: 'layer', layer: { ...layer, collection: { ...layer.collection, features: [] } } });
+    for (let start = 0; start < features.length; start += FEATURE_CHUNK) {
+      post({ type: 'features', layerIndex, features: features.slice(start, start + FEATURE_CHUNK) });
+    }
+  });
+  post({ type: 'done', errors: result.errors, warnings: result.warnings });
 };

@@ -13,9 +13,13 @@ type Handler = ((event: { data: unknown }) => void) | null;
 const scope: { onmessage: Handler; postMessage(data: unknown): void } = {
   onmessage: null,
   // Results must survive structured cloning, as between a real worker and the page.
-  postMessage: (data) => current?.onmessage?.({ data: structuredClone(data) }),
+  postMessage: (data) => {
+    posted.push((data as { type: string }).type);
+    current?.onmessage?.({ data: structuredClone(data) });
+  },
 };
 let current: FakeWorker | null = null;
+const posted: string[] = [];
 let terminated = 0;
 
 class FakeWorker {
@@ -69,6 +73,26 @@ describe('import worker and client', () => {
     expect(progress.at(-1)).toEqual({ stage: 'done', file: '', fraction: 1 });
     // The GPX bytes were moved to the worker, not copied.
     expect(gpx.bytes.byteLength).toBe(0);
+  });
+
+  it('sends large layers in feature chunks and reassembles them in order', async () => {
+    let messages = 0;
+    posted.length = 0;
+    const features = Array.from({ length: 12_001 }, (_, index) => ({
+      type: 'Feature',
+      properties: { n: index },
+      geometry: { type: 'Point', coordinates: [108.3 + index * 1e-5, 28.9] },
+    }));
+    const bytes = new TextEncoder().encode(JSON.stringify({ type: 'FeatureCollection', features }));
+    const task = startImport([{ name: 'points.geojson', bytes }], { onProgress: () => messages++ });
+    const result = await task.result;
+    const layer = result.layers[0]!;
+    expect(layer.featureCount).toBe(12_001);
+    expect(layer.collection.features).toHaveLength(12_001);
+    expect(layer.collection.features.every((feature, index) => feature.properties!.n === index)).toBe(true);
+    expect(messages).toBeGreaterThan(0);
+    // 12,001 features in chunks of 5,000: three messages after the layer summary.
+    expect(posted.filter((type) => type !== 'progress')).toEqual(['layer', 'features', 'features', 'features', 'done']);
   });
 
   it('cancels: the worker is terminated and the result says cancelled', async () => {

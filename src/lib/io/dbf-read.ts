@@ -1,18 +1,25 @@
 /**
- * .dbf attribute reading through shpjs (parsedbf) with a chosen encoding, plus the small helpers
- * encoding detection and the live preview need: the record bytes, and the first few records.
+ * .dbf (dBase III/IV) attribute reading with a chosen encoding, plus what encoding detection and
+ * the live preview need (the record bytes, the first few records).
+ *
+ * Decoded here rather than with shpjs' parsedbf, which copies every field into a new buffer and
+ * builds a TextDecoder per value: 7.7 s for 200,000 records against well under a second here.
+ * Fields are trimmed; blank numbers, dates and logicals become null; dates become 'YYYY-MM-DD'.
  */
-import { parseDbf } from 'shpjs';
+import { fail } from './errors';
 
 type Properties = Record<string, unknown>;
 
-function dataView(bytes: Uint8Array): DataView {
-  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+interface DbfColumn {
+  readonly name: string;
+  readonly type: string;
+  readonly offset: number;
+  readonly length: number;
 }
 
 /** Header facts of a .dbf: record count, header and record length. */
 export function dbfHeader(bytes: Uint8Array): { records: number; headerLength: number; recordLength: number } {
-  const view = dataView(bytes);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return { records: view.getUint32(4, true), headerLength: view.getUint16(8, true), recordLength: view.getUint16(10, true) };
 }
 
@@ -21,35 +28,83 @@ export function dbfTextBytes(bytes: Uint8Array): Uint8Array {
   return bytes.subarray(32);
 }
 
-/** JSON-friendly values: blank numbers → null, dates → 'YYYY-MM-DD' (null when blank). */
-function cleanValue(value: unknown): unknown {
-  if (typeof value === 'number') return Number.isNaN(value) ? null : value;
-  if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) return null;
-    const pad = (n: number) => String(n).padStart(2, '0');
-    return `${value.getFullYear()}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}`;
+/** Text of bytes[start, end) without trailing/leading blanks and NULs; ASCII fast path. */
+function fieldText(bytes: Uint8Array, start: number, end: number, decoder: TextDecoder): string {
+  while (end > start && (bytes[end - 1] === 0x20 || bytes[end - 1] === 0)) end--;
+  while (start < end && (bytes[start] === 0x20 || bytes[start] === 0)) start++;
+  if (start === end) return '';
+  let ascii = true;
+  for (let index = start; index < end; index++) {
+    if (bytes[index]! >= 0x80) {
+      ascii = false;
+      break;
+    }
   }
-  return value;
+  if (ascii && end - start <= 64) return String.fromCharCode(...bytes.subarray(start, end));
+  return decoder.decode(bytes.subarray(start, end)).replace(/\0/g, '');
 }
 
-/** Reads every record of a .dbf with the given TextDecoder label. */
-export function readDbf(bytes: Uint8Array, encoding: string): Properties[] {
-  const label = encoding === 'gbk' ? 'gb18030' : encoding;
-  const records = parseDbf(dataView(bytes), label);
-  for (const record of records) {
-    for (const key of Object.keys(record)) record[key] = cleanValue(record[key]);
+function columnsOf(bytes: Uint8Array, headerLength: number, decoder: TextDecoder): DbfColumn[] {
+  const columns: DbfColumn[] = [];
+  let offset = 1; // deletion flag
+  for (let at = 32; at + 32 <= headerLength && bytes[at] !== 0x0d; at += 32) {
+    let nameEnd = at;
+    while (nameEnd < at + 11 && bytes[nameEnd] !== 0) nameEnd++;
+    const length = bytes[at + 16]!;
+    columns.push({ name: fieldText(bytes, at, nameEnd, decoder), type: String.fromCharCode(bytes[at + 11]!).toUpperCase(), offset, length });
+    offset += length;
   }
-  return records;
+  return columns;
+}
+
+function value(column: DbfColumn, text: string): unknown {
+  switch (column.type) {
+    case 'N':
+    case 'F':
+    case 'O':
+    case 'I': {
+      if (text === '' || /^\*+$/.test(text)) return null;
+      const number = Number(text);
+      return Number.isNaN(number) ? null : number;
+    }
+    case 'D':
+      return /^\d{8}$/.test(text) && text !== '00000000' ? `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}` : null;
+    case 'L':
+      return /^[YyTt]$/.test(text) ? true : /^[NnFf]$/.test(text) ? false : null;
+    default:
+      return text;
+  }
+}
+
+/**
+ * Reads the records of a .dbf with a TextDecoder label ('gbk' is read as GB18030, its superset).
+ * @param limit read at most this many records (for previews).
+ * @throws ImportError 'shapefile-damaged' when the header does not fit the file.
+ */
+export function readDbf(bytes: Uint8Array, encoding: string, file = '.dbf', limit = Infinity): Properties[] {
+  if (bytes.length < 32) fail('shapefile-damaged', file, { detail: 'the .dbf header is incomplete' });
+  const { records, headerLength, recordLength } = dbfHeader(bytes);
+  if (headerLength > bytes.length || recordLength === 0) fail('shapefile-damaged', file, { detail: 'the .dbf header is inconsistent' });
+  const decoder = new TextDecoder(encoding === 'gbk' ? 'gb18030' : encoding);
+  const columns = columnsOf(bytes, headerLength, decoder);
+  const available = Math.floor((bytes.length - headerLength) / recordLength);
+  const count = Math.min(records, available, limit);
+  const out: Properties[] = new Array(count);
+  for (let record = 0; record < count; record++) {
+    const base = headerLength + record * recordLength;
+    const properties: Properties = {};
+    for (const column of columns) {
+      const start = base + column.offset;
+      properties[column.name] = value(column, fieldText(bytes, start, start + column.length, decoder));
+    }
+    out[record] = properties;
+  }
+  return out;
 }
 
 /** The first `count` records as strings, for the encoding preview. */
 export function previewDbf(bytes: Uint8Array, encoding: string, count = 5): Record<string, string>[] {
-  const header = dbfHeader(bytes);
-  const take = Math.min(count, header.records);
-  const end = Math.min(bytes.length, header.headerLength + take * header.recordLength);
-  const copy = bytes.slice(0, end);
-  new DataView(copy.buffer).setUint32(4, take, true);
-  return readDbf(copy, encoding).map((record) =>
-    Object.fromEntries(Object.entries(record).map(([key, value]) => [key, value === null || value === undefined ? '' : String(value)])),
+  return readDbf(bytes, encoding, '.dbf', count).map((record) =>
+    Object.fromEntries(Object.entries(record).map(([key, cell]) => [key, cell === null || cell === undefined ? '' : String(cell)])),
   );
 }

@@ -1,11 +1,22 @@
-/** Messages between src/workers/import-client.ts and src/workers/import.worker.ts. */
-import type { ImportFile, ImportOptions, ImportProgress, ImportResult } from './types';
+/**
+ * Messages between src/workers/import-client.ts and src/workers/import.worker.ts.
+ *
+ * A result is sent in pieces — each layer's summary, then its features in chunks, then the
+ * errors — so the page deserialises a 200,000-polygon layer in many short steps instead of one
+ * multi-second freeze.
+ */
+import type { Feature } from 'geojson';
+import type { ImportFailure } from './errors';
+import type { ImportedLayer, ImportFile, ImportOptions, ImportProgress, ImportWarning } from './types';
 
 /** Import options that can cross a worker boundary (no callbacks, no AbortSignal). */
 export type WorkerImportOptions = Omit<ImportOptions, 'onProgress' | 'signal'>;
 
 /** A browser File/Blob with a name, or bytes already in memory. */
 export type ImportSource = ImportFile | (Blob & { readonly name: string });
+
+/** Features per 'features' message. */
+export const FEATURE_CHUNK = 5000;
 
 export interface ImportRequest {
   readonly type: 'import';
@@ -15,7 +26,10 @@ export interface ImportRequest {
 
 export type ImportResponse =
   | { readonly type: 'progress'; readonly progress: ImportProgress }
-  | { readonly type: 'done'; readonly result: ImportResult };
+  /** A layer with an empty feature list; its features follow in 'features' messages. */
+  | { readonly type: 'layer'; readonly layer: ImportedLayer }
+  | { readonly type: 'features'; readonly layerIndex: number; readonly features: Feature[] }
+  | { readonly type: 'done'; readonly errors: ImportFailure[]; readonly warnings: ImportWarning[] };
 
 /** True for a File/Blob source (as opposed to { name, bytes } in memory). */
 export function isBlobSource(source: ImportSource): source is Blob & { readonly name: string } {

@@ -1,7 +1,7 @@
 /**
  * ESRI Shapefile from loose parts (.shp + .dbf, optional .shx/.prj/.cpg) grouped by base name.
  * Geometry: shpjs (no reprojection there: the .prj goes to the geo core's parser). Attributes:
- * shpjs' dbf reader with the encoding chosen from the option, the .cpg or the bytes.
+ * ../dbf-read.ts with the encoding chosen from the option, the .cpg or the bytes.
  * Zipped shapefiles are unzipped by importFiles and arrive here as parts too.
  */
 import type { Feature } from 'geojson';
@@ -32,7 +32,6 @@ async function read(group: FileGroup, context: ReadContext): Promise<RawLayer[]>
   if (!isShp) fail('shapefile-missing-shp', group.name);
   const dbf = group.parts.get('dbf');
   if (!dbf) fail('shapefile-missing-dbf', group.name);
-  if (dbf.bytes.length < 32) fail('shapefile-damaged', group.name, { detail: 'the .dbf header is incomplete' });
   const warnings: ImportWarning[] = [];
   const geometries = readGeometries(group.main.bytes, group.name);
   context.progress(0.4);
@@ -48,12 +47,7 @@ async function read(group: FileGroup, context: ReadContext): Promise<RawLayer[]>
     },
     warnings,
   );
-  let records: Record<string, unknown>[];
-  try {
-    records = readDbf(dbf.bytes, encoding);
-  } catch (error) {
-    fail('shapefile-damaged', dbf.name, { detail: error instanceof Error ? error.message : String(error) });
-  }
+  const records = readDbf(dbf.bytes, encoding, dbf.name);
   context.progress(0.9);
   const expected = dbfHeader(dbf.bytes).records;
   if (geometries.length !== expected) {
