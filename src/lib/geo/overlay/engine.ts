@@ -31,7 +31,7 @@ const YIELD_INTERVAL = 100;
 
 function zoneIdentity(feature: Feature, index: number, idField?: string, nameField?: string): { id: string | number; name: string } {
   const fromField = idField ? readField(feature.properties, idField) : undefined;
-  const raw = fromField ?? feature.id ?? readField(feature.properties, 'CODE') ?? index;
+  const raw = fromField ?? readField(feature.properties, 'CODE') ?? feature.id ?? index;
   const id = typeof raw === 'number' || typeof raw === 'string' ? raw : String(raw);
   const name = readField(feature.properties, nameField ?? 'NAME');
   return { id, name: name === undefined || name === null ? String(id) : String(name) };

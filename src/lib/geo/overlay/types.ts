@@ -23,7 +23,7 @@ export type InvalidGeometryPolicy = 'repair' | 'skip' | 'error';
 export interface OverlayRequest {
   /** Zone polygons (townships or any user polygons; they may overlap), longitude/latitude. */
   readonly zones: FeatureCollection;
-  /** Property holding the zone id (default: GeoJSON id, else 'CODE', else the index). */
+  /** Property holding the zone id (default: 'CODE', else the GeoJSON id, else the index). */
   readonly zoneIdField?: string;
   /** Property holding the zone name (default: 'NAME', else the id). */
   readonly zoneNameField?: string;

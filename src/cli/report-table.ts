@@ -1,0 +1,82 @@
+/**
+ * The statistics as one table (zones as rows, a county total row last): the shape every output
+ * format writes. Areas in 亩 (2 decimals), coverage in % (2 decimals).
+ */
+import type { CountyTotals } from '../lib/geo/overlay/county-totals';
+import type { OverlayResult } from '../lib/geo/overlay/types';
+import { squareMetresToMu, type Locale } from '../lib/geo/units';
+import { isLayerId, layerById } from '../lib/layers/catalog';
+
+/** A layer's column title: its catalog name for catalog ids, else the id given on the command line. */
+function layerTitle(id: string, locale: Locale): string {
+  return isLayerId(id) ? layerById(id).name[locale] : id;
+}
+
+export interface ReportColumn {
+  readonly key: string;
+  readonly header: string;
+  /** 'text' columns align left, numbers right. */
+  readonly kind: 'text' | 'area' | 'count' | 'percent';
+}
+
+export interface ReportTable {
+  readonly columns: readonly ReportColumn[];
+  /** Values: areas in 亩, percentages as numbers (64.5 for 64.5 %), counts as integers. */
+  readonly rows: ReadonlyArray<Record<string, string | number | null>>;
+}
+
+const round = (value: number, decimals: number) => Number(value.toFixed(decimals));
+const mu = (squareMetres: number) => round(squareMetresToMu(squareMetres), 2);
+
+/**
+ * Builds the table; `locale` chooses the header language.
+ * @param categoryLayers layers whose category columns are included (all when omitted).
+ */
+export function buildReportTable(result: OverlayResult, totals: CountyTotals, locale: Locale, categoryLayers?: ReadonlySet<string>): ReportTable {
+  const zh = locale === 'zh';
+  const columns: ReportColumn[] = [
+    { key: 'id', header: zh ? '代码' : 'Code', kind: 'text' },
+    { key: 'name', header: zh ? '名称' : 'Name', kind: 'text' },
+    { key: 'area', header: zh ? '面积(亩)' : 'Area (mu)', kind: 'area' },
+  ];
+  if (result.forestLayerId !== null) {
+    columns.push({ key: 'forest', header: zh ? '森林面积(亩)' : 'Forest (mu)', kind: 'area' });
+    columns.push({ key: 'coverage', header: zh ? '森林覆盖率(%)' : 'Coverage (%)', kind: 'percent' });
+  }
+  const categoryKeys = new Map<string, string[]>();
+  for (const layer of result.layers) {
+    const title = layerTitle(layer.id, locale);
+    columns.push({ key: `${layer.id}.area`, header: zh ? `${title}(亩)` : `${title} (mu)`, kind: 'area' });
+    columns.push({ key: `${layer.id}.count`, header: zh ? `${title}(个)` : `${title} (n)`, kind: 'count' });
+    const keys = !categoryLayers || categoryLayers.has(layer.id) ? Object.keys(totals.layers[layer.id]?.categories ?? {}) : [];
+    categoryKeys.set(layer.id, keys);
+    for (const key of keys) columns.push({ key: `${layer.id}.${key}`, header: zh ? `${title}:${key || '(空)'}(亩)` : `${title}: ${key || '(blank)'} (mu)`, kind: 'area' });
+  }
+  const rows: Array<Record<string, string | number | null>> = result.zones.map((zone) => {
+    const row: Record<string, string | number | null> = { id: String(zone.id), name: zone.name, area: mu(zone.areaSquareMetres) };
+    if (result.forestLayerId !== null) {
+      row.forest = mu(zone.forestAreaSquareMetres);
+      row.coverage = zone.forestCoverage === null ? null : round(zone.forestCoverage * 100, 2);
+    }
+    for (const layer of result.layers) {
+      const statistics = zone.layers[layer.id]!;
+      row[`${layer.id}.area`] = mu(statistics.areaSquareMetres);
+      row[`${layer.id}.count`] = statistics.featureCount;
+      for (const key of categoryKeys.get(layer.id)!) row[`${layer.id}.${key}`] = mu(statistics.categories[key]?.areaSquareMetres ?? 0);
+    }
+    return row;
+  });
+  const total: Record<string, string | number | null> = { id: '', name: zh ? '合计' : 'Total', area: mu(totals.areaSquareMetres) };
+  if (result.forestLayerId !== null) {
+    total.forest = mu(totals.forestAreaSquareMetres);
+    total.coverage = totals.forestCoverage === null ? null : round(totals.forestCoverage * 100, 2);
+  }
+  for (const layer of result.layers) {
+    const layerTotals = totals.layers[layer.id]!;
+    total[`${layer.id}.area`] = mu(layerTotals.areaSquareMetres);
+    total[`${layer.id}.count`] = layerTotals.featureCount;
+    for (const key of categoryKeys.get(layer.id)!) total[`${layer.id}.${key}`] = mu(layerTotals.categories[key]!.areaSquareMetres);
+  }
+  rows.push(total);
+  return { columns, rows };
+}
