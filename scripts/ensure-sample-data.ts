@@ -2,14 +2,13 @@
  * `npm run data:ensure` — regenerates public/data only when it is missing or stale: when
  * catalog.json is absent, unreadable, lists a file that is missing, or carries an inputsHash
  * different from the current one (generator sources, data inputs, package versions, default
- * options). Otherwise it returns after hashing a few dozen small files.
+ * options). Otherwise it returns after hashing a few dozen small files; the generator itself is
+ * only loaded when needed.
  */
-import './sample-data/node-interop';
 import { join } from 'node:path';
-
-const { DEFAULT_OPTIONS, computeInputsHash } = await import('./sample-data/inputs-hash');
-const { REPOSITORY_ROOT } = await import('./sample-data/inputs');
-const { checkSampleData } = await import('./sample-data/ensure');
+import { checkSampleData } from './sample-data/ensure';
+import { REPOSITORY_ROOT } from './sample-data/inputs';
+import { DEFAULT_OPTIONS, computeInputsHash } from './sample-data/inputs-hash';
 
 const outDir = join(REPOSITORY_ROOT, 'public', 'data');
 const status = checkSampleData(outDir, computeInputsHash(DEFAULT_OPTIONS));

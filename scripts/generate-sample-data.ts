@@ -6,11 +6,9 @@
  * Defaults: public/data, seed 20230101, about 40,000 sub-compartments, corridors 1,000 m each
  * side. Same options → byte-identical files.
  */
-import './sample-data/node-interop';
-
-const { parseArguments, USAGE } = await import('./sample-data/cli');
-const { generateSampleData } = await import('./sample-data/generate');
-const { printSummary } = await import('./sample-data/report');
+import { USAGE, parseArguments } from './sample-data/cli';
+import { generateSampleData } from './sample-data/generate';
+import { printSummary } from './sample-data/report';
 
 const args = parseArguments(process.argv.slice(2));
 if (args.help) {

@@ -5,14 +5,12 @@
  *
  *   npx tsx scripts/bench/data-generation.bench.ts [--subcompartments <n>] [--keep]
  */
-import '../sample-data/node-interop';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-const { DEFAULT_OPTIONS } = await import('../sample-data/inputs-hash');
-const { generateSampleData } = await import('../sample-data/generate');
-const { formatBytes } = await import('../sample-data/report');
+import { generateSampleData } from '../sample-data/generate';
+import { DEFAULT_OPTIONS } from '../sample-data/inputs-hash';
+import { formatBytes } from '../sample-data/report';
 
 const argv = process.argv.slice(2);
 const sizeFlag = argv.indexOf('--subcompartments');

@@ -8,13 +8,16 @@
  * over thousands of border vertices would otherwise show up as square metres.
  */
 import Flatbush from 'flatbush';
-import * as geographiclib from 'geographiclib-geodesic';
+import * as geographiclibNamespace from 'geographiclib-geodesic';
 import * as polyclip from 'polyclip-ts';
 import type { Position } from 'geojson';
 import { GRS80 } from '../../src/lib/geo/ellipsoid';
 import { YOUYANG_EQUAL_AREA_PLANE } from '../../src/lib/geo/equal-area';
 import { type Box, type Ring, type XY, counterClockwise, openRing, pointInRing, ringBox, segmentDistance } from './planar';
 
+// Under Node's native ESM (tsx) this CommonJS package exposes only `default` (as in area.ts).
+const geographiclib =
+  (geographiclibNamespace as unknown as { default?: typeof geographiclibNamespace }).default ?? geographiclibNamespace;
 const geodesic = new geographiclib.Geodesic.Geodesic(GRS80.semiMajorAxis, GRS80.flattening);
 const plane = YOUYANG_EQUAL_AREA_PLANE;
 

@@ -146,46 +146,45 @@ export function generateSampleData(outDir: string, options: GeneratorOptions, lo
     counters.set(key, value);
     return value;
   };
+  // Plan layers reuse sub-compartment geometries; XIANG and MIAN_JI come from the sub-compartment.
+  const plotLayer = <T extends { piece: number }>(
+    id: LayerId,
+    plots: readonly T[],
+    values: (plot: T, position: number) => Record<string, PropertyValue>,
+  ): Feature[] =>
+    byRank(plots).map((plot, position) =>
+      feature(id, piecePolygon(plot.piece), { XIANG: township(plot.piece).name, MIAN_JI: pieceMu(plot.piece), ...values(plot, position) }),
+    );
+  const plotId = (prefix: string, piece: number): string =>
+    `${prefix}${township(piece).code.slice(-3)}-${pad(nextNumber(`${prefix}:${township(piece).code}`), 4)}`;
   layers.set(
     'reserveForest',
-    byRank(plan.reserve).map((plot) =>
-      feature('reserveForest', piecePolygon(plot.piece), {
-        CHU_BEI_ID: `CB${township(plot.piece).code.slice(-3)}-${pad(nextNumber(`cb:${township(plot.piece).code}`), 4)}`,
-        XIANG: township(plot.piece).name,
-        ZHUANG_TAI: plot.taken2023 ? '2023年已收储' : '规划',
-        JIAN_SHE_LX: plot.constructionType,
-        YOU_SHI_SZ: plot.species,
-        NIAN_DU: plot.year,
-        MIAN_JI: pieceMu(plot.piece),
-      }),
-    ),
+    plotLayer('reserveForest', plan.reserve, (plot) => ({
+      CHU_BEI_ID: plotId('CB', plot.piece),
+      ZHUANG_TAI: plot.taken2023 ? '2023年已收储' : '规划',
+      JIAN_SHE_LX: plot.constructionType,
+      YOU_SHI_SZ: plot.species,
+      NIAN_DU: plot.year,
+    })),
   );
   layers.set(
     'pineRetrofit',
-    byRank(plan.retrofit).map((plot, position) =>
-      feature('pineRetrofit', piecePolygon(plot.piece), {
-        GAI_PEI_ID: `GP2023-${pad(position + 1, 3)}`,
-        XIANG: township(plot.piece).name,
-        YOU_SHI_SZ: stands[plot.piece]!.YOU_SHI_SZ,
-        GAI_PEI_CS: plot.measure,
-        BU_ZHI_SZ: plot.planted,
-        YI_QING: plot.wilt,
-        MIAN_JI: pieceMu(plot.piece),
-      }),
-    ),
+    plotLayer('pineRetrofit', plan.retrofit, (plot, position) => ({
+      GAI_PEI_ID: `GP2023-${pad(position + 1, 3)}`,
+      YOU_SHI_SZ: stands[plot.piece]!.YOU_SHI_SZ,
+      GAI_PEI_CS: plot.measure,
+      BU_ZHI_SZ: plot.planted,
+      YI_QING: plot.wilt,
+    })),
   );
   layers.set(
     'afforestation2023',
-    byRank(plan.afforestation).map((plot) =>
-      feature('afforestation2023', piecePolygon(plot.piece), {
-        ZAO_LIN_ID: `ZL${township(plot.piece).code.slice(-3)}-${pad(nextNumber(`zl:${township(plot.piece).code}`), 4)}`,
-        XIANG: township(plot.piece).name,
-        ZAO_LIN_LX: plot.type,
-        SHU_ZHONG: plot.species,
-        NIAN_DU: 2023,
-        MIAN_JI: pieceMu(plot.piece),
-      }),
-    ),
+    plotLayer('afforestation2023', plan.afforestation, (plot) => ({
+      ZAO_LIN_ID: plotId('ZL', plot.piece),
+      ZAO_LIN_LX: plot.type,
+      SHU_ZHONG: plot.species,
+      NIAN_DU: 2023,
+    })),
   );
   layers.set(
     'corridors',
@@ -386,4 +385,3 @@ function uniform(features: Feature[]): Feature[] {
   });
 }
 
-export type { PropertyValue };
