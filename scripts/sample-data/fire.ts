@@ -32,10 +32,11 @@ export interface Facility {
 
 const CONIFERS = new Set(['马尾松', '柏木', '杉木']);
 const MAX_ZONES = 110;
-const SEED_SPACING = 5000;
+const SEED_SPACING = 3500;
 /** Shares of the zones at levels 1..5 (more of the lower levels). */
 const LEVEL_SHARES = [0.3, 0.27, 0.21, 0.14, 0.08];
 const TOWER_RADIUS = 5000;
+const TOWER_GROUP = 6500;
 
 const vertexKey = (point: XY): string => `${Math.round(point[0] * 100)},${Math.round(point[1] * 100)}`;
 
@@ -147,14 +148,24 @@ export function buildFacilities(
       facilities.push({ kind: '视频监控', point: camera === 0 ? zone.anchor : nearestPieceCentroid(point, zone.pieces, pieces), radius });
     }
   }
-  // Watchtowers: greedy cover of the zones by 5 km circles, highest levels first.
-  const towers: XY[] = [];
+  // Watchtowers: highest levels first, one tower for the zones within TOWER_GROUP of an
+  // unserved zone, at the mean of their anchors (so some zones stay outside any tower's 5 km).
+  const served = new Set<number>();
   const byLevel = zones.map((_, index) => index).sort((a, b) => zones[b]!.level - zones[a]!.level || a - b);
   for (const index of byLevel) {
+    if (served.has(index)) continue;
     const anchor = zones[index]!.anchor;
-    if (towers.some((tower) => Math.hypot(tower[0] - anchor[0], tower[1] - anchor[1]) < TOWER_RADIUS * 0.8)) continue;
-    towers.push(anchor);
-    facilities.push({ kind: '瞭望塔', point: anchor, radius: TOWER_RADIUS });
+    const group = byLevel.filter(
+      (other) => !served.has(other) && Math.hypot(zones[other]!.anchor[0] - anchor[0], zones[other]!.anchor[1] - anchor[1]) < TOWER_GROUP,
+    );
+    for (const member of group) served.add(member);
+    const mean: XY = [
+      group.reduce((sum, member) => sum + zones[member]!.anchor[0], 0) / group.length,
+      group.reduce((sum, member) => sum + zones[member]!.anchor[1], 0) / group.length,
+    ];
+    // On the nearest sub-compartment of the group (inside the county, never in a river).
+    const members = group.flatMap((member) => zones[member]!.pieces);
+    facilities.push({ kind: '瞭望塔', point: nearestPieceCentroid(mean, members, pieces), radius: TOWER_RADIUS });
   }
   // Water points: the nearest 水域 sub-compartment within 6 km, else the nearest farmland (a pond).
   const water = pieces.map((_, index) => index).filter((index) => stands[index]!.DI_LEI === '水域');
