@@ -3,7 +3,7 @@
  * format writes. Areas in 亩 (2 decimals), coverage in % (2 decimals).
  */
 import type { CountyTotals } from '../lib/geo/overlay/county-totals';
-import type { OverlayResult } from '../lib/geo/overlay/types';
+import type { OverlayResult, ZoneStatistics } from '../lib/geo/overlay/types';
 import { squareMetresToMu, type Locale } from '../lib/geo/units';
 import { isLayerId, layerById } from '../lib/layers/catalog';
 
@@ -24,6 +24,11 @@ export interface ReportTable {
   /** Values: areas in 亩, percentages as numbers (64.5 for 64.5 %), counts as integers. */
   readonly rows: ReadonlyArray<Record<string, string | number | null>>;
 }
+
+/** What a row is built from: a zone's statistics or the county totals. */
+type RowSource = Pick<ZoneStatistics, 'areaSquareMetres' | 'forestAreaSquareMetres' | 'forestCoverage'> & {
+  readonly layers: Readonly<Record<string, { readonly areaSquareMetres: number; readonly featureCount: number; readonly categories: Readonly<Record<string, { readonly areaSquareMetres: number }>> }>>;
+};
 
 const round = (value: number, decimals: number) => Number(value.toFixed(decimals));
 const mu = (squareMetres: number) => round(squareMetresToMu(squareMetres), 2);
@@ -52,31 +57,23 @@ export function buildReportTable(result: OverlayResult, totals: CountyTotals, lo
     categoryKeys.set(layer.id, keys);
     for (const key of keys) columns.push({ key: `${layer.id}.${key}`, header: zh ? `${title}:${key || '(空)'}(亩)` : `${title}: ${key || '(blank)'} (mu)`, kind: 'area' });
   }
-  const rows: Array<Record<string, string | number | null>> = result.zones.map((zone) => {
-    const row: Record<string, string | number | null> = { id: String(zone.id), name: zone.name, area: mu(zone.areaSquareMetres) };
+  /** One row from a zone's statistics or the county totals (same field names). */
+  const row = (id: string, name: string, source: RowSource): Record<string, string | number | null> => {
+    const cells: Record<string, string | number | null> = { id, name, area: mu(source.areaSquareMetres) };
     if (result.forestLayerId !== null) {
-      row.forest = mu(zone.forestAreaSquareMetres);
-      row.coverage = zone.forestCoverage === null ? null : round(zone.forestCoverage * 100, 2);
+      cells.forest = mu(source.forestAreaSquareMetres);
+      cells.coverage = source.forestCoverage === null ? null : round(source.forestCoverage * 100, 2);
     }
     for (const layer of result.layers) {
-      const statistics = zone.layers[layer.id]!;
-      row[`${layer.id}.area`] = mu(statistics.areaSquareMetres);
-      row[`${layer.id}.count`] = statistics.featureCount;
-      for (const key of categoryKeys.get(layer.id)!) row[`${layer.id}.${key}`] = mu(statistics.categories[key]?.areaSquareMetres ?? 0);
+      const statistics = source.layers[layer.id]!;
+      cells[`${layer.id}.area`] = mu(statistics.areaSquareMetres);
+      cells[`${layer.id}.count`] = statistics.featureCount;
+      for (const key of categoryKeys.get(layer.id)!) cells[`${layer.id}.${key}`] = mu(statistics.categories[key]?.areaSquareMetres ?? 0);
     }
-    return row;
-  });
-  const total: Record<string, string | number | null> = { id: '', name: zh ? '合计' : 'Total', area: mu(totals.areaSquareMetres) };
-  if (result.forestLayerId !== null) {
-    total.forest = mu(totals.forestAreaSquareMetres);
-    total.coverage = totals.forestCoverage === null ? null : round(totals.forestCoverage * 100, 2);
-  }
-  for (const layer of result.layers) {
-    const layerTotals = totals.layers[layer.id]!;
-    total[`${layer.id}.area`] = mu(layerTotals.areaSquareMetres);
-    total[`${layer.id}.count`] = layerTotals.featureCount;
-    for (const key of categoryKeys.get(layer.id)!) total[`${layer.id}.${key}`] = mu(layerTotals.categories[key]!.areaSquareMetres);
-  }
+    return cells;
+  };
+  const rows = result.zones.map((zone) => row(String(zone.id), zone.name, zone));
+  const total = row('', zh ? '合计' : 'Total', totals);
   rows.push(total);
   return { columns, rows };
 }

@@ -95,3 +95,19 @@ export function planarSignedArea(ring: readonly (readonly number[])[]): number {
   }
   return twice / 2;
 }
+
+/**
+ * Bounding box [minX, minY, maxX, maxY] of flat coordinates (x0, y0, x1, y1, …), grown from
+ * `box` when given (pass the previous result to cover several rings).
+ */
+export function flatBounds(coordinates: Float64Array, box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity]): [number, number, number, number] {
+  for (let index = 0; index < coordinates.length; index += 2) {
+    const x = coordinates[index]!;
+    const y = coordinates[index + 1]!;
+    if (x < box[0]) box[0] = x;
+    if (y < box[1]) box[1] = y;
+    if (x > box[2]) box[2] = x;
+    if (y > box[3]) box[3] = y;
+  }
+  return box;
+}

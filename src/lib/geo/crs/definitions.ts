@@ -103,55 +103,26 @@ function familiesFor(datum: keyof typeof DATUMS): CrsDefinition[] {
   ];
 }
 
+/** A longitude/latitude system on the given datum. */
+function geographic(code: string, datum: DatumId, zh: string, en: string, ellipsoid: string, aliases: string[]): CrsDefinition {
+  const proj4 = ellipsoid === 'WGS84' ? '+proj=longlat +datum=WGS84 +no_defs' : `+proj=longlat +ellps=${ellipsoid} +no_defs`;
+  return { code, name: { zh: `${zh} 经纬度`, en: `${en} (longitude/latitude)` }, kind: 'geographic', datum, proj4, aliases };
+}
+
+/** A web-map offset system handled by gcoord. */
+function offset(datum: 'GCJ-02' | 'BD-09', zh: string, en: string, aliases: string[]): CrsDefinition {
+  return { code: datum, name: { zh, en }, kind: 'offset-geographic', datum, aliases };
+}
+
 /** Every CRS the project knows, WGS84 first. */
 export const CRS_DEFINITIONS: readonly CrsDefinition[] = [
-  {
-    code: 'EPSG:4326',
-    name: { zh: 'WGS84 经纬度', en: 'WGS 84 (longitude/latitude)' },
-    kind: 'geographic',
-    datum: 'WGS84',
-    proj4: '+proj=longlat +datum=WGS84 +no_defs',
-    aliases: ['WGS84', 'WGS 84', 'GCS_WGS_1984', 'CRS84', 'OGC:CRS84', 'urn:ogc:def:crs:OGC:1.3:CRS84'],
-  },
-  {
-    code: 'EPSG:4490',
-    name: { zh: 'CGCS2000 经纬度', en: 'CGCS2000 (longitude/latitude)' },
-    kind: 'geographic',
-    datum: 'CGCS2000',
-    proj4: '+proj=longlat +ellps=GRS80 +no_defs',
-    aliases: ['CGCS2000', 'GCS_China_Geodetic_Coordinate_System_2000', 'China Geodetic Coordinate System 2000'],
-  },
-  {
-    code: 'EPSG:4610',
-    name: { zh: '西安80 经纬度', en: 'Xian 1980 (longitude/latitude)' },
-    kind: 'geographic',
-    datum: 'Xian1980',
-    proj4: '+proj=longlat +ellps=IAU76 +no_defs',
-    aliases: ['Xian 1980', 'GCS_Xian_1980', 'Xian1980'],
-  },
-  {
-    code: 'EPSG:4214',
-    name: { zh: '北京54 经纬度', en: 'Beijing 1954 (longitude/latitude)' },
-    kind: 'geographic',
-    datum: 'Beijing1954',
-    proj4: '+proj=longlat +ellps=krass +no_defs',
-    aliases: ['Beijing 1954', 'GCS_Beijing_1954', 'Beijing1954'],
-  },
+  geographic('EPSG:4326', 'WGS84', 'WGS84', 'WGS 84', 'WGS84', ['WGS84', 'WGS 84', 'GCS_WGS_1984', 'CRS84', 'OGC:CRS84', 'urn:ogc:def:crs:OGC:1.3:CRS84']),
+  geographic('EPSG:4490', 'CGCS2000', 'CGCS2000', 'CGCS2000', 'GRS80', ['CGCS2000', 'GCS_China_Geodetic_Coordinate_System_2000', 'China Geodetic Coordinate System 2000']),
+  geographic('EPSG:4610', 'Xian1980', '西安80', 'Xian 1980', 'IAU76', ['Xian 1980', 'GCS_Xian_1980', 'Xian1980']),
+  geographic('EPSG:4214', 'Beijing1954', '北京54', 'Beijing 1954', 'krass', ['Beijing 1954', 'GCS_Beijing_1954', 'Beijing1954']),
   ...familiesFor('CGCS2000'),
   ...familiesFor('Xian1980'),
   ...familiesFor('Beijing1954'),
-  {
-    code: 'GCJ-02',
-    name: { zh: 'GCJ-02 火星坐标（高德、腾讯）', en: 'GCJ-02 (Amap, Tencent web maps)' },
-    kind: 'offset-geographic',
-    datum: 'GCJ-02',
-    aliases: ['GCJ02', 'GCJ-02', 'gcj', 'AMAP', 'Mars'],
-  },
-  {
-    code: 'BD-09',
-    name: { zh: 'BD-09 百度坐标', en: 'BD-09 (Baidu maps)' },
-    kind: 'offset-geographic',
-    datum: 'BD-09',
-    aliases: ['BD09', 'BD-09', 'BD09LL', 'Baidu'],
-  },
+  offset('GCJ-02', 'GCJ-02 火星坐标（高德、腾讯）', 'GCJ-02 (Amap, Tencent web maps)', ['GCJ02', 'GCJ-02', 'gcj', 'AMAP', 'Mars']),
+  offset('BD-09', 'BD-09 百度坐标', 'BD-09 (Baidu maps)', ['BD09', 'BD-09', 'BD09LL', 'Baidu']),
 ];

@@ -4,6 +4,7 @@
  */
 import type { Position } from 'geojson';
 import type { GeodesicPlaneArea } from '../geodesic-plane-area';
+import { flatBounds } from '../planar';
 import type { PolygonRings } from '../polygons';
 
 export interface FlatPolygon {
@@ -32,27 +33,15 @@ function flattenRing(ring: readonly Position[]): Float64Array {
 
 /** Flattens polygons (assumed valid: finite coordinates, ≥ 3 vertices per ring). */
 export function flattenPolygons(parts: readonly PolygonRings[]): FlatGeometry {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
+  const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
   const polygons = parts.map((rings) => ({
     rings: rings.map((ring, ringIndex) => {
       const flat = flattenRing(ring);
-      if (ringIndex === 0) {
-        for (let index = 0; index < flat.length; index += 2) {
-          const x = flat[index]!;
-          const y = flat[index + 1]!;
-          if (x < minX) minX = x;
-          if (x > maxX) maxX = x;
-          if (y < minY) minY = y;
-          if (y > maxY) maxY = y;
-        }
-      }
+      if (ringIndex === 0) flatBounds(flat, box);
       return flat;
     }),
   }));
-  return { polygons, minX, minY, maxX, maxY };
+  return { polygons, minX: box[0], minY: box[1], maxX: box[2], maxY: box[3] };
 }
 
 /**

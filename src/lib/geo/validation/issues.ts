@@ -41,34 +41,20 @@ export interface ValidationIssue {
   readonly message: LocalizedText;
 }
 
-const SEVERITY: Record<ValidationCode, Severity> = {
-  'empty-geometry': 'warning',
-  'not-polygonal': 'warning',
-  'non-finite-coordinate': 'error',
-  'unclosed-ring': 'warning',
-  'duplicate-vertex': 'warning',
-  'too-few-vertices': 'error',
-  'zero-area': 'warning',
-  'self-intersection': 'error',
-  'ring-crossing': 'error',
-  'hole-outside-shell': 'error',
-  'nested-holes': 'error',
-  'overlapping-parts': 'error',
-};
-
-const MESSAGES: Record<ValidationCode, LocalizedText> = {
-  'empty-geometry': { zh: '几何为空', en: 'geometry is empty' },
-  'not-polygonal': { zh: '不是面要素（点或线不参与面积统计）', en: 'not a polygon (points and lines have no area)' },
-  'non-finite-coordinate': { zh: '坐标含非数值（NaN或无穷大）', en: 'coordinate is not a finite number (NaN or infinite)' },
-  'unclosed-ring': { zh: '环未闭合（首尾点不同）', en: 'ring is not closed (first and last vertex differ)' },
-  'duplicate-vertex': { zh: '相邻重复顶点', en: 'consecutive duplicate vertex' },
-  'too-few-vertices': { zh: '环的不同顶点少于3个', en: 'ring has fewer than 3 distinct vertices' },
-  'zero-area': { zh: '面积为零（退化的环或部分）', en: 'zero area (degenerate ring or part)' },
-  'self-intersection': { zh: '环自相交', en: 'ring intersects itself' },
-  'ring-crossing': { zh: '内环与外环或其他内环相交', en: 'hole crosses the outer ring or another hole' },
-  'hole-outside-shell': { zh: '内环（洞）位于外环之外', en: 'hole lies outside its outer ring' },
-  'nested-holes': { zh: '内环嵌套在另一个内环中', en: 'hole lies inside another hole' },
-  'overlapping-parts': { zh: '多部件要素的部件相互重叠', en: 'parts of the multipolygon overlap' },
+/** Severity and wording of each code. */
+const CODES: Record<ValidationCode, { readonly severity: Severity; readonly zh: string; readonly en: string }> = {
+  'empty-geometry': { severity: 'warning', zh: '几何为空', en: 'geometry is empty' },
+  'not-polygonal': { severity: 'warning', zh: '不是面要素（点或线不参与面积统计）', en: 'not a polygon (points and lines have no area)' },
+  'non-finite-coordinate': { severity: 'error', zh: '坐标含非数值（NaN或无穷大）', en: 'coordinate is not a finite number (NaN or infinite)' },
+  'unclosed-ring': { severity: 'warning', zh: '环未闭合（首尾点不同）', en: 'ring is not closed (first and last vertex differ)' },
+  'duplicate-vertex': { severity: 'warning', zh: '相邻重复顶点', en: 'consecutive duplicate vertex' },
+  'too-few-vertices': { severity: 'error', zh: '环的不同顶点少于3个', en: 'ring has fewer than 3 distinct vertices' },
+  'zero-area': { severity: 'warning', zh: '面积为零（退化的环或部分）', en: 'zero area (degenerate ring or part)' },
+  'self-intersection': { severity: 'error', zh: '环自相交', en: 'ring intersects itself' },
+  'ring-crossing': { severity: 'error', zh: '内环与外环或其他内环相交', en: 'hole crosses the outer ring or another hole' },
+  'hole-outside-shell': { severity: 'error', zh: '内环（洞）位于外环之外', en: 'hole lies outside its outer ring' },
+  'nested-holes': { severity: 'error', zh: '内环嵌套在另一个内环中', en: 'hole lies inside another hole' },
+  'overlapping-parts': { severity: 'error', zh: '多部件要素的部件相互重叠', en: 'parts of the multipolygon overlap' },
 };
 
 /** Where an issue is, as passed to makeIssue. */
@@ -128,12 +114,12 @@ export function makeIssue(code: ValidationCode, location: IssueLocation): Valida
     ...(location.vertex !== undefined ? { vertex: location.vertex } : {}),
     ...(location.position !== undefined ? { position: location.position } : {}),
     code,
-    severity: SEVERITY[code],
-    message: { zh: `${where.zh}：${MESSAGES[code].zh}`, en: `${where.en}: ${MESSAGES[code].en}` },
+    severity: CODES[code].severity,
+    message: { zh: `${where.zh}：${CODES[code].zh}`, en: `${where.en}: ${CODES[code].en}` },
   };
 }
 
 /** The bare description of a code (no location), e.g. for legends and summaries. */
 export function describeIssueCode(code: ValidationCode): LocalizedText {
-  return MESSAGES[code];
+  return { zh: CODES[code].zh, en: CODES[code].en };
 }

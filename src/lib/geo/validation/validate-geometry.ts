@@ -6,7 +6,7 @@
  * crossing) and nesting (holes outside their shell, holes in holes, parts inside parts).
  */
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import { pointInRing } from '../planar';
+import { flatBounds, pointInRing } from '../planar';
 import { isPolygonal, polygonParts } from '../polygons';
 import { cleanRing, isCollinear } from './clean-ring';
 import { makeIssue, type IssueLocation, type ValidationCode, type ValidationIssue } from './issues';
@@ -25,22 +25,6 @@ interface CheckedRing extends PreparedRing {
   readonly minY: number;
   readonly maxX: number;
   readonly maxY: number;
-}
-
-function boundsOf(coordinates: Float64Array): [number, number, number, number] {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (let index = 0; index < coordinates.length; index += 2) {
-    const x = coordinates[index]!;
-    const y = coordinates[index + 1]!;
-    if (x < minX) minX = x;
-    if (x > maxX) maxX = x;
-    if (y < minY) minY = y;
-    if (y > maxY) maxY = y;
-  }
-  return [minX, minY, maxX, maxY];
 }
 
 function asPositions(coordinates: Float64Array): number[][] {
@@ -108,7 +92,7 @@ export function validateGeometry(
         report('zero-area', location);
         return;
       }
-      const [minX, minY, maxX, maxY] = boundsOf(cleaned.coordinates);
+      const [minX, minY, maxX, maxY] = flatBounds(cleaned.coordinates);
       checked.push({ part, ring: ringIndex, coordinates: cleaned.coordinates, minX, minY, maxX, maxY });
     });
   });
