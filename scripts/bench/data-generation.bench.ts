@@ -30,8 +30,9 @@ const lines: string[] = [];
 lines.push('## Sample data generation');
 lines.push('');
 lines.push(
-  `\`npm run data\` equivalent (seed ${options.seed}, --subcompartments ${subcompartments}) on Node ${process.version}, ` +
-    `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), single-threaded.`,
+  `Produced by \`scripts/bench/data-generation.bench.ts\`: one \`npm run data\` equivalent (seed ${options.seed}, ` +
+    `--subcompartments ${subcompartments}) in-process on Node ${process.version}, ${cpus().length} cores ` +
+    `(${cpus()[0]?.model.trim() ?? 'unknown CPU'}); the generator is single-threaded. Peak RSS is the process maximum.`,
 );
 lines.push('');
 lines.push('| measure | value |');
