@@ -44,9 +44,17 @@ function zoomWidth(atCounty: number, atStand: number): ExpressionSpecification {
   return ['interpolate', ['linear'], ['zoom'], 8, atCounty, 14, atStand];
 }
 
-/** Outline width of a selected feature (feature-state "selected"), else `normal`. */
+/**
+ * Outline width of a selected feature (feature-state "selected"), else `normal`. MapLibre only
+ * allows ["zoom"] at the top of an expression, so for a zoom curve the case goes into each stop.
+ */
 function selectableWidth(normal: number | ExpressionSpecification, selected = 3.5): ExpressionSpecification {
-  return ['case', ['boolean', ['feature-state', 'selected'], false], selected, normal] as ExpressionSpecification;
+  const atStop = (value: unknown) =>
+    ['case', ['boolean', ['feature-state', 'selected'], false], selected, value] as ExpressionSpecification;
+  if (typeof normal === 'number') return atStop(normal);
+  const [operator, interpolation, input, ...stops] = normal as unknown as unknown[];
+  const mapped = stops.map((value, index) => (index % 2 === 1 ? atStop(value) : value));
+  return [operator, interpolation, input, ...mapped] as unknown as ExpressionSpecification;
 }
 
 function selectableColour(normal: DataDrivenPropertyValueSpecification<string>): ExpressionSpecification {

@@ -8,7 +8,8 @@ import { LAYERS, type DataCatalog, type LayerId } from '../layers/catalog';
 import type { AppState } from './app-state.svelte';
 import { LayerLoaderClient } from './layer-loader-client';
 
-export const DATA_BASE_URL = './data/';
+/** Absolute, because the worker resolves relative URLs against its own script, not the page. */
+export const DATA_BASE_URL = new URL('./data/', document.baseURI).href;
 
 export async function loadCatalog(): Promise<DataCatalog> {
   const response = await fetch(`${DATA_BASE_URL}catalog.json`);
