@@ -70,7 +70,8 @@ export function generateSampleData(outDir: string, options: GeneratorOptions, lo
   const townshipPolygons = buildTownshipPolygons(frame, county);
   step('township boundaries');
 
-  const landcover = assignLandcover(pieces, frame, rivers, grovePoints, options.seed, { coverage: 0.645 });
+  const groveAreas = inputs.groves.map((grove, index) => ({ centre: grovePoints[index]!, radius: grove.radiusMetres }));
+  const landcover = assignLandcover(pieces, frame, rivers, groveAreas, options.seed, { coverage: 0.645 });
   const stands = landcover.attributes;
   const fixedVillages = inputs.groves.flatMap((grove, index) => {
     const township = frame.townships.find((candidate) => candidate.name === grove.township);

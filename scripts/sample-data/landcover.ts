@@ -124,11 +124,15 @@ export function assignLandcover(
   pieces: readonly Piece[],
   frame: TownshipFrame,
   rivers: readonly River[],
-  grovePoints: readonly XY[],
+  groves: readonly { centre: XY; radius: number }[],
   seed: number,
   options: LandcoverOptions,
 ): LandcoverResult {
   const count = pieces.length;
+  const grovePoints = groves.map((grove) => grove.centre);
+  // Sub-compartments within a grove are old natural nanmu stands (the grove is forest).
+  const inGrove = (point: XY): boolean =>
+    groves.some((grove) => Math.hypot(point[0] - grove.centre[0], point[1] - grove.centre[1]) < grove.radius);
   const area = (index: number): number => pieces[index]!.area;
   const totalArea = pieces.reduce((sum, piece) => sum + piece.area, 0);
   const field = (label: string, wavelength: number, octaves = 4): NoiseField => createNoise(seed, label, wavelength, octaves);
@@ -193,6 +197,7 @@ export function assignLandcover(
   const all = pieces.map((_, index) => index);
   const pull = all.map((index) => settlement(pieces[index]!.centroid));
   const valleyness = all.map((index) => valley(pieces[index]!.centroid));
+  const grove = all.map((index) => inGrove(pieces[index]!.centroid));
   const pineField = Float64Array.from(all, (index) => 0.6 * forestNoise(...pieces[index]!.centroid) + 1.4 * pineBump(pieces[index]!.centroid));
 
   // 1. Water along the rivers, built-up land around the seats.
@@ -232,7 +237,8 @@ export function assignLandcover(
       0.35 * detailNoise(...piece.centroid) -
       1.1 * pull[index]! -
       0.75 * valleyness[index]! +
-      0.15 * pineBump(piece.centroid)
+      0.15 * pineBump(piece.centroid) +
+      (grove[index] ? 10 : 0)
     );
   };
   const score = Float64Array.from(all, (index) => (assigned[index] === 0 ? suitability(index) : -Infinity));
@@ -265,11 +271,11 @@ export function assignLandcover(
   const transition = takeBand(TRANSITION_SHARE);
   const farm = landOrder.slice(position);
 
-  const bambooOrder = rankDescending(cover, (index) => bambooNoise(...pieces[index]!.centroid));
+  const bambooOrder = rankDescending(cover, (index) => bambooNoise(...pieces[index]!.centroid) - (grove[index] ? 10 : 0));
   const bamboo = new Set(bambooOrder.slice(0, prefixForArea(bambooOrder, area, BAMBOO_SHARE * areaOf(cover, area))));
   const shrubOrder = rankDescending(
     cover.filter((index) => !bamboo.has(index)),
-    (index) => karstNoise(...pieces[index]!.centroid),
+    (index) => karstNoise(...pieces[index]!.centroid) - (grove[index] ? 10 : 0),
   );
   const specialShrub = new Set(shrubOrder.slice(0, prefixForArea(shrubOrder, area, SPECIAL_SHRUB_SHARE * areaOf(cover, area))));
   for (const index of cover) {
@@ -310,8 +316,8 @@ export function assignLandcover(
   const arbor = all.filter((index) => attributes[index]!.DI_LEI === '乔木林地');
   for (const index of arbor) {
     const stand = attributes[index]!;
-    stand.YOU_SHI_SZ = arborSpecies(index);
-    stand.QI_YUAN = planted(index, stand.YOU_SHI_SZ) ? '人工' : '天然';
+    stand.YOU_SHI_SZ = grove[index] ? '楠木' : arborSpecies(index);
+    stand.QI_YUAN = !grove[index] && planted(index, stand.YOU_SHI_SZ) ? '人工' : '天然';
   }
   const ageScore = (index: number): number =>
     ageNoise(...pieces[index]!.centroid) + (attributes[index]!.QI_YUAN === '人工' ? -0.25 : 0.1) + 0.25 * (hashUnit(index, 5, seed) - 0.5);
@@ -319,7 +325,7 @@ export function assignLandcover(
   const lowCanopySet = new Set(lowCanopy);
   for (const index of arbor) {
     const stand = attributes[index]!;
-    const age = ageClass.get(index)!;
+    const age = grove[index] ? AGE_CLASSES.length - 1 : ageClass.get(index)!;
     stand.LING_ZU = AGE_CLASSES[age]!;
     if (lowCanopySet.has(index)) {
       stand.YU_BI_DU = round2(0.1 + 0.09 * hashUnit(index, 7, seed));
