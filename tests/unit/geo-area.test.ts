@@ -9,7 +9,7 @@ import {
   ringAreaAndPerimeter,
 } from '../../src/lib/geo/area';
 import { GRS80 } from '../../src/lib/geo/ellipsoid';
-import { createEqualAreaPlane } from '../../src/lib/geo/equal-area';
+import { createEqualAreaAxes, createEqualAreaPlane } from '../../src/lib/geo/equal-area';
 import { createGeodesicPlaneArea } from '../../src/lib/geo/geodesic-plane-area';
 
 const geodesic = new geographiclib.Geodesic.Geodesic(GRS80.semiMajorAxis, GRS80.flattening);
@@ -113,6 +113,13 @@ describe('equal-area plane', () => {
     for (let index = 0; index <= steps; index++) ring.push([108.81 - (0.01 * index) / steps, 28.81]);
     ring.push([108.8, 28.8]);
     expect(relative(polygonAreaSquareMetres([ring]), exact)).toBeLessThan(1e-9);
+  });
+
+  it('splits into allocation-free axes identical to forward()', () => {
+    const axes = createEqualAreaAxes(108.8, 28.85);
+    for (const [lon, lat] of [[108.3, 28.3], [109.3, 29.4], [108.8, 28.85]] as const) {
+      expect([axes.x(lon), axes.y(lat)]).toEqual(plane.forward(lon, lat));
+    }
   });
 
   it('inverts its forward projection', () => {

@@ -100,3 +100,37 @@ export function createEqualAreaPlane(
 
 /** The plane used across the project: centred on Youyang County (108.8°E, 28.85°N). */
 export const YOUYANG_EQUAL_AREA_PLANE = createEqualAreaPlane(108.8, 28.85);
+
+/** The equal-area plane's axes as separate, allocation-free functions (for bulk loops). */
+export interface EqualAreaAxes {
+  /** Plane x (m) of a longitude; identical to forward(longitude, φ)[0]. */
+  x(longitude: number): number;
+  /** Plane y (m) of a latitude; identical to forward(λ, latitude)[1]. */
+  y(latitude: number): number;
+  /** Scale factor of the standard parallel (cos φ0 / √(1 − e² sin² φ0)). */
+  readonly k0: number;
+}
+
+/**
+ * The same projection as createEqualAreaPlane, split by axis: the cylinder's x depends on the
+ * longitude only and y on the latitude only, so bulk code can project without allocating pairs.
+ *
+ * @example
+ * const axes = createEqualAreaAxes(108.8, 28.85);
+ * [axes.x(108.81), axes.y(28.86)] // = YOUYANG_EQUAL_AREA_PLANE.forward(108.81, 28.86)
+ */
+export function createEqualAreaAxes(centerLongitude: number, centerLatitude: number, ellipsoid: Ellipsoid = GRS80): EqualAreaAxes {
+  const a = ellipsoid.semiMajorAxis;
+  const eccentricitySq = eccentricitySquared(ellipsoid);
+  const eccentricity = Math.sqrt(eccentricitySq);
+  const sinCenter = Math.sin(centerLatitude * DEGREES_TO_RADIANS);
+  const k0 = Math.cos(centerLatitude * DEGREES_TO_RADIANS) / Math.sqrt(1 - eccentricitySq * sinCenter * sinCenter);
+  const xScale = a * k0 * DEGREES_TO_RADIANS;
+  const yScale = a / (2 * k0);
+  const yCenter = yScale * authalicQ(sinCenter, eccentricity, eccentricitySq);
+  return {
+    x: (longitude) => (longitude - centerLongitude) * xScale,
+    y: (latitude) => authalicQ(Math.sin(latitude * DEGREES_TO_RADIANS), eccentricity, eccentricitySq) * yScale - yCenter,
+    k0,
+  };
+}

@@ -18,7 +18,7 @@
  * measure.signedRingArea([[108.7, 28.8], [108.72, 28.81], [108.7, 28.82], [108.7, 28.8]]) // ≈ GeographicLib to 1e-10
  */
 import { GRS80, eccentricitySquared, type Ellipsoid } from './ellipsoid';
-import { createEqualAreaPlane, type EqualAreaPlane } from './equal-area';
+import { createEqualAreaAxes, createEqualAreaPlane, type EqualAreaPlane } from './equal-area';
 
 const DEGREES_TO_RADIANS = Math.PI / 180;
 
@@ -33,15 +33,15 @@ export interface GeodesicPlaneArea {
 /** Builds the calculator for a plane centred at the given point (GRS80 by default). */
 export function createGeodesicPlaneArea(centerLongitude: number, centerLatitude: number, ellipsoid: Ellipsoid = GRS80): GeodesicPlaneArea {
   const plane = createEqualAreaPlane(centerLongitude, centerLatitude, ellipsoid);
-  const a = ellipsoid.semiMajorAxis;
+  const axes = createEqualAreaAxes(centerLongitude, centerLatitude, ellipsoid);
   const eccentricitySq = eccentricitySquared(ellipsoid);
-  const sinCenter = Math.sin(centerLatitude * DEGREES_TO_RADIANS);
-  const k0 = Math.cos(centerLatitude * DEGREES_TO_RADIANS) / Math.sqrt(1 - eccentricitySq * sinCenter * sinCenter);
-  const aK0 = a * k0;
+  const k0 = axes.k0;
+  const aK0 = ellipsoid.semiMajorAxis * k0;
 
   function accumulate(count: number, lonAt: (index: number) => number, latAt: (index: number) => number): number {
     if (count < 3) return 0;
-    const [x0, y0] = plane.forward(lonAt(0), latAt(0));
+    const x0 = axes.x(lonAt(0));
+    const y0 = axes.y(latAt(0));
     let previousX = 0;
     let previousY = 0;
     let previousSin = Math.sin(latAt(0) * DEGREES_TO_RADIANS);
@@ -57,9 +57,8 @@ export function createGeodesicPlaneArea(centerLongitude: number, centerLatitude:
       let sinLatitude = firstSin;
       let h = firstH;
       if (!closing) {
-        const [x, y] = plane.forward(lonAt(index), latAt(index));
-        dx = x - x0;
-        dy = y - y0;
+        dx = axes.x(lonAt(index)) - x0;
+        dy = axes.y(latAt(index)) - y0;
         sinLatitude = Math.sin(latAt(index) * DEGREES_TO_RADIANS);
         h = Math.sqrt(1 - sinLatitude * sinLatitude) / Math.sqrt(1 - eccentricitySq * sinLatitude * sinLatitude) / k0;
       }

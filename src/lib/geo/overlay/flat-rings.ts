@@ -58,3 +58,21 @@ export function flatGeometryArea(geometry: FlatGeometry, measure: GeodesicPlaneA
   }
   return Math.max(0, area);
 }
+
+/** Flat geometry from rings already cleaned by validation (part, ring order; outer ring first). */
+export function fromCheckedRings(rings: ReadonlyArray<{ readonly part: number; readonly ring: number; readonly coordinates: Float64Array }>): FlatGeometry {
+  const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  const polygons: FlatPolygon[] = [];
+  let currentPart = -1;
+  let current: Float64Array[] = [];
+  for (const ring of rings) {
+    if (ring.part !== currentPart) {
+      current = [];
+      polygons.push({ rings: current });
+      currentPart = ring.part;
+    }
+    if (ring.ring === 0) flatBounds(ring.coordinates, box);
+    current.push(ring.coordinates);
+  }
+  return { polygons, minX: box[0], minY: box[1], maxX: box[2], maxY: box[3] };
+}

@@ -7,8 +7,8 @@ import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { detectCrs } from '../crs/detect';
 import { polygonParts } from '../polygons';
 import { repairGeometry } from '../validation/repair';
-import { featureIdOf, validateGeometry } from '../validation/validate-geometry';
-import { flattenPolygons, type FlatGeometry } from './flat-rings';
+import { checkGeometry, featureIdOf } from '../validation/validate-geometry';
+import { flattenPolygons, fromCheckedRings, type FlatGeometry } from './flat-rings';
 import { OverlayInputError, type InvalidGeometryPolicy, type OverlayNote } from './types';
 
 export interface PreparedFeature {
@@ -94,7 +94,12 @@ export function prepareFeatures(
     const featureId = feature ? featureIdOf(feature, idField) : undefined;
     const context = { featureIndex: index, layer, ...(featureId !== undefined ? { featureId } : {}) };
     let geometry: Geometry | null = feature?.geometry ?? null;
-    const issues = validateGeometry(geometry, context);
+    const { issues, rings } = checkGeometry(geometry, context);
+    if (issues.length === 0) {
+      // Valid: measure the rings validation already cleaned.
+      prepared.push({ index, geometry: fromCheckedRings(rings), source: geometry!, properties: feature.properties });
+      return;
+    }
     for (const issue of issues) notes.add({ severity: issue.severity, layer, code: issue.code, message: issue.message, issue });
     if (issues.some((issue) => issue.code === 'not-polygonal' || issue.code === 'empty-geometry')) return;
     if (issues.some((issue) => issue.severity === 'error')) {

@@ -60,7 +60,7 @@ export function cleanRing(ring: readonly Position[]): CleanedRing {
   // Drop the closing vertex (and any run of vertices equal to the first at the end).
   while (length > 1 && output[2 * length - 2] === output[0] && output[2 * length - 1] === output[1]) length--;
   return {
-    coordinates: output.slice(0, 2 * length),
+    coordinates: output.subarray(0, 2 * length),
     firstNonFinite,
     nonFiniteCount,
     firstDuplicate,

@@ -19,8 +19,8 @@ export interface FeatureContext {
   readonly layer?: string;
 }
 
-/** A cleaned ring with its bounding box, for the nesting checks. */
-interface CheckedRing extends PreparedRing {
+/** A cleaned ring (distinct vertices, not closed) with its bounding box. */
+export interface CheckedRing extends PreparedRing {
   readonly minX: number;
   readonly minY: number;
   readonly maxX: number;
@@ -60,19 +60,32 @@ export function validateGeometry(
   context: FeatureContext,
   options: { intersections?: boolean } = {},
 ): ValidationIssue[] {
+  return checkGeometry(geometry, context, options).issues;
+}
+
+/**
+ * Like validateGeometry, also returning the cleaned rings (in part and ring order) so that
+ * callers measuring a valid geometry need not flatten it again.
+ */
+export function checkGeometry(
+  geometry: Geometry | null | undefined,
+  context: FeatureContext,
+  options: { intersections?: boolean } = {},
+): { issues: ValidationIssue[]; rings: CheckedRing[] } {
   const issues: ValidationIssue[] = [];
+  const checked: CheckedRing[] = [];
+  const done = () => ({ issues, rings: checked });
   const report = (code: ValidationCode, location: Omit<IssueLocation, 'featureIndex' | 'featureId' | 'layer'> = {}) =>
     issues.push(makeIssue(code, { ...context, ...location }));
   if (!geometry) {
     report('empty-geometry');
-    return issues;
+    return done();
   }
   if (!isPolygonal(geometry)) {
     report('not-polygonal');
-    return issues;
+    return done();
   }
   const parts = polygonParts(geometry);
-  const checked: CheckedRing[] = [];
   parts.forEach((rings, part) => {
     if (!Array.isArray(rings) || rings.length === 0) {
       report('empty-geometry', { part });
@@ -96,10 +109,10 @@ export function validateGeometry(
       checked.push({ part, ring: ringIndex, coordinates: cleaned.coordinates, minX, minY, maxX, maxY });
     });
   });
-  if (options.intersections === false || checked.length === 0) return issues;
+  if (options.intersections === false || checked.length === 0) return done();
   const brokenParts = checkContacts(checked, report);
   checkNesting(checked, brokenParts, report);
-  return issues;
+  return done();
 }
 
 type Reporter = (code: ValidationCode, location: Omit<IssueLocation, 'featureIndex' | 'featureId' | 'layer'>) => void;
