@@ -22,6 +22,7 @@ export interface StatsArguments {
   readonly help: boolean;
 }
 
+/** The --help text. */
 export const USAGE = `Township statistics: area of each layer inside each zone, feature counts, forest coverage.
 
 Usage: npm run stats -- --zones <file> --layer <id>=<file> [--layer <id>=<file> …] [options]

@@ -1,6 +1,7 @@
 /**
  * Errors the CLI reports on stderr with a specific exit code (no stack trace for user mistakes).
  */
+/** Exit codes of `npm run stats`. */
 export const EXIT = {
   /** Bad arguments, missing file, unknown CRS. */
   usage: 2,
@@ -10,6 +11,7 @@ export const EXIT = {
   geometry: 4,
 } as const;
 
+/** A user-facing CLI failure: printed as "error: message" and exits with `exitCode`. */
 export class CliError extends Error {
   constructor(
     message: string,

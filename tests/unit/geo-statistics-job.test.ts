@@ -2,7 +2,7 @@ import { serialize } from 'flatgeobuf/lib/mjs/geojson.js';
 import type { FeatureCollection } from 'geojson';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { reprojectGeoJson } from '../../src/lib/geo/crs';
-import { errorResponse, runStatisticsJob, transferableBuffers, type StatisticsWorkerResponse } from '../../src/lib/geo/overlay/job';
+import { decodeLayerSource, errorResponse, runStatisticsJob, transferableBuffers, type StatisticsWorkerResponse } from '../../src/lib/geo/overlay/job';
 import { OverlayInputError } from '../../src/lib/geo/overlay';
 import { box, collection, feature, gridCells, gridZones } from './fixtures/geo/synthetic';
 
@@ -35,6 +35,7 @@ describe('statistics job (what the worker runs)', () => {
     expect(failure).toBeInstanceOf(OverlayInputError);
     expect(errorResponse(failure)).toMatchObject({ type: 'error', name: 'OverlayInputError', message: { en: expect.stringMatching(/not longitude\/latitude/) } });
     expect(errorResponse(new DOMException('x', 'AbortError'))).toMatchObject({ name: 'AbortError', message: { zh: '统计已取消' } });
+    await expect(decodeLayerSource(new Uint8Array([1, 2, 3]), 'reserve')).rejects.toThrow('reserve: not a FlatGeobuf file');
   });
 });
 

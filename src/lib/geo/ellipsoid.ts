@@ -9,9 +9,12 @@ export interface Ellipsoid {
   readonly flattening: number;
 }
 
+/** GRS80, the ellipsoid of CGCS2000. */
 export const GRS80: Ellipsoid = { semiMajorAxis: 6378137, flattening: 1 / 298.257222101 };
+/** The WGS84 ellipsoid. */
 export const WGS84_ELLIPSOID: Ellipsoid = { semiMajorAxis: 6378137, flattening: 1 / 298.257223563 };
 
+/** First eccentricity squared e² = f(2 − f). */
 export function eccentricitySquared(ellipsoid: Ellipsoid): number {
   return ellipsoid.flattening * (2 - ellipsoid.flattening);
 }

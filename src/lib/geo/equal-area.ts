@@ -36,6 +36,10 @@ function authalicQ(sinLatitude: number, eccentricity: number, eccentricitySq: nu
   );
 }
 
+/**
+ * Lambert cylindrical equal-area plane centred at the given point: shoelace areas of projected
+ * vertices are exact for plane-straight edges (see geodesic-plane-area.ts for geodesic edges).
+ */
 export function createEqualAreaPlane(
   centerLongitude: number,
   centerLatitude: number,

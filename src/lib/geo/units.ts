@@ -13,31 +13,38 @@ export const SQUARE_METRES_PER_MU = 10000 / 15;
 /** 亩 in one 公顷. */
 export const MU_PER_HECTARE = 15;
 
+/** m² → 亩 (exact: × 0.0015). */
 export function squareMetresToMu(squareMetres: number): number {
   // Multiply by 0.0015 rather than divide by 666.66…: 0.0015 is the exact definition.
   return squareMetres * 0.0015;
 }
 
+/** 亩 → m² (exact: ÷ 0.0015). */
 export function muToSquareMetres(mu: number): number {
   return mu / 0.0015;
 }
 
+/** m² → 公顷 (hectares). */
 export function squareMetresToHectares(squareMetres: number): number {
   return squareMetres / 10000;
 }
 
+/** 公顷 → m². */
 export function hectaresToSquareMetres(hectares: number): number {
   return hectares * 10000;
 }
 
+/** 亩 → 公顷 (÷ 15). */
 export function muToHectares(mu: number): number {
   return mu / MU_PER_HECTARE;
 }
 
+/** 公顷 → 亩 (× 15). */
 export function hectaresToMu(hectares: number): number {
   return hectares * MU_PER_HECTARE;
 }
 
+/** m² → km². */
 export function squareMetresToSquareKilometres(squareMetres: number): number {
   return squareMetres / 1e6;
 }
@@ -59,6 +66,7 @@ const UNIT_DECIMALS: Record<AreaUnit, number> = {
   tenThousandMu: 2,
 };
 
+/** The unit's label in the locale, e.g. unitLabel('mu', 'zh') = '亩'. */
 export function unitLabel(unit: AreaUnit, locale: Locale): string {
   return UNIT_LABELS[locale][unit];
 }

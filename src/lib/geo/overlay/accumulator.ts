@@ -8,6 +8,7 @@ interface CategorySums {
   readonly count: Int32Array;
 }
 
+/** Sums of one layer for every zone (typed arrays, one slot per zone). */
 export class LayerAccumulator {
   readonly area: Float64Array;
   readonly count: Int32Array;

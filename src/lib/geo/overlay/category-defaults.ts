@@ -3,6 +3,7 @@
  */
 import type { LayerId } from '../../layers/catalog';
 
+/** Default category field per catalog layer id. */
 export const DEFAULT_CATEGORY_FIELDS: Partial<Record<LayerId, string>> = {
   afforestation2023: 'ZAO_LIN_LX',
   fireZones: 'DENG_JI',

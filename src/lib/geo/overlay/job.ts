@@ -3,9 +3,10 @@
  * then the overlay engine and the county totals. Also the message protocol between
  * statistics-client.ts and statistics.worker.ts (the worker itself has no logic).
  */
-import type { FeatureCollection } from 'geojson';
+import type { HeaderMeta } from 'flatgeobuf/lib/mjs/header-meta.js';
+import type { Feature, FeatureCollection } from 'geojson';
 import type { LocalizedText } from '../../layers/catalog';
-import { readFlatGeobuf } from '../../io/flatgeobuf';
+import { deserialize } from 'flatgeobuf/lib/mjs/geojson.js';
 import { findCrs, WGS84_CODE } from '../crs/registry';
 import { createTransform, mapGeoJsonPositions } from '../crs/transform';
 import { countyTotals, type CountyTotals } from './county-totals';
@@ -47,10 +48,15 @@ export type StatisticsWorkerResponse =
 export async function decodeLayerSource(source: LayerSource, name: string): Promise<FeatureCollection> {
   if (!(source instanceof ArrayBuffer) && !(source instanceof Uint8Array)) return source;
   const bytes = source instanceof Uint8Array ? source : new Uint8Array(source);
+  if (bytes[0] !== 0x66 || bytes[1] !== 0x67 || bytes[2] !== 0x62) {
+    throw new OverlayInputError({ zh: `${name}：不是FlatGeobuf文件`, en: `${name}: not a FlatGeobuf file (missing "fgb" header)` });
+  }
+  // Decoded here rather than through src/lib/io so that the geo core does not depend on io.
   let crsCode: string | null = null;
-  const collection = await readFlatGeobuf(bytes, name, (header) => {
-    if (header.crs?.code) crsCode = `${header.crs.org ?? 'EPSG'}:${header.crs.code}`;
-  });
+  const features: Feature[] = [];
+  const options = { headerMetaFn: (header: HeaderMeta) => void (crsCode = header.crs?.code ? `${header.crs.org ?? 'EPSG'}:${header.crs.code}` : null) };
+  for await (const feature of deserialize(bytes, options)) features.push(feature as Feature);
+  const collection: FeatureCollection = { type: 'FeatureCollection', features };
   if (crsCode === null) return collection;
   const definition = findCrs(crsCode);
   if (!definition) {
