@@ -97,3 +97,19 @@ const MESSAGES: Record<Locale, Record<MessageKey, string>> = { zh, en };
 export function translate(locale: Locale, key: MessageKey): string {
   return MESSAGES[locale][key];
 }
+
+/**
+ * A feature's own dictionary (plots, statistics, fire office, import each keep theirs in
+ * their own file): give the Chinese strings and an English string for every key.
+ *
+ * @example
+ * const t = defineMessages({ 'plot.area': '面积' }, { 'plot.area': 'Area' });
+ * t('en', 'plot.area') // = "Area"
+ */
+export function defineMessages<Key extends string>(
+  chinese: Record<Key, string>,
+  english: Record<Key, string>,
+): (locale: Locale, key: Key) => string {
+  const dictionaries: Record<Locale, Record<Key, string>> = { zh: chinese, en: english };
+  return (locale, key) => dictionaries[locale][key];
+}
