@@ -79,33 +79,25 @@ const SPECIAL_SHRUB_SHARE = 0.085;
 const WELFARE_SHARE = 0.47;
 const NATIONAL_SHARE = 0.58;
 
-const ARBOR_SPECIES = ['马尾松', '杉木', '柏木', '栎类', '其他硬阔', '桦木', '杨树', '楠木', '油茶', '其他软阔'] as const;
-const ARBOR_BIAS: Record<(typeof ARBOR_SPECIES)[number], number> = {
-  马尾松: 0,
-  杉木: 0.06,
-  柏木: 0.02,
-  栎类: 0.02,
-  其他硬阔: -0.04,
-  桦木: -0.17,
-  杨树: -0.22,
-  楠木: -0.42,
-  油茶: -0.2,
-  其他软阔: -0.17,
-};
-/** Probability-like threshold of planted origin by species. */
-const PLANTED_SHARE: Record<string, number> = {
-  马尾松: 0.35,
-  杉木: 0.85,
-  柏木: 0.7,
-  栎类: 0.05,
-  其他硬阔: 0.1,
-  桦木: 0.05,
-  杨树: 0.8,
-  楠木: 0.2,
-  油茶: 1,
-  其他软阔: 0.15,
-  竹类: 0.45,
-};
+/**
+ * Tree species: [name, bias of its suitability field (how common it is), share of planted
+ * stands]. 竹类 (bamboo) only carries an origin share.
+ */
+const SPECIES_TABLE: readonly [string, number, number][] = [
+  ['马尾松', 0, 0.35],
+  ['杉木', 0.06, 0.85],
+  ['柏木', 0.02, 0.7],
+  ['栎类', 0.02, 0.05],
+  ['其他硬阔', -0.04, 0.1],
+  ['桦木', -0.17, 0.05],
+  ['杨树', -0.22, 0.8],
+  ['楠木', -0.42, 0.2],
+  ['油茶', -0.2, 1],
+  ['其他软阔', -0.17, 0.15],
+];
+const ARBOR_SPECIES = SPECIES_TABLE.map(([name]) => name);
+const ARBOR_BIAS = new Map(SPECIES_TABLE.map(([name, bias]) => [name, bias]));
+const PLANTED_SHARE = new Map<string, number>([...SPECIES_TABLE.map(([name, , planted]) => [name, planted] as [string, number]), ['竹类', 0.45]]);
 const AGE_CLASSES = ['幼龄林', '中龄林', '近熟林', '成熟林', '过熟林'] as const;
 const AGE_SHARES = [0.22, 0.36, 0.2, 0.15, 0.07];
 const AGE_CANOPY = [0.38, 0.6, 0.68, 0.7, 0.6];
@@ -294,10 +286,10 @@ export function assignLandcover(
   const riverBump = (index: number): number => Math.exp(-((riverDistance[index]! / 2500) ** 2));
   const arborSpecies = (index: number): string => {
     const point = pieces[index]!.centroid;
-    let best: string = ARBOR_SPECIES[0];
+    let best = ARBOR_SPECIES[0]!;
     let bestScore = -Infinity;
     for (const [speciesIndex, species] of ARBOR_SPECIES.entries()) {
-      let score = speciesNoise[speciesIndex]!(...point) + ARBOR_BIAS[species];
+      let score = speciesNoise[speciesIndex]!(...point) + ARBOR_BIAS.get(species)!;
       if (species === '马尾松') score += 0.5 * pineBump(point);
       if (species === '柏木') score += 0.35 * karstNoise(...point);
       if (species === '楠木') score += 1.2 * groveBump(point);
@@ -311,7 +303,7 @@ export function assignLandcover(
     return best;
   };
   const planted = (index: number, species: string): boolean =>
-    0.5 + 0.5 * originNoise(...pieces[index]!.centroid) + 0.1 * (hashUnit(index, 3, seed) - 0.5) < (PLANTED_SHARE[species] ?? 0.3);
+    0.5 + 0.5 * originNoise(...pieces[index]!.centroid) + 0.1 * (hashUnit(index, 3, seed) - 0.5) < (PLANTED_SHARE.get(species) ?? 0.3);
 
   const arbor = all.filter((index) => attributes[index]!.DI_LEI === '乔木林地');
   for (const index of arbor) {
