@@ -10,6 +10,8 @@ export interface TableColumn {
   readonly key: string;
   /** Header text (defaults to the key). */
   readonly header?: string;
+  /** Excel number format for the XLSX writer, e.g. '#,##0.00' (CSV writes the raw value). */
+  readonly numberFormat?: string;
 }
 
 export interface OutputTable {

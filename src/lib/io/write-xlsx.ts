@@ -4,6 +4,8 @@ import type { OutputTable } from './table-write';
 export interface XlsxSheet extends OutputTable {
   /** Worksheet name (Excel allows 31 characters, no []:*?/\). */
   readonly name: string;
+  /** Bold the last row (a totals row). */
+  readonly totalsRow?: boolean;
 }
 
 function sheetName(name: string, used: Set<string>): string {
@@ -30,6 +32,7 @@ export async function writeXlsx(sheets: readonly XlsxSheet[]): Promise<Uint8Arra
       header: column.header ?? column.key,
       key: column.key,
       width: Math.min(40, Math.max(8, (column.header ?? column.key).length * 2 + 2)),
+      ...(column.numberFormat ? { style: { numFmt: column.numberFormat } } : {}),
     }));
     worksheet.getRow(1).font = { bold: true };
     for (const row of sheet.rows) {
@@ -40,6 +43,7 @@ export async function writeXlsx(sheets: readonly XlsxSheet[]): Promise<Uint8Arra
       }
       worksheet.addRow(values);
     }
+    if (sheet.totalsRow && sheet.rows.length > 0) worksheet.lastRow!.font = { bold: true };
   }
   const buffer = await workbook.xlsx.writeBuffer();
   return new Uint8Array(buffer as ArrayBuffer);

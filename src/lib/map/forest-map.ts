@@ -25,6 +25,9 @@ export interface FeatureClick {
 /** Catalog position of each layer: later layers draw on top; labels draw above all fills. */
 const CATALOG_ORDER = new Map(LAYERS.map((layer, index) => [layer.id, index]));
 const LABEL_ORDER_OFFSET = 1000;
+/** Boundaries and rivers draw above every thematic fill, under the labels. */
+const BOUNDARY_ORDER_OFFSET = 500;
+const BOUNDARY_STYLE_LAYERS = new Set(['county-casing', 'county-line', 'townships-line', 'rivers-line']);
 
 const CONTROL_TITLES = {
   zh: { '.maplibregl-ctrl-zoom-in': '放大', '.maplibregl-ctrl-zoom-out': '缩小', '.maplibregl-ctrl-compass': '指北' },
@@ -79,7 +82,8 @@ export class ForestMap {
     const layers = styleLayersFor(id);
     this.styleLayersByLayer.set(id, layers);
     for (const layer of layers) {
-      const order = (CATALOG_ORDER.get(id) ?? 0) + (layer.type === 'symbol' ? LABEL_ORDER_OFFSET : 0);
+      const offset = layer.type === 'symbol' ? LABEL_ORDER_OFFSET : BOUNDARY_STYLE_LAYERS.has(layer.id) ? BOUNDARY_ORDER_OFFSET : 0;
+      const order = (CATALOG_ORDER.get(id) ?? 0) + offset;
       this.map.addLayer(layer, this.firstStyleLayerAbove(order));
       this.styleLayerOrder.set(layer.id, order);
     }

@@ -29,7 +29,7 @@ export interface LoadingProgress {
 }
 
 /** Panels of the sidebar; each feature issue adds its own. */
-export const SIDEBAR_TABS = ['layers'] as const;
+export const SIDEBAR_TABS = ['layers', 'statistics'] as const;
 export type SidebarTab = (typeof SIDEBAR_TABS)[number];
 
 function defaultVisibility(): Record<LayerId, boolean> {
@@ -87,6 +87,18 @@ export class AppState {
     this.collections.set(id, collection);
     this.loaded[id] = true;
     if (id === 'townships') this.townships = townshipEntries(collection);
+  }
+
+  /** The parsed collection of a catalog layer, once loaded. */
+  collection(id: LayerId): FeatureCollection | undefined {
+    return this.collections.get(id);
+  }
+
+  /** Township feature ids (indices in the townships layer) by township code. */
+  townshipFeatureIds(): Map<string, number> {
+    const ids = new Map<string, number>();
+    this.collections.get('townships')?.features.forEach((feature, index) => ids.set(String(feature.properties?.CODE ?? ''), index));
+    return ids;
   }
 
   feature(id: LayerId, featureId: number): Feature | undefined {

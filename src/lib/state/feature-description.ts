@@ -1,11 +1,16 @@
 /**
  * What the attribute panel shows for a clicked feature: its catalog fields with zh/en labels in
- * catalog order, any extra fields of a bureau's own file after them, and its ellipsoidal area.
+ * catalog order, any extra fields of a bureau's own file after them, and its ellipsoidal area;
+ * for an imported layer, its own fields.
  */
 import type { Feature } from 'geojson';
 import type { LayerDefinition, LayerId } from '../layers/catalog';
 import { geometryAreaSquareMetres } from '../geo/area';
-import type { Locale } from '../geo/units';
+import { formatNumber, type Locale } from '../geo/units';
+import type { ImportedLayerKey } from './import-record';
+
+/** A layer whose features can be selected: a catalog layer or an imported file. */
+export type SelectableLayerId = LayerId | ImportedLayerKey;
 
 export interface AttributeRow {
   readonly field: string;
@@ -14,7 +19,7 @@ export interface AttributeRow {
 }
 
 export interface FeatureDescription {
-  readonly layerId: LayerId;
+  readonly layerId: SelectableLayerId;
   readonly featureId: number;
   readonly layerName: string;
   readonly rows: readonly AttributeRow[];
@@ -24,7 +29,9 @@ export interface FeatureDescription {
 
 function formatValue(value: unknown, unit: string | undefined): string {
   if (value === null || value === undefined || value === '') return '—';
-  const textValue = typeof value === 'number' ? String(Math.round(value * 100) / 100) : String(value);
+  if (typeof value !== 'number') return unit ? `${String(value)} ${unit}` : String(value);
+  // Measured quantities get separators and 2 decimals; bare numbers (林班 22, 郁闭度 0.45) stay as they are.
+  const textValue = unit ? formatNumber(value, Number.isInteger(value) ? 0 : 2) : String(Math.round(value * 100) / 100);
   return unit ? `${textValue} ${unit}` : textValue;
 }
 
@@ -41,13 +48,17 @@ export function describeFeature(layer: LayerDefinition, featureId: number, featu
   for (const [field, value] of Object.entries(properties)) {
     if (!known.has(field.toLowerCase())) rows.push({ field, label: field, value: formatValue(value, undefined) });
   }
+  return { layerId: layer.id, featureId, layerName: layer.name[locale], rows, areaSquareMetres: areaOf(feature) };
+}
+
+/** Describes a feature of an imported layer: every attribute under the file's own field name. */
+export function describeImportedFeature(layerId: ImportedLayerKey, layerName: string, featureId: number, feature: Feature): FeatureDescription {
+  const rows = Object.entries(feature.properties ?? {}).map(([field, value]) => ({ field, label: field, value: formatValue(value, undefined) }));
+  return { layerId, featureId, layerName, rows, areaSquareMetres: areaOf(feature) };
+}
+
+function areaOf(feature: Feature): number | null {
   const geometryType = feature.geometry?.type;
   const isAreal = geometryType === 'Polygon' || geometryType === 'MultiPolygon';
-  return {
-    layerId: layer.id,
-    featureId,
-    layerName: layer.name[locale],
-    rows,
-    areaSquareMetres: isAreal ? geometryAreaSquareMetres(feature.geometry) : null,
-  };
+  return isAreal ? geometryAreaSquareMetres(feature.geometry) : null;
 }

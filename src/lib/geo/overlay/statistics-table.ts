@@ -1,0 +1,161 @@
+/**
+ * The township statistics as a table model: one row per zone plus a county total row, columns
+ * grouped by theme with zh/en headers and raw values (areas in m², coverage as a 0..1 ratio), so
+ * that the statistics panel, its CSV/XLSX exports and the CLI all show the same figures and
+ * only choose the unit at the end.
+ */
+import type { CountyTotals } from './county-totals';
+import type { OverlayResult } from './types';
+import { isLayerId, layerById, type LocalizedText } from '../../layers/catalog';
+import { convertSquareMetres, type AreaUnit } from '../units';
+
+export type ColumnKind = 'text' | 'area' | 'count' | 'ratio';
+
+/** Themes group the columns (one XLSX sheet each). */
+export type ColumnTheme = 'township' | 'forest' | 'reserve' | 'plan' | 'ecology' | 'fire' | 'other';
+
+export interface StatisticsColumn {
+  readonly key: string;
+  readonly header: LocalizedText;
+  readonly kind: ColumnKind;
+  readonly theme: ColumnTheme;
+}
+
+/** Cell values: strings for text, m² for areas, integers for counts, 0..1 for ratios; null = n/a. */
+export type StatisticsCell = string | number | null;
+
+export interface StatisticsRow {
+  /** Zone id (township code); '' for the county total row. */
+  readonly id: string;
+  readonly isTotal: boolean;
+  readonly cells: Readonly<Record<string, StatisticsCell>>;
+}
+
+export interface StatisticsTable {
+  readonly columns: readonly StatisticsColumn[];
+  /** Zones in result order, then the total row. */
+  readonly rows: readonly StatisticsRow[];
+}
+
+const THEME_BY_LAYER: Record<string, ColumnTheme> = {
+  subcompartments: 'forest',
+  reserveForest: 'reserve',
+  pineRetrofit: 'plan',
+  afforestation2023: 'plan',
+  corridors: 'ecology',
+  nanmuGroves: 'ecology',
+  nanmuProtection: 'ecology',
+  fireZones: 'fire',
+};
+
+/** Layers whose categories become columns of their own (others get area and count only). */
+const CATEGORY_COLUMN_LAYERS = new Set(['reserveForest', 'afforestation2023', 'fireZones', 'corridors']);
+
+function layerTitle(id: string): LocalizedText {
+  return isLayerId(id) ? layerById(id).name : { zh: id, en: id };
+}
+
+/** Category values read better with their meaning: fire levels are numbers in the data. */
+function categoryTitle(layerId: string, key: string): LocalizedText {
+  if (key === '') return { zh: '（空）', en: '(blank)' };
+  if (layerId === 'fireZones') return { zh: `${key}级`, en: `level ${key}` };
+  return { zh: key, en: key };
+}
+
+/** Sorts category keys numerically where they are numbers (fire levels), else by code point. */
+function sortCategoryKeys(keys: string[]): string[] {
+  return keys.sort((a, b) => {
+    const numberA = Number(a);
+    const numberB = Number(b);
+    if (a !== '' && b !== '' && Number.isFinite(numberA) && Number.isFinite(numberB)) return numberA - numberB;
+    return a < b ? -1 : a > b ? 1 : 0;
+  });
+}
+
+interface RowSource {
+  readonly areaSquareMetres: number;
+  readonly forestAreaSquareMetres: number;
+  readonly forestCoverage: number | null;
+  readonly layers: Readonly<
+    Record<string, { readonly areaSquareMetres: number; readonly featureCount: number; readonly categories: Readonly<Record<string, { readonly areaSquareMetres: number }>> }>
+  >;
+}
+
+/**
+ * Builds the table from an overlay result and its county totals.
+ * @param options.categoryLayers layers whose category values get columns (default: reserve
+ *   forest, afforestation, fire zones, corridors — the columns of the bureau's monthly report).
+ */
+export function buildStatisticsTable(
+  result: OverlayResult,
+  totals: CountyTotals,
+  options: { readonly categoryLayers?: ReadonlySet<string> } = {},
+): StatisticsTable {
+  const categoryLayers = options.categoryLayers ?? CATEGORY_COLUMN_LAYERS;
+  const columns: StatisticsColumn[] = [
+    { key: 'code', header: { zh: '乡镇代码', en: 'Code' }, kind: 'text', theme: 'township' },
+    { key: 'name', header: { zh: '乡镇', en: 'Township' }, kind: 'text', theme: 'township' },
+    { key: 'area', header: { zh: '土地面积', en: 'Land area' }, kind: 'area', theme: 'township' },
+  ];
+  if (result.forestLayerId !== null) {
+    columns.push({ key: 'forest', header: { zh: '森林面积', en: 'Forest area' }, kind: 'area', theme: 'forest' });
+    columns.push({ key: 'coverage', header: { zh: '森林覆盖率', en: 'Forest coverage' }, kind: 'ratio', theme: 'forest' });
+  }
+  const categoryKeys = new Map<string, string[]>();
+  for (const layer of result.layers) {
+    const title = layerTitle(layer.id);
+    const theme = THEME_BY_LAYER[layer.id] ?? 'other';
+    columns.push({ key: `${layer.id}.area`, header: title, kind: 'area', theme });
+    columns.push({ key: `${layer.id}.count`, header: { zh: `${title.zh}个数`, en: `${title.en} (count)` }, kind: 'count', theme });
+    const keys = categoryLayers.has(layer.id) ? sortCategoryKeys(Object.keys(totals.layers[layer.id]?.categories ?? {})) : [];
+    categoryKeys.set(layer.id, keys);
+    for (const key of keys) {
+      const category = categoryTitle(layer.id, key);
+      columns.push({
+        key: `${layer.id}.${key}`,
+        header: { zh: `${title.zh}：${category.zh}`, en: `${title.en}: ${category.en}` },
+        kind: 'area',
+        theme,
+      });
+    }
+  }
+
+  const row = (id: string, name: string, source: RowSource, isTotal: boolean): StatisticsRow => {
+    const cells: Record<string, StatisticsCell> = { code: id, name, area: source.areaSquareMetres };
+    if (result.forestLayerId !== null) {
+      cells.forest = source.forestAreaSquareMetres;
+      cells.coverage = source.forestCoverage;
+    }
+    for (const layer of result.layers) {
+      const statistics = source.layers[layer.id];
+      cells[`${layer.id}.area`] = statistics?.areaSquareMetres ?? 0;
+      cells[`${layer.id}.count`] = statistics?.featureCount ?? 0;
+      for (const key of categoryKeys.get(layer.id) ?? []) {
+        cells[`${layer.id}.${key}`] = statistics?.categories[key]?.areaSquareMetres ?? 0;
+      }
+    }
+    return { id, isTotal, cells };
+  };
+
+  const rows = result.zones.map((zone) => row(String(zone.id), zone.name, zone, false));
+  rows.push(row('', '', totals, true));
+  return { columns, rows };
+}
+
+/**
+ * A cell as a number in the display unit: areas converted from m², ratios as percentages
+ * (64.5 for 64.5 %), counts unchanged; text and missing cells give null.
+ */
+export function cellInUnit(column: StatisticsColumn, value: StatisticsCell, unit: AreaUnit): number | null {
+  if (typeof value !== 'number') return null;
+  switch (column.kind) {
+    case 'area':
+      return convertSquareMetres(value, unit);
+    case 'ratio':
+      return value * 100;
+    case 'count':
+      return value;
+    case 'text':
+      return null;
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * The statistics panel's downloads: CSV, XLSX and GeoJSON files named with the date.
+ */
+import type { FeatureCollection } from 'geojson';
+import type { StatisticsTable } from '../../geo/overlay/statistics-table';
+import type { AreaUnit, Locale } from '../../geo/units';
+import { writeCsv } from '../../io/write-csv';
+import { writeXlsx } from '../../io/write-xlsx';
+import { writeGeoJson } from '../../io/write-geojson';
+import { datedFileName, downloadFile, MIME_TYPES } from '../download';
+import { toOutputTable, toStatisticsGeoJson, toXlsxSheets } from './statistics-export';
+
+export type StatisticsFormat = 'csv' | 'xlsx' | 'geojson';
+
+export async function downloadStatistics(
+  format: StatisticsFormat,
+  table: StatisticsTable,
+  townships: FeatureCollection | undefined,
+  locale: Locale,
+  unit: AreaUnit,
+): Promise<void> {
+  const baseName = locale === 'zh' ? '酉阳县乡镇森林资源统计' : 'youyang-township-statistics';
+  switch (format) {
+    case 'csv':
+      downloadFile(datedFileName(baseName, 'csv'), writeCsv(toOutputTable(table, locale, unit)), MIME_TYPES.csv);
+      return;
+    case 'xlsx':
+      downloadFile(datedFileName(baseName, 'xlsx'), await writeXlsx(toXlsxSheets(table, locale, unit)), MIME_TYPES.xlsx);
+      return;
+    case 'geojson':
+      if (!townships) throw new Error('townships layer is not loaded');
+      downloadFile(datedFileName(baseName, 'geojson'), writeGeoJson(toStatisticsGeoJson(table, townships, locale, unit)), MIME_TYPES.geojson);
+      return;
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * Township statistics in the app: runs the overlay engine in a Web Worker on the current layers
+ * (the sample files, or a bureau's own layers that replace them), keeps the result, and derives
+ * the table, the plan-target progress and the choropleth classes from it.
+ */
+import type { FeatureCollection } from 'geojson';
+import { computeTownshipStatistics, type LayerSource, type StatisticsResult } from '../../../workers/statistics-client';
+import { LAYERS, type LayerId, type LocalizedText } from '../../layers/catalog';
+import { defaultCategoryField } from '../../geo/overlay/category-defaults';
+import { buildStatisticsTable, type StatisticsTable } from '../../geo/overlay/statistics-table';
+import { parsePlanTargets, targetProgress, type PlanTargets, type TargetProgress } from '../../geo/plan-targets';
+import type { AreaUnit } from '../../geo/units';
+import { DATA_BASE_URL } from '../data-loading';
+import { viewRows, type TableView } from './table-view';
+import { STATISTICS_LAYERS } from './statistics-layers';
+import planTargetsFile from '../../../../data/plan-targets.json';
+
+export const PLAN_TARGETS: PlanTargets = parsePlanTargets(planTargetsFile);
+
+export type StatisticsStatus = 'idle' | 'running' | 'done' | 'error';
+
+/**
+ * Where a layer's data comes from: a bureau's own layer given that role (a FeatureCollection),
+ * or null for the sample file. Set by the import feature.
+ */
+export type LayerOverride = (id: LayerId) => FeatureCollection | null;
+
+async function fetchBytes(id: LayerId): Promise<ArrayBuffer> {
+  const file = LAYERS.find((layer) => layer.id === id)!.file;
+  const response = await fetch(`${DATA_BASE_URL}${file}`);
+  if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
+  return response.arrayBuffer();
+}
+
+export class StatisticsState {
+  status = $state<StatisticsStatus>('idle');
+  progress = $state<{ fraction: number; layer: string }>({ fraction: 0, layer: '' });
+  error = $state.raw<LocalizedText | null>(null);
+  result = $state.raw<StatisticsResult | null>(null);
+  unit = $state<AreaUnit>('mu');
+  view = $state<TableView>({ sortKey: null, descending: false, filter: '' });
+  /** Column shown in the bar chart. */
+  chartKey = $state('coverage');
+  /** Draw the coverage choropleth on the map. */
+  choropleth = $state(false);
+  /** Bumped whenever an input layer changes, so a stale result is recomputed. */
+  inputsVersion = $state(0);
+  private computedVersion = -1;
+  private controller: AbortController | null = null;
+
+  constructor(private readonly override: LayerOverride = () => null) {}
+
+  table: StatisticsTable | null = $derived(this.result ? buildStatisticsTable(this.result.overlay, this.result.totals) : null);
+  visibleRows = $derived(this.table ? viewRows(this.table.rows, this.view) : []);
+  targets: TargetProgress[] = $derived(this.result ? targetProgress(PLAN_TARGETS, this.result.totals) : []);
+  stale = $derived(this.inputsVersion !== this.computedVersion && this.status !== 'running');
+
+  /** Marks the inputs as changed (an import, a replaced township file, an edited layer). */
+  invalidate(): void {
+    this.inputsVersion += 1;
+  }
+
+  /** Computes the statistics unless a current result exists. */
+  async ensure(): Promise<void> {
+    if (this.status === 'running' || (this.result && this.computedVersion === this.inputsVersion)) return;
+    await this.compute();
+  }
+
+  cancel(): void {
+    this.controller?.abort();
+  }
+
+  async compute(): Promise<void> {
+    this.controller?.abort();
+    const controller = new AbortController();
+    this.controller = controller;
+    const version = this.inputsVersion;
+    this.status = 'running';
+    this.error = null;
+    this.progress = { fraction: 0, layer: '' };
+    try {
+      const source = async (id: LayerId): Promise<LayerSource> => this.override(id) ?? (await fetchBytes(id));
+      const zones = await source('townships');
+      const layers = [];
+      for (const id of STATISTICS_LAYERS) {
+        const categoryField = defaultCategoryField(id);
+        layers.push({ id, source: await source(id), ...(categoryField ? { categoryField } : {}) });
+      }
+      const result = await computeTownshipStatistics(
+        { zones, layers, forestLayerId: 'subcompartments' },
+        { signal: controller.signal, onProgress: (progress) => (this.progress = { fraction: progress.fraction, layer: progress.layer }) },
+      );
+      if (controller.signal.aborted) return;
+      this.result = result;
+      this.computedVersion = version;
+      this.status = 'done';
+    } catch (error) {
+      if (controller.signal.aborted) {
+        this.status = this.result ? 'done' : 'idle';
+        return;
+      }
+      const messages = (error as { messages?: LocalizedText }).messages;
+      const text = error instanceof Error ? error.message : String(error);
+      this.error = messages ?? { zh: `统计失败：${text}`, en: `statistics failed: ${text}` };
+      this.status = 'error';
+    } finally {
+      if (this.controller === controller) this.controller = null;
+    }
+  }
+
+  sortBy(key: string): void {
+    this.view = this.view.sortKey === key ? { ...this.view, descending: !this.view.descending } : { ...this.view, sortKey: key, descending: true };
+  }
+}
