@@ -41,6 +41,7 @@ export interface SampleCatalog extends DataCatalog {
 
 const COUNTY_NAME = '酉阳土家族苗族自治县';
 const PROTECTION_BUFFER = 500;
+const COVERAGE_TARGET = 0.645;
 
 const round = (value: number, decimals: number): number => {
   const factor = 10 ** decimals;
@@ -71,7 +72,8 @@ export function generateSampleData(outDir: string, options: GeneratorOptions, lo
   step('township boundaries');
 
   const groveAreas = inputs.groves.map((grove, index) => ({ centre: grovePoints[index]!, radius: grove.radiusMetres }));
-  const landcover = assignLandcover(pieces, frame, rivers, groveAreas, options.seed, { coverage: 0.645 });
+  // Calibrated a hair above 64.5 % (by 0.02 point) so the county reads as meeting the target.
+  const landcover = assignLandcover(pieces, frame, rivers, groveAreas, options.seed, { coverage: COVERAGE_TARGET + 0.0002 });
   const stands = landcover.attributes;
   const fixedVillages = inputs.groves.flatMap((grove, index) => {
     const township = frame.townships.find((candidate) => candidate.name === grove.township);
@@ -342,7 +344,7 @@ export function generateSampleData(outDir: string, options: GeneratorOptions, lo
     layers: summaries,
     totals: roundedTotals,
     targets: {
-      forestCoverageRatio: 0.645,
+      forestCoverageRatio: COVERAGE_TARGET,
       afforestation2023Mu: 207_000,
       reserveForestPlannedMu: PLAN_TARGETS.reservePlannedMu,
       reserveForestTaken2023Mu: PLAN_TARGETS.reserveTaken2023Mu,

@@ -14,6 +14,12 @@ import { toPlane } from './county';
 import { PINE_CENTRES } from './landcover';
 
 const MU = 0.0015;
+/**
+ * Each layer is filled to its target plus this fraction, so the totals land just above the plan
+ * figures (an "at least" comparison reads as met) and well inside the ±0.5–1 % tolerances.
+ */
+const TARGET_MARGIN = 0.002;
+const aim = (target: number): number => target * (1 + TARGET_MARGIN);
 
 export interface PlanTargets {
   readonly reservePlannedMu: number;
@@ -94,14 +100,14 @@ export function buildPlanLayers(
     reserveCandidates,
     (index) => reserveNoise(...pieces[index]!.centroid) + (reserveTownships.has(pieces[index]!.township) ? 0.7 : 0),
   );
-  const reserve = fillToTarget(reserveOrder, mu, targets.reservePlannedMu, 50);
+  const reserve = fillToTarget(reserveOrder, mu, aim(targets.reservePlannedMu), 50);
   const takenTownships = bonusTownships('taken', 4, (township) => (reserveTownships.has(township) ? commercialMu[township]! : 0));
   const takenNoise = createNoise(seed, 'reserve-2023', 5000);
   const takenOrder = rankDescending(
     reserve.taken,
     (index) => takenNoise(...pieces[index]!.centroid) + (takenTownships.has(pieces[index]!.township) ? 0.8 : 0),
   );
-  const taken = new Set(fillToTarget(takenOrder, mu, targets.reserveTaken2023Mu, 50).taken);
+  const taken = new Set(fillToTarget(takenOrder, mu, aim(targets.reserveTaken2023Mu), 50).taken);
   const plannedOrder = takenOrder.filter((index) => !taken.has(index));
   const plannedYear = new Map<number, number>();
   for (const [rank, index] of plannedOrder.entries()) plannedYear.set(index, 2024 + Math.floor((4 * rank) / plannedOrder.length));
@@ -127,14 +133,16 @@ export function buildPlanLayers(
   const measures = ['择伐补植阔叶树', '林下补植', '块状改培'];
   const plantedSpecies = ['木荷', '枫香', '栎类', '楠木'];
   for (const [cluster, centre] of clusterCentres.entries()) {
-    const remainingTarget = cluster === clusterCentres.length - 1 ? targets.pineRetrofitMu - retrofitTotal : targets.pineRetrofitMu / clusterCentres.length;
+    // A wider margin here: the pilot is small, so one sub-compartment is a large share of it.
+    const wanted = targets.pineRetrofitMu * (1 + 1.5 * TARGET_MARGIN);
+    const remainingTarget = cluster === clusterCentres.length - 1 ? wanted - retrofitTotal : wanted / clusterCentres.length;
     const order = pine
       .filter((index) => !usedPine.has(index))
       .map((index) => ({ index, distance: Math.hypot(pieces[index]!.centroid[0] - centre[0], pieces[index]!.centroid[1] - centre[1]) }))
       .sort((a, b) => a.distance - b.distance || a.index - b.index)
-      .slice(0, 400)
+      .slice(0, 1500)
       .map((entry) => entry.index);
-    const filled = fillToTarget(order, mu, remainingTarget, 2);
+    const filled = fillToTarget(order, mu, remainingTarget, 4);
     retrofitTotal += filled.total;
     for (const [rank, index] of filled.taken.entries()) {
       usedPine.add(index);
@@ -170,7 +178,7 @@ export function buildPlanLayers(
     const favoured = bonusTownships(`afforestation:${type}`, 14, (township) => typeMu[township]!);
     const noise = createNoise(seed, `afforestation:${type}`, 4000);
     const order = rankDescending(candidates, (index) => noise(...pieces[index]!.centroid) + (favoured.has(pieces[index]!.township) ? 0.9 : 0));
-    const filled = fillToTarget(order, mu, targets.afforestationMu[type], 20);
+    const filled = fillToTarget(order, mu, aim(targets.afforestationMu[type]), 20);
     for (const index of filled.taken) {
       usedAfforestation.add(index);
       let species = stands[index]!.YOU_SHI_SZ;

@@ -168,6 +168,12 @@ describe('catalog and files', () => {
     expect(Math.abs(totals.pineRetrofitMu! - sumMu(layers.pineRetrofit))).toBeLessThan(0.01);
     expect(Math.abs(totals.afforestation2023Mu! - sumMu(layers.afforestation2023))).toBeLessThan(0.01);
     expect(totals.fireZoneCount).toBe(layers.fireZones.length);
+    // Generated just above each plan figure, so "at least" comparisons read as met.
+    expect(totals.forestCoverageRatio).toBeGreaterThanOrEqual(0.645);
+    expect(totals.afforestation2023Mu).toBeGreaterThanOrEqual(207_000);
+    expect(totals.reserveForestPlannedMu).toBeGreaterThanOrEqual(1_200_000);
+    expect(totals.reserveForestTaken2023Mu).toBeGreaterThanOrEqual(300_000);
+    expect(totals.pineRetrofitMu).toBeGreaterThanOrEqual(4_500);
   });
 
   test('neighbours and county are copied through', () => {
