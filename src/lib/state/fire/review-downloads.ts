@@ -1,0 +1,14 @@
+/** Downloads of the fire-zone review table (CSV with BOM, XLSX), named with the date. */
+import type { Locale } from '../../geo/units';
+import { writeCsv } from '../../io/write-csv';
+import { writeXlsx } from '../../io/write-xlsx';
+import { datedFileName, downloadFile, MIME_TYPES } from '../download';
+import type { FireState } from './fire-state.svelte';
+import { reviewTable } from './review-table';
+
+export async function downloadReviewTable(format: 'csv' | 'xlsx', fire: FireState, locale: Locale): Promise<void> {
+  const table = reviewTable(fire.zones, fire.reviews, fire.coverageByZone, locale);
+  const baseName = locale === 'zh' ? '森林火灾高风险区审核表' : 'fire-zone-reviews';
+  if (format === 'csv') downloadFile(datedFileName(baseName, 'csv'), writeCsv(table), MIME_TYPES.csv);
+  else downloadFile(datedFileName(baseName, 'xlsx'), await writeXlsx([{ name: locale === 'zh' ? '审核表' : 'Reviews', ...table }]), MIME_TYPES.xlsx);
+}
