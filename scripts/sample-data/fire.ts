@@ -4,8 +4,10 @@
  * Zones are dissolved groups of adjacent conifer sub-compartments (马尾松, 柏木, 杉木) grown from
  * seeds in the pine belts, one township each, so they never overlap and follow the inventory's
  * boundaries. Levels 1–5 (QX/T 77-2007) are handed out by rank with more zones at the lower
- * levels. Facilities: a camera per zone (viewing radius 3–8 km), watchtowers (5 km) covering the
- * zones, and a water point (radius 0) at the nearest water or farm pond.
+ * levels. Facilities: cameras on most high-level zones and some lower ones, set 1–3 km off the
+ * zone's anchor (viewing radius 2.5–5 km), watchtowers (4 km) for groups of high-level zones, and
+ * a water point (radius 0) at the nearest water or farm pond — so that, as in a real county, part
+ * of the high-risk area is not yet watched and the coverage analysis has gaps to find.
  */
 import type { Piece } from './cells';
 import type { StandAttributes } from './landcover';
@@ -35,7 +37,9 @@ const MAX_ZONES = 110;
 const SEED_SPACING = 3500;
 /** Shares of the zones at levels 1..5 (more of the lower levels). */
 const LEVEL_SHARES = [0.3, 0.27, 0.21, 0.14, 0.08];
-const TOWER_RADIUS = 5000;
+const TOWER_RADIUS = 4000;
+/** Chance that a zone of each level (index) already has a camera. */
+const CAMERA_CHANCE = [0, 0.2, 0.3, 0.5, 0.75, 1];
 const TOWER_GROUP = 6500;
 
 const vertexKey = (point: XY): string => `${Math.round(point[0] * 100)},${Math.round(point[1] * 100)}`;
@@ -137,21 +141,23 @@ export function buildFacilities(
   seed: number,
 ): Facility[] {
   const facilities: Facility[] = [];
-  // Cameras: one per zone, two for levels 4–5, with a viewing radius of 3–8 km.
+  // Cameras: on a ridge 1–3 km off the zone's anchor, viewing radius 2.5–5 km; not every zone has one.
   for (const [index, zone] of zones.entries()) {
     const random = createRandom(seed, `camera:${index}`);
-    const count = zone.level >= 4 ? 2 : 1;
-    for (let camera = 0; camera < count; camera++) {
-      const radius = 3000 + 500 * random.int(0, 10);
-      const offset = camera === 0 ? [0, 0] : [random.range(-1500, 1500), random.range(-1500, 1500)];
-      const point: XY = [zone.anchor[0] + offset[0]!, zone.anchor[1] + offset[1]!];
-      facilities.push({ kind: '视频监控', point: camera === 0 ? zone.anchor : nearestPieceCentroid(point, zone.pieces, pieces), radius });
-    }
+    if (random.next() >= (CAMERA_CHANCE[zone.level] ?? 0)) continue;
+    const radius = 2500 + 500 * random.int(0, 5);
+    const angle = random.range(0, 2 * Math.PI);
+    const distance = random.range(1000, 3000);
+    const point: XY = [zone.anchor[0] + distance * Math.cos(angle), zone.anchor[1] + distance * Math.sin(angle)];
+    facilities.push({ kind: '视频监控', point: nearestPieceCentroid(point, zone.pieces, pieces), radius });
   }
-  // Watchtowers: highest levels first, one tower for the zones within TOWER_GROUP of an
-  // unserved zone, at the mean of their anchors (so some zones stay outside any tower's 5 km).
+  // Watchtowers: levels 4–5 first, one tower for the zones within TOWER_GROUP of an unserved zone,
+  // at the mean of their anchors (so some zones stay outside any tower's 4 km).
   const served = new Set<number>();
-  const byLevel = zones.map((_, index) => index).sort((a, b) => zones[b]!.level - zones[a]!.level || a - b);
+  const byLevel = zones
+    .map((_, index) => index)
+    .filter((index) => zones[index]!.level >= 4)
+    .sort((a, b) => zones[b]!.level - zones[a]!.level || a - b);
   for (const index of byLevel) {
     if (served.has(index)) continue;
     const anchor = zones[index]!.anchor;
