@@ -29,7 +29,7 @@ export interface LoadingProgress {
 }
 
 /** Panels of the sidebar; each feature issue adds its own. */
-export const SIDEBAR_TABS = ['layers', 'statistics'] as const;
+export const SIDEBAR_TABS = ['layers', 'plots', 'statistics'] as const;
 export type SidebarTab = (typeof SIDEBAR_TABS)[number];
 
 function defaultVisibility(): Record<LayerId, boolean> {

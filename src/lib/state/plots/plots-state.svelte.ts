@@ -1,0 +1,349 @@
+/**
+ * The planner's plots as the UI sees them (Svelte runes): the stored plots (through PlotSession),
+ * the selection, filter and sort, the drawing tool in use with live metrics of the shape being
+ * drawn or edited, the conflict check results (from the worker) and the notices shown to the
+ * user. Components render it; the map tools feed drawing events into it.
+ */
+import type { LineString, MultiPolygon, Polygon } from 'geojson';
+import { lineMetrics, plotMetrics, type LineMetrics, type PlotMetrics } from '../../geo/plot-metrics';
+import { isSimplePolygon, normalisePlotGeometry } from '../../geo/plot-geometry';
+import type { PlotConflicts } from '../../geo/plot-conflicts';
+import type { LocalizedText } from '../../layers/catalog';
+import type { Locale } from '../../geo/units';
+import { formatMessage, localized, t } from '../../i18n/plot-messages';
+import type { ImportSource } from '../../io/import-protocol';
+import type { StoredPlot } from '../persistence/database';
+import { PlotConflictClient, PlotConflictError } from '../../../workers/plot-conflicts-client';
+import { startImport } from '../../../workers/import-client';
+import { PlotRepository } from './plot-repository';
+import { PlotSession, type PlotNotice } from './plot-session';
+import { plotsFromImport } from './plot-import';
+import { DEFAULT_PLOT_TYPE } from './plot-types';
+import { filterPlots, sortPlots, type MeasuredPlot, type PlotSortKey } from './plot-list';
+
+export { PLOT_SORT_KEYS, type MeasuredPlot, type PlotSortKey } from './plot-list';
+
+export type PlotTool = 'polygon' | 'rectangle' | 'freehand' | 'measure';
+
+export interface UiNotice {
+  readonly id: number;
+  readonly kind: 'error' | 'warning' | 'info' | 'success';
+  readonly text: LocalizedText;
+  /** Offers "undo" for a deletion. */
+  readonly undoDeleteOf?: string;
+  /** Only shown while this plot is selected (news about other plots is not interesting). */
+  readonly plotId?: string;
+}
+
+const NOTICE_SECONDS = { error: 0, warning: 12, info: 6, success: 6 } as const;
+const CONFLICT_DELAY_MILLISECONDS = 300;
+
+/** Session notices that matter only while the plot is looked at. */
+const NOTICE_OF_CODE: Record<PlotNotice['code'], { key: Parameters<typeof localized>[0]; kind: UiNotice['kind']; onlySelected: boolean }> = {
+  'save-conflict': { key: 'notice.saveConflict', kind: 'warning', onlySelected: false },
+  'changed-elsewhere': { key: 'notice.changedElsewhere', kind: 'info', onlySelected: true },
+  'changed-elsewhere-discarded': { key: 'notice.changedElsewhereDiscarded', kind: 'warning', onlySelected: false },
+  'deleted-elsewhere': { key: 'notice.deletedElsewhere', kind: 'info', onlySelected: true },
+  'save-failed': { key: 'notice.saveFailed', kind: 'error', onlySelected: false },
+};
+
+export class PlotsState {
+  status = $state<'loading' | 'ready' | 'unavailable'>('loading');
+  unavailableReason = $state('');
+  /** Every stored plot, deleted ones included, pending edits applied. */
+  all = $state.raw<readonly StoredPlot[]>([]);
+  selectedId = $state<string | null>(null);
+  filterText = $state('');
+  filterType = $state('');
+  sortKey = $state<PlotSortKey>('updated');
+
+  tool = $state<PlotTool | null>(null);
+  editingId = $state<string | null>(null);
+  snapping = $state(true);
+  draft = $state.raw<Polygon | LineString | null>(null);
+  history = $state.raw({ canUndo: false, canRedo: false });
+  /** Set when a click or drag was refused (self-intersection); cleared after a few seconds. */
+  refusal = $state<number | null>(null);
+
+  conflicts = $state.raw<ReadonlyMap<string, PlotConflicts>>(new Map());
+  conflictStatus = $state<'idle' | 'checking' | 'ready' | 'error'>('idle');
+  conflictError = $state.raw<LocalizedText | null>(null);
+  conflictNotes = $state.raw<LocalizedText[]>([]);
+
+  notices = $state.raw<UiNotice[]>([]);
+  importing = $state(false);
+  /** Plot whose boundary-point table is open. */
+  tableFor = $state<string | null>(null);
+  /** The map zooms to this plot (a new object for every request). */
+  zoomRequest = $state.raw<{ readonly id: string } | null>(null);
+
+  /** Plots not deleted, with their metrics. */
+  readonly measured: MeasuredPlot[] = $derived(this.all.filter((plot) => !plot.deleted).map((plot) => ({ plot, metrics: measure(plot) })));
+  readonly deleted: StoredPlot[] = $derived(this.all.filter((plot) => plot.deleted));
+  readonly selected: MeasuredPlot | null = $derived(this.measured.find((entry) => entry.plot.id === this.selectedId) ?? null);
+  /** Filtered and sorted for the list. */
+  readonly visible: MeasuredPlot[] = $derived(sortPlots(filterPlots(this.measured, this.filterText, this.filterType), this.sortKey));
+  readonly draftPlotMetrics: PlotMetrics | null = $derived(this.draft?.type === 'Polygon' ? plotMetrics(this.draft) : null);
+  readonly draftLineMetrics: LineMetrics | null = $derived(this.draft?.type === 'LineString' ? lineMetrics(this.draft.coordinates) : null);
+
+  private session: PlotSession | null = null;
+  private checker: PlotConflictClient | null = null;
+  private conflictTimer: ReturnType<typeof setTimeout> | undefined;
+  private conflictRequest = 0;
+  private nextNoticeId = 1;
+  private refusalTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * Opens the database and loads the plots; starts the conflict checker.
+   * @param dataBaseUrl folder of the catalog's FlatGeobuf files (for the conflict check).
+   */
+  async open(dataBaseUrl: string, repository?: PlotRepository): Promise<void> {
+    try {
+      const store = repository ?? (await PlotRepository.open());
+      this.session = new PlotSession(store, {
+        onChange: (plots) => this.onPlotsChanged(plots),
+        onNotice: (notice) => this.onSessionNotice(notice),
+      });
+      this.checker = new PlotConflictClient(dataBaseUrl);
+      await this.session.load();
+      this.status = 'ready';
+    } catch (error) {
+      this.unavailableReason = error instanceof Error ? error.message : String(error);
+      this.status = 'unavailable';
+    }
+  }
+
+  /** Writes pending edits (page hidden or closing). */
+  flush(): Promise<void> {
+    return this.session?.flush() ?? Promise.resolve();
+  }
+
+  dispose(): void {
+    void this.session?.dispose();
+    this.checker?.dispose();
+    clearTimeout(this.conflictTimer);
+  }
+
+  plot(id: string): StoredPlot | undefined {
+    return this.all.find((plot) => plot.id === id);
+  }
+
+  select(id: string | null): void {
+    this.selectedId = id;
+  }
+
+  zoomTo(id: string): void {
+    this.zoomRequest = { id };
+  }
+
+  // ——— drawing ———
+
+  startTool(tool: PlotTool): void {
+    if (this.editingId) this.editingId = null;
+    this.tool = tool;
+    this.draft = null;
+  }
+
+  stopTool(): void {
+    this.tool = null;
+    this.editingId = null;
+    this.draft = null;
+  }
+
+  /** Starts vertex editing of a plot; false (with a notice) when its shape cannot be edited. */
+  startEditing(id: string): boolean {
+    const plot = this.plot(id);
+    if (!plot) return false;
+    if (!isSimplePolygon(plot.geometry)) {
+      this.notify('warning', localized('plot.noVertexEdit'));
+      return false;
+    }
+    this.tool = null;
+    this.selectedId = id;
+    this.editingId = id;
+    this.draft = plot.geometry;
+    return true;
+  }
+
+  /** The map tools report the shape being drawn or edited. */
+  setDraft(geometry: Polygon | LineString | null): void {
+    this.draft = geometry;
+    if (this.editingId && geometry?.type === 'Polygon') this.scheduleConflictCheck();
+  }
+
+  refuse(): void {
+    this.refusal = Date.now();
+    clearTimeout(this.refusalTimer);
+    this.refusalTimer = setTimeout(() => (this.refusal = null), 5000);
+  }
+
+  /** A plot was drawn: store it with default attributes and select it. */
+  async createFromDrawing(geometry: Polygon, locale: Locale): Promise<void> {
+    if (!this.session) return;
+    this.tool = null;
+    this.draft = null;
+    if (!normalisePlotGeometry(geometry)) {
+      this.notify('error', localized('notice.invalidGeometry'));
+      return;
+    }
+    const number = this.all.length + 1;
+    const plot = await this.session.create(
+      { name: formatMessage(t(locale, 'plot.newName'), { number }), plotType: DEFAULT_PLOT_TYPE, targetYear: new Date().getFullYear() + 1, notes: '' },
+      geometry,
+    );
+    this.selectedId = plot.id;
+    this.notify('success', localized('notice.created', { name: plot.name }));
+  }
+
+  /** Vertex editing finished: store the new outline. */
+  async finishEditing(geometry: Polygon | null): Promise<void> {
+    const id = this.editingId;
+    this.editingId = null;
+    this.draft = null;
+    if (!id || !geometry || !this.session) return;
+    await this.session.setGeometry(id, geometry);
+  }
+
+  cancelEditing(): void {
+    this.editingId = null;
+    this.draft = null;
+    this.scheduleConflictCheck();
+  }
+
+  // ——— attributes, delete, restore ———
+
+  edit(id: string, changes: { name?: string; plotType?: string; targetYear?: number; notes?: string }): void {
+    this.session?.edit(id, changes);
+  }
+
+  saveNow(id: string): Promise<void> {
+    return this.session?.flush(id) ?? Promise.resolve();
+  }
+
+  async remove(id: string): Promise<void> {
+    const plot = this.plot(id);
+    if (!plot || !this.session) return;
+    if (this.editingId === id) this.stopTool();
+    await this.session.remove(id);
+    if (this.selectedId === id) this.selectedId = null;
+    this.notify('info', localized('notice.deleted', { name: plot.name }), { undoDeleteOf: id });
+  }
+
+  async restore(id: string): Promise<void> {
+    const plot = this.plot(id);
+    if (!plot || !this.session) return;
+    await this.session.restore(id);
+    this.selectedId = id;
+    this.notices = this.notices.filter((notice) => notice.undoDeleteOf !== id);
+    this.notify('success', localized('notice.restored', { name: plot.name }));
+  }
+
+  // ——— import ———
+
+  /** Imports plots from files through the shared importers; existing plots are never touched. */
+  async importFiles(files: ArrayLike<ImportSource>): Promise<void> {
+    if (!this.session || files.length === 0) return;
+    this.importing = true;
+    try {
+      const result = await startImport(files, { invalid: 'repair' }).result;
+      const { plots, errors, warnings } = plotsFromImport(result, new Date().getFullYear() + 1);
+      for (const error of errors) this.notify('error', error);
+      for (const warning of warnings) this.notify('warning', warning);
+      let last: StoredPlot | null = null;
+      for (const plot of plots) last = await this.session.create(plot.attributes, plot.geometry);
+      if (last) {
+        this.selectedId = last.id;
+        this.notify('success', localized('notice.imported', { count: plots.length }));
+      } else {
+        this.notify('warning', localized('notice.importNothing'));
+      }
+    } finally {
+      this.importing = false;
+    }
+  }
+
+  // ——— notices ———
+
+  notify(kind: UiNotice['kind'], text: LocalizedText, extra: { undoDeleteOf?: string; plotId?: string } = {}): void {
+    const notice: UiNotice = { id: this.nextNoticeId++, kind, text, ...extra };
+    this.notices = [...this.notices.filter((existing) => existing.text.en !== text.en), notice].slice(-5);
+    const seconds = NOTICE_SECONDS[kind];
+    if (seconds > 0) setTimeout(() => this.dismiss(notice.id), seconds * 1000);
+  }
+
+  dismiss(id: number): void {
+    this.notices = this.notices.filter((notice) => notice.id !== id);
+  }
+
+  /** Notices worth showing now (news about a plot only while it is selected). */
+  get shownNotices(): UiNotice[] {
+    return this.notices.filter((notice) => notice.plotId === undefined || notice.plotId === this.selectedId);
+  }
+
+  // ——— conflicts ———
+
+  /** Township names of a plot from the last conflict check. */
+  townshipsOf(id: string): string[] {
+    return this.conflicts.get(id)?.townships.map((township) => township.name) ?? [];
+  }
+
+  private onPlotsChanged(plots: readonly StoredPlot[]): void {
+    const geometryChanged =
+      plots.length !== this.all.length ||
+      plots.some((plot, index) => plot.geometry !== this.all[index]?.geometry || plot.deleted !== this.all[index]?.deleted);
+    this.all = plots;
+    if (this.editingId && !plots.some((plot) => plot.id === this.editingId && !plot.deleted)) this.stopTool();
+    if (geometryChanged) this.scheduleConflictCheck();
+  }
+
+  private onSessionNotice(notice: PlotNotice): void {
+    const rule = NOTICE_OF_CODE[notice.code];
+    const text = localized(rule.key, { name: notice.name, detail: notice.detail ?? '' });
+    // An edit of the outline under way is based on the old version: end it.
+    if (this.editingId === notice.plotId && notice.code !== 'save-failed') this.stopTool();
+    this.notify(rule.kind, text, rule.onlySelected ? { plotId: notice.plotId } : {});
+  }
+
+  private scheduleConflictCheck(): void {
+    clearTimeout(this.conflictTimer);
+    this.conflictTimer = setTimeout(() => void this.checkConflicts(), CONFLICT_DELAY_MILLISECONDS);
+  }
+
+  private async checkConflicts(): Promise<void> {
+    if (!this.checker) return;
+    const request = ++this.conflictRequest;
+    const plots = this.measured.map(({ plot }) => ({
+      id: plot.id,
+      geometry: plot.id === this.editingId && this.draft?.type === 'Polygon' ? this.draft : plot.geometry,
+    }));
+    if (plots.length === 0) {
+      this.conflicts = new Map();
+      this.conflictStatus = 'ready';
+      return;
+    }
+    this.conflictStatus = 'checking';
+    try {
+      const answer = await this.checker.check(plots);
+      if (request !== this.conflictRequest) return;
+      this.conflicts = new Map(answer.results.map((result) => [result.plotId, result]));
+      this.conflictNotes = answer.notes;
+      this.conflictError = null;
+      this.conflictStatus = 'ready';
+    } catch (error) {
+      if (request !== this.conflictRequest) return;
+      this.conflictError = error instanceof PlotConflictError ? error.messages : { zh: String(error), en: String(error) };
+      this.conflictStatus = 'error';
+    }
+  }
+}
+
+// Metrics are cached per geometry object: plots are immutable records, so an edit brings a new one.
+const metricsCache = new WeakMap<Polygon | MultiPolygon, PlotMetrics>();
+function measure(plot: StoredPlot): PlotMetrics {
+  let metrics = metricsCache.get(plot.geometry);
+  if (!metrics) {
+    metrics = plotMetrics(plot.geometry);
+    metricsCache.set(plot.geometry, metrics);
+  }
+  return metrics;
+}

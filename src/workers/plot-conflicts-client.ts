@@ -1,0 +1,88 @@
+/**
+ * The page's side of the plot conflict check: one long-lived worker (it keeps the thematic
+ * layers in memory after the first check), requests answered by id.
+ *
+ * @example
+ * const checker = new PlotConflictClient(DATA_BASE_URL);
+ * const { results, notes } = await checker.check(plots.map(({ id, geometry }) => ({ id, geometry })));
+ */
+import type { LocalizedText } from '../lib/layers/catalog';
+import type { PlotConflicts, PlotInput } from '../lib/geo/plot-conflicts';
+import type { PlotConflictRequest, PlotConflictResponse } from './plot-conflicts.protocol';
+
+/** A failed check, with zh/en text for the UI. */
+export class PlotConflictError extends Error {
+  constructor(readonly messages: LocalizedText) {
+    super(messages.en);
+    this.name = 'PlotConflictError';
+  }
+}
+
+export interface PlotConflictAnswer {
+  readonly results: PlotConflicts[];
+  readonly notes: LocalizedText[];
+}
+
+interface Pending {
+  resolve(answer: PlotConflictAnswer): void;
+  reject(error: Error): void;
+}
+
+export class PlotConflictClient {
+  private worker: Worker | null = null;
+  private readonly pending = new Map<number, Pending>();
+  private nextRequestId = 1;
+
+  constructor(private readonly dataBaseUrl: string) {}
+
+  /** Checks the plots (all of them, or only `targets`, each against all). */
+  check(plots: readonly PlotInput[], targets?: readonly string[]): Promise<PlotConflictAnswer> {
+    const worker = this.ensureWorker();
+    const requestId = this.nextRequestId++;
+    const request: PlotConflictRequest = {
+      type: 'check',
+      requestId,
+      dataBaseUrl: this.dataBaseUrl,
+      plots: plots.map(({ id, geometry }) => ({ id, geometry })),
+      ...(targets ? { targets } : {}),
+    };
+    return new Promise((resolve, reject) => {
+      this.pending.set(requestId, { resolve, reject });
+      worker.postMessage(request);
+    });
+  }
+
+  dispose(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    this.failAll({ zh: '冲突检查已停止', en: 'the conflict check was stopped' });
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(new URL('./plot-conflicts.worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (event: MessageEvent<PlotConflictResponse>) => {
+      const message = event.data;
+      const pending = this.pending.get(message.requestId);
+      if (!pending) return;
+      this.pending.delete(message.requestId);
+      if (message.type === 'result') pending.resolve({ results: message.results, notes: message.notes });
+      else pending.reject(new PlotConflictError(message.message));
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      const detail = event.message || 'the worker stopped (out of memory?)';
+      // Start afresh on the next check.
+      this.worker?.terminate();
+      this.worker = null;
+      this.failAll({ zh: `冲突检查失败：${detail}`, en: `the conflict check failed: ${detail}` });
+    };
+    this.worker = worker;
+    return worker;
+  }
+
+  private failAll(message: LocalizedText): void {
+    for (const pending of this.pending.values()) pending.reject(new PlotConflictError(message));
+    this.pending.clear();
+  }
+}
