@@ -9,7 +9,8 @@ import proj4 from 'proj4';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Download, Page } from 'playwright-core';
 import type { Polygon, Position } from 'geojson';
-import { geometryAreaSquareMetres } from '../../src/lib/geo/area';
+import { geometryAreaSquareMetres, lineLengthMetres } from '../../src/lib/geo/area';
+import { formatLength } from '../../src/lib/geo/plot-metrics';
 import { formatArea } from '../../src/lib/geo/units';
 import { artifactPath, openBrowser, waitForIdle, waitForMapReady, type BrowserSession } from './browser';
 
@@ -112,6 +113,8 @@ describe('planting plots', () => {
     await clickMap(page, corners[0]!);
 
     await page.getByTestId('plot-editor').waitFor();
+    // The clicks went to the drawing tool, not to the sub-compartments underneath.
+    expect(await page.getByTestId('feature-panel').count()).toBe(0);
     const [plot] = await livePlots(page);
     expect(plot).toBeDefined();
     expect(ring(plot!)).toHaveLength(5);
@@ -194,6 +197,8 @@ describe('planting plots', () => {
     await page.getByTestId('plot-conflicts-flagged').waitFor({ timeout: 60_000 });
     await page.waitForFunction(() => !(document.querySelector('[data-testid="plot-tool-polygon"]') as HTMLButtonElement).disabled);
     await page.screenshot({ path: artifactPath('plots-panel-zh.png') });
+    await page.getByTestId('plot-conflicts').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: artifactPath('plots-conflicts-zh.png') });
     expect(problems).toEqual([]);
   });
 
@@ -244,6 +249,9 @@ describe('planting plots', () => {
     // Four points plus the closing repeat of J1.
     await expect(page.getByTestId('table-rows').locator('tbody tr').count()).resolves.toBe(5);
     await page.screenshot({ path: artifactPath('plots-table-zh.png') });
+    await page.emulateMedia({ media: 'print' });
+    await page.screenshot({ path: artifactPath('plots-table-print-zh.png') });
+    await page.emulateMedia({ media: 'screen' });
 
     await page.getByTestId('table-prefix').check();
     const expected4524 = gaussKruger(EPSG_4524, northWest);
@@ -284,6 +292,108 @@ describe('planting plots', () => {
     await page.screenshot({ path: artifactPath('plots-self-intersection-zh.png') });
     await page.getByTestId('plot-tool-cancel').click();
     expect(await livePlots(page)).toHaveLength(count);
+    expect(problems).toEqual([]);
+  });
+
+  it('undoes and redoes vertices while drawing, draws a rectangle and a freehand plot, and measures a line', async () => {
+    const { problems } = session;
+    const count = (await livePlots(page)).length;
+    const box = await mapBox(page);
+    const draftRing = () => page.evaluate(() => {
+      const draft = (window as unknown as { __plots: { draft: Polygon | null } }).__plots.draft;
+      return draft ? JSON.parse(JSON.stringify(draft.coordinates[0])) as number[][] : null;
+    });
+
+    // Undo/redo while drawing.
+    await page.getByTestId('plot-tool-polygon').click();
+    // Right of the saved plot, clear of the floating tools at the top left.
+    const around = (dx: number, dy: number) => ({ x: box.width / 2 + dx, y: box.height / 2 + dy });
+    for (const point of [around(250, 100), around(350, 105), around(345, 200)]) await clickMap(page, point);
+    const before = await draftRing();
+    await page.getByTestId('plot-undo').click();
+    const undone = await draftRing();
+    expect(undone === null || undone.length < before!.length).toBe(true);
+    await page.getByTestId('plot-redo').click();
+    expect(await draftRing()).toEqual(before);
+    await page.getByTestId('plot-tool-cancel').click();
+    expect(await livePlots(page)).toHaveLength(count);
+
+    // Rectangle: two clicks, four vertices, the geo core's area.
+    await page.getByTestId('plot-tool-rectangle').click();
+    await clickMap(page, { x: box.width - 300, y: box.height - 200 });
+    await page.mouse.move(box.x + box.width - 240, box.y + box.height - 150, { steps: 5 });
+    await clickMap(page, { x: box.width - 180, y: box.height - 110 });
+    await page.waitForFunction((n) => (window as unknown as PlotsWindow).__plots.all.filter((plot) => !plot.deleted).length === n + 1, count);
+    let plots = await livePlots(page);
+    const rectangle = plots.find((plot) => plot.id === (plots.at(-1)!.id))!;
+    expect(ring(rectangle)).toHaveLength(5);
+    await expect(page.getByTestId('plot-area-mu').textContent()).resolves.toBe(formatArea(geometryAreaSquareMetres(rectangle.geometry), 'mu', 'zh'));
+    await page.getByTestId('plot-delete').click();
+
+    // Freehand: click, trace, click.
+    await page.getByTestId('plot-tool-freehand').click();
+    const centre = around(200, 120);
+    await clickMap(page, centre);
+    for (let step = 0; step <= 24; step++) {
+      const angle = (2 * Math.PI * step) / 24;
+      await page.mouse.move(box.x + centre.x + 60 * Math.sin(angle), box.y + centre.y + 60 - 60 * Math.cos(angle));
+    }
+    await clickMap(page, centre);
+    await page.waitForFunction((n) => (window as unknown as PlotsWindow).__plots.all.filter((plot) => !plot.deleted).length === n + 1, count);
+    plots = await livePlots(page);
+    expect(await page.getByTestId('feature-panel').count()).toBe(0);
+    const freehand = plots.at(-1)!;
+    expect(ring(freehand).length).toBeGreaterThan(6);
+    await page.getByTestId('plot-delete').click();
+    await page.waitForFunction((n) => (window as unknown as PlotsWindow).__plots.all.filter((plot) => !plot.deleted).length === n, count);
+
+    // Measuring line: its geodesic length.
+    await page.getByTestId('plot-tool-measure').click();
+    await clickMap(page, { x: 100, y: box.height - 120 });
+    await clickMap(page, { x: 300, y: box.height - 140 });
+    await clickMap(page, { x: 300, y: box.height - 140 });
+    const line = await page.evaluate(() => JSON.parse(JSON.stringify((window as unknown as { __plots: { draft: { coordinates: number[][] } | null } }).__plots.draft)));
+    expect(line.type).toBe('LineString');
+    await expect(page.getByTestId('measure-length').textContent()).resolves.toBe(formatLength(lineLengthMetres(line.coordinates.slice(0, 2)), 'zh'));
+    await page.screenshot({ path: artifactPath('plots-measure-zh.png') });
+    await page.getByTestId('plot-tool-cancel').click();
+    expect(await livePlots(page)).toHaveLength(count);
+    expect(problems).toEqual([]);
+  });
+
+  it('snaps a new vertex exactly onto a neighbouring plot’s vertex', async () => {
+    const { problems } = session;
+    const [plot] = await livePlots(page);
+    await page.getByTestId('plot-snap').check();
+    await page.getByTestId('plot-tool-polygon').click();
+    const southEast = ring(plot!).reduce((best, p) => (p[0]! - p[1]! > best[0]! - best[1]! ? p : best));
+    const target = await toPage(page, southEast);
+    await page.mouse.move(target.x + 5, target.y + 4);
+    await page.mouse.click(target.x + 5, target.y + 4);
+    await page.waitForTimeout(150);
+    const first = await page.evaluate(() => {
+      const draft = (window as unknown as { __plots: { draft: Polygon | null } }).__plots.draft;
+      return draft ? (JSON.parse(JSON.stringify(draft.coordinates[0]![0])) as number[]) : null;
+    });
+    expect(first).toEqual(southEast);
+    await page.getByTestId('plot-tool-cancel').click();
+    expect(problems).toEqual([]);
+  });
+
+  it('deletes a vertex with a right click, and cancelling the edit keeps the saved outline', async () => {
+    const { problems } = session;
+    const [plot] = await livePlots(page);
+    await page.locator(`[data-testid="plot-row"][data-plot-id="${plot!.id}"]`).click();
+    await page.getByTestId('plot-edit-vertices').click();
+    await page.getByTestId('plot-edit-done').waitFor();
+    await waitForIdle(page);
+    const northEast = ring(plot!).reduce((best, p) => (p[0]! + p[1]! > best[0]! + best[1]! ? p : best));
+    const at = await toPage(page, northEast);
+    await page.mouse.click(at.x, at.y, { button: 'right' });
+    await expect(page.getByTestId('draft-vertices').textContent()).resolves.toBe('3');
+    await page.getByTestId('plot-edit-cancel').click();
+    expect((await livePlots(page)).find((entry) => entry.id === plot!.id)!.geometry).toEqual(plot!.geometry);
+    await expect(page.getByTestId('plot-vertices').textContent()).resolves.toBe('4');
     expect(problems).toEqual([]);
   });
 
@@ -342,6 +452,8 @@ describe('planting plots', () => {
     await page.getByTestId('plot-conflicts-flagged').waitFor();
     await expect(page.getByTestId('plot-conflicts-flagged').textContent()).resolves.toContain('nanmu protection zone');
     await page.screenshot({ path: artifactPath('plots-panel-en.png') });
+    await page.getByTestId('plot-conflicts').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: artifactPath('plots-conflicts-en.png') });
     await page.getByTestId('plot-open-table').click();
     await page.getByTestId('boundary-table').waitFor();
     await expect(page.getByTestId('table-rows').locator('thead').textContent()).resolves.toContain('X (northing, m)');

@@ -12,13 +12,15 @@ import { baseStyle } from './base-style';
 import { createHatchPattern } from './patterns';
 import { HATCH_PATTERN_ID, TOWNSHIP_LABEL_SOURCE, opacityBases, sourceId, styleLayersFor } from './layer-styles';
 import type { MapView } from '../state/url-state';
+import type { SelectableLayerId } from '../state/feature-description';
+import { isImportedLayerKey } from '../state/import-record';
 
 setWorkerUrl(workerUrl);
 
 export type Bounds = [west: number, south: number, east: number, north: number];
 
 export interface FeatureClick {
-  readonly layerId: LayerId;
+  readonly layerId: SelectableLayerId;
   readonly featureId: number;
 }
 
@@ -41,7 +43,9 @@ export class ForestMap {
   readonly map: MapLibreMap;
   private readonly styleLayerOrder = new Map<string, number>();
   private readonly styleLayersByLayer = new Map<LayerId, LayerSpecification[]>();
-  private selected: { layerId: LayerId; featureId: number } | null = null;
+  private selected: { layerId: SelectableLayerId; featureId: number } | null = null;
+  /** Style layers outside the catalog (imported layers) that a click can pick, with their layer. */
+  private readonly extraClickable = new Map<string, SelectableLayerId>();
 
   constructor(container: HTMLElement, view: MapView, locale: 'zh' | 'en') {
     this.map = new MapLibreMap({
@@ -110,12 +114,22 @@ export class ForestMap {
   }
 
   /** Highlights one feature (or none) through feature-state. */
-  select(target: { layerId: LayerId; featureId: number } | null): void {
-    if (this.selected) {
-      this.map.setFeatureState({ source: sourceId(this.selected.layerId), id: this.selected.featureId }, { selected: false });
+  select(target: { layerId: SelectableLayerId; featureId: number } | null): void {
+    // An imported layer's source is named by its key; it may have been removed meanwhile.
+    const source = (layerId: SelectableLayerId) => (isImportedLayerKey(layerId) ? layerId : sourceId(layerId));
+    if (this.selected && this.map.getSource(source(this.selected.layerId))) {
+      this.map.setFeatureState({ source: source(this.selected.layerId), id: this.selected.featureId }, { selected: false });
     }
     this.selected = target;
-    if (target) this.map.setFeatureState({ source: sourceId(target.layerId), id: target.featureId }, { selected: true });
+    if (target && this.map.getSource(source(target.layerId))) {
+      this.map.setFeatureState({ source: source(target.layerId), id: target.featureId }, { selected: true });
+    }
+  }
+
+  /** Lets clicks pick features of style layers outside the catalog (an imported layer's); [] forgets them. */
+  setClickableLayers(layerId: SelectableLayerId, styleLayerIds: readonly string[]): void {
+    for (const [styleLayerId, owner] of this.extraClickable) if (owner === layerId) this.extraClickable.delete(styleLayerId);
+    for (const styleLayerId of styleLayerIds) this.extraClickable.set(styleLayerId, layerId);
   }
 
   fitBounds(bounds: Bounds, maxZoom = 14): void {
@@ -142,8 +156,12 @@ export class ForestMap {
           !styleLayerId.startsWith('county') &&
           !styleLayerId.startsWith('neighbors'),
       );
+      for (const styleLayerId of this.extraClickable.keys()) {
+        if (this.map.getLayer(styleLayerId) && this.map.getLayoutProperty(styleLayerId, 'visibility') !== 'none') clickable.push(styleLayerId);
+      }
       const hits = this.map.queryRenderedFeatures(event.point, { layers: clickable });
-      handler(toFeatureClick(hits[0]));
+      const extra = hits[0] && this.extraClickable.get(hits[0].layer.id);
+      handler(extra && typeof hits[0]!.id === 'number' ? { layerId: extra, featureId: hits[0]!.id } : toFeatureClick(hits[0]));
     });
   }
 

@@ -6,7 +6,8 @@ import type { Feature, FeatureCollection } from 'geojson';
 import { LAYERS, layerById, type DataCatalog, type LayerId } from '../layers/catalog';
 import type { Locale } from '../geo/units';
 import { boundingBoxOf, type BoundingBox } from '../geo/bounds';
-import { describeFeature, type FeatureDescription } from './feature-description';
+import { describeFeature, type FeatureDescription, type SelectableLayerId } from './feature-description';
+import { isImportedLayerKey, type ImportedLayerKey } from './import-record';
 import { parseUrlState, type MapView, type UrlState } from './url-state';
 import { createTransform } from '../geo/crs/transform';
 
@@ -29,7 +30,7 @@ export interface LoadingProgress {
 }
 
 /** Panels of the sidebar; each feature issue adds its own. */
-export const SIDEBAR_TABS = ['layers', 'plots', 'statistics'] as const;
+export const SIDEBAR_TABS = ['layers', 'plots', 'statistics', 'data'] as const;
 export type SidebarTab = (typeof SIDEBAR_TABS)[number];
 
 function defaultVisibility(): Record<LayerId, boolean> {
@@ -57,6 +58,10 @@ export class AppState {
 
   /** Parsed layer data, kept out of reactivity (tens of thousands of features). */
   private readonly collections = new Map<LayerId, FeatureCollection>();
+  /** Sample data set aside while an imported layer stands in for it (see setLayerOverride). */
+  private readonly samples = new Map<LayerId, FeatureCollection>();
+  /** Describes a feature of an imported layer for the feature panel (set by the import feature). */
+  describeImported: ((layerId: ImportedLayerKey, featureId: number, locale: Locale) => FeatureDescription | null) | null = null;
   readonly initialView: MapView;
 
   constructor(url: UrlState = {}) {
@@ -110,7 +115,35 @@ export class AppState {
     return collection ? boundingBoxOf(collection.features.map((feature) => feature.geometry)) : null;
   }
 
-  select(layerId: LayerId, featureId: number): void {
+  /**
+   * Puts an imported layer's collection in place of a catalog layer's sample data (null: back to
+   * the sample), so clicks, `feature()`, `collection()` and the township search use it.
+   */
+  setLayerOverride(id: LayerId, collection: FeatureCollection | null): void {
+    const current = this.collections.get(id);
+    if (collection) {
+      if (!this.samples.has(id) && current) this.samples.set(id, current);
+      this.collections.set(id, collection);
+    } else {
+      const sample = this.samples.get(id);
+      if (!sample) return;
+      this.samples.delete(id);
+      this.collections.set(id, sample);
+    }
+    if (id === 'townships') this.townships = townshipEntries(this.collections.get(id)!);
+    if (this.selection?.layerId === id) this.clearSelection();
+  }
+
+  /** A catalog layer's sample data, also while an imported layer stands in for it. */
+  sampleCollection(id: LayerId): FeatureCollection | undefined {
+    return this.samples.get(id) ?? this.collections.get(id);
+  }
+
+  select(layerId: SelectableLayerId, featureId: number): void {
+    if (isImportedLayerKey(layerId)) {
+      this.selection = this.describeImported?.(layerId, featureId, this.locale) ?? null;
+      return;
+    }
     const feature = this.feature(layerId, featureId);
     this.selection = feature ? describeFeature(layerById(layerId), featureId, feature, this.locale) : null;
   }

@@ -5,7 +5,9 @@
  * (see revisioned-store.ts), so a second tab never silently overwrites the first's work.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { Polygon, MultiPolygon, FeatureCollection } from 'geojson';
+import type { Polygon, MultiPolygon } from 'geojson';
+import type { EncodedFeatureChunk } from '../import-codec';
+import type { StoredImportDetails } from '../import-record';
 
 export const DATABASE_NAME = 'youyang-forest-map';
 export const DATABASE_VERSION = 1;
@@ -49,11 +51,20 @@ export interface StoredReviewHistoryEntry {
   readonly changes: readonly (readonly [string, string, string])[];
 }
 
+/**
+ * An imported layer is two records: its details (summary, style, role; small, rewritten when the
+ * user restyles it) under the layer id, and its features under `<layer id>:features` (written
+ * once, compact chunks; see src/lib/state/import-codec.ts and imported-layers.svelte.ts).
+ */
 export interface StoredImportedLayer extends Revisioned {
   readonly name: string;
+  /** 'reference', or the catalog layer id the layer stands in for. */
   readonly role: string;
   readonly sourceFiles: readonly string[];
-  readonly collection: FeatureCollection;
+  /** On the details record. */
+  readonly details?: StoredImportDetails;
+  /** On the features record. */
+  readonly chunks?: readonly EncodedFeatureChunk[];
 }
 
 export interface StoredSetting extends Revisioned {

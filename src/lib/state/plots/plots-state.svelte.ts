@@ -4,7 +4,7 @@
  * drawn or edited, the conflict check results (from the worker) and the notices shown to the
  * user. Components render it; the map tools feed drawing events into it.
  */
-import type { LineString, MultiPolygon, Polygon } from 'geojson';
+import type { LineString, MultiPolygon, Polygon, Position } from 'geojson';
 import { lineMetrics, plotMetrics, type LineMetrics, type PlotMetrics } from '../../geo/plot-metrics';
 import { isSimplePolygon, normalisePlotGeometry } from '../../geo/plot-geometry';
 import type { PlotConflicts } from '../../geo/plot-conflicts';
@@ -83,8 +83,12 @@ export class PlotsState {
   readonly selected: MeasuredPlot | null = $derived(this.measured.find((entry) => entry.plot.id === this.selectedId) ?? null);
   /** Filtered and sorted for the list. */
   readonly visible: MeasuredPlot[] = $derived(sortPlots(filterPlots(this.measured, this.filterText, this.filterType), this.sortKey));
-  readonly draftPlotMetrics: PlotMetrics | null = $derived(this.draft?.type === 'Polygon' ? plotMetrics(this.draft) : null);
-  readonly draftLineMetrics: LineMetrics | null = $derived(this.draft?.type === 'LineString' ? lineMetrics(this.draft.coordinates) : null);
+  /** Of the shape so far (pointer included; repeated points, as terra-draw keeps them while drawing, once). */
+  readonly draftPlotMetrics: PlotMetrics | null = $derived.by(() => {
+    const shape = this.draft?.type === 'Polygon' ? normalisePlotGeometry(this.draft) : null;
+    return shape ? plotMetrics(shape) : null;
+  });
+  readonly draftLineMetrics: LineMetrics | null = $derived(this.draft?.type === 'LineString' ? lineMetrics(distinctPositions(this.draft.coordinates)) : null);
 
   private session: PlotSession | null = null;
   private checker: PlotConflictClient | null = null;
@@ -335,6 +339,10 @@ export class PlotsState {
       this.conflictStatus = 'error';
     }
   }
+}
+
+function distinctPositions(positions: readonly Position[]): Position[] {
+  return positions.filter((position, index) => index === 0 || position[0] !== positions[index - 1]![0] || position[1] !== positions[index - 1]![1]);
 }
 
 // Metrics are cached per geometry object: plots are immutable records, so an edit brings a new one.

@@ -1,0 +1,207 @@
+/**
+ * Imported layers on the map. Each gets a GeoJSON source named by its key and four style layers
+ * picked by geometry type (fill + outline for polygons, line, point) in the layer's colour, drawn
+ * above the catalog's fills and under the labels. A layer that stands in for a catalog layer (its
+ * role) is hidden itself and feeds that catalog layer's source instead, so it is drawn, clicked
+ * and labelled exactly like the sample layer it replaces.
+ *
+ * Large layers: MapLibre tiles GeoJSON in its own worker (geojson-vt), which keeps panning and
+ * zooming smooth, but `setData` with 200,000 polygons makes the page walk and clone every object
+ * in one multi-second task. Data go in chunks instead — `setData` with the first chunk, then
+ * `updateData({ add })` per chunk, each awaited — so the page never blocks for long and the layer
+ * fills in progressively. scripts/bench/import-browser.bench.ts measures the longest task.
+ */
+import type { ExpressionSpecification, GeoJSONSource, LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
+import type { Feature, FeatureCollection, Point } from 'geojson';
+import type { LayerId } from '../layers/catalog';
+import { COLOURS } from '../layers/symbology';
+import { labelPoint } from '../geo/label-point';
+import type { ImportedLayerEntry, ImportedLayerKey } from '../state/import-record';
+import { yieldToPage } from '../state/import-codec';
+import type { ForestMap } from './forest-map';
+import { TOWNSHIP_LABEL_SOURCE, sourceId } from './layer-styles';
+
+/** Features per message to MapLibre's worker. */
+export const MAP_FEED_CHUNK = 5000;
+/** Township label points are computed for stand-in township layers up to this size. */
+const MAX_LABELLED_TOWNSHIPS = 2000;
+
+const POLYGONS: ExpressionSpecification = ['in', ['geometry-type'], ['literal', ['Polygon', 'MultiPolygon']]];
+const LINES: ExpressionSpecification = ['in', ['geometry-type'], ['literal', ['LineString', 'MultiLineString']]];
+const POINTS: ExpressionSpecification = ['in', ['geometry-type'], ['literal', ['Point', 'MultiPoint']]];
+const SELECTED: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
+
+/** Style-layer ids of an imported layer, bottom to top. */
+export function importedStyleLayerIds(id: ImportedLayerKey): { fill: string; outline: string; line: string; point: string } {
+  return { fill: `${id}-fill`, outline: `${id}-outline`, line: `${id}-line`, point: `${id}-point` };
+}
+
+/** The style layers of an imported layer in its colour (opacity applied by applyStyle). */
+export function importedStyleLayers(id: ImportedLayerKey, colour: string): LayerSpecification[] {
+  const ids = importedStyleLayerIds(id);
+  const highlighted = (normal: string): ExpressionSpecification => ['case', SELECTED, COLOURS.highlight, normal];
+  return [
+    { id: ids.fill, type: 'fill', source: id, filter: POLYGONS, paint: { 'fill-color': colour, 'fill-opacity': 0.3 } },
+    {
+      id: ids.outline,
+      type: 'line',
+      source: id,
+      filter: POLYGONS,
+      paint: { 'line-color': highlighted(colour), 'line-width': ['case', SELECTED, 3.5, 1.2], 'line-opacity': 1 },
+    },
+    {
+      id: ids.line,
+      type: 'line',
+      source: id,
+      filter: LINES,
+      layout: { 'line-cap': 'round', 'line-join': 'round' },
+      paint: { 'line-color': highlighted(colour), 'line-width': ['case', SELECTED, 4.5, 2.4], 'line-opacity': 1 },
+    },
+    {
+      id: ids.point,
+      type: 'circle',
+      source: id,
+      filter: POINTS,
+      paint: {
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 3.5, 14, 6.5],
+        'circle-color': colour,
+        'circle-opacity': 1,
+        'circle-stroke-color': highlighted('#ffffff'),
+        'circle-stroke-width': ['case', SELECTED, 3, 1.4],
+        'circle-stroke-opacity': 1,
+      },
+    },
+  ];
+}
+
+/** A feed in progress; a newer feed of the same source makes older ones stop. */
+const feedGeneration = new Map<string, number>();
+
+/**
+ * Gives a GeoJSON source a collection in chunks (ids = feature index), resolving when MapLibre's
+ * worker has taken the last one. Returns false when a newer feed of the source took over.
+ */
+export async function feedSource(map: MapLibreMap, id: string, features: readonly Feature[], chunk = MAP_FEED_CHUNK): Promise<boolean> {
+  const generation = (feedGeneration.get(id) ?? 0) + 1;
+  feedGeneration.set(id, generation);
+  const slice = (start: number): Feature[] =>
+    features.slice(start, start + chunk).map((feature, offset) => ({ type: 'Feature', id: start + offset, properties: feature.properties, geometry: feature.geometry }));
+  const current = () => feedGeneration.get(id) === generation && map.getSource(id) !== undefined;
+  await (map.getSource(id) as GeoJSONSource).setData({ type: 'FeatureCollection', features: slice(0) });
+  for (let start = chunk; start < features.length; start += chunk) {
+    await yieldToPage();
+    if (!current()) return false;
+    await (map.getSource(id) as GeoJSONSource).updateData({ add: slice(start) });
+  }
+  return current();
+}
+
+/** Label points of stand-in townships (the catalog's township labels are a point source of their own). */
+function townshipLabelPoints(collection: FeatureCollection): FeatureCollection<Point> {
+  const features: Feature<Point>[] = [];
+  if (collection.features.length > MAX_LABELLED_TOWNSHIPS) return { type: 'FeatureCollection', features };
+  collection.features.forEach((feature, index) => {
+    const geometry = feature.geometry;
+    if (!geometry || (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon')) return;
+    const position = labelPoint(geometry);
+    if (position) features.push({ type: 'Feature', id: index, properties: feature.properties, geometry: { type: 'Point', coordinates: position } });
+  });
+  return { type: 'FeatureCollection', features };
+}
+
+interface Shown {
+  readonly collection: FeatureCollection;
+  colour: string;
+}
+
+/** Keeps the map in step with the imported layers in state. */
+export class ImportedLayersOnMap {
+  private readonly shown = new Map<ImportedLayerKey, Shown>();
+  /** Catalog layers currently fed with a stand-in collection. */
+  private readonly standIns = new Map<LayerId, FeatureCollection>();
+  private readonly map: MapLibreMap;
+
+  constructor(private readonly forestMap: ForestMap) {
+    this.map = forestMap.map;
+  }
+
+  /**
+   * Shows exactly these layers, stacked in this order, with their styles; adds and removes
+   * sources as needed. Returns the feeds started (resolve when the data are on the map).
+   */
+  sync(entries: readonly ImportedLayerEntry[], collectionOf: (id: ImportedLayerKey) => FeatureCollection | undefined): Promise<boolean>[] {
+    const feeds: Promise<boolean>[] = [];
+    for (const id of [...this.shown.keys()]) if (!entries.some((entry) => entry.id === id)) this.removeLayer(id);
+    for (const entry of entries) {
+      const collection = collectionOf(entry.id);
+      if (!collection) continue;
+      const shown = this.shown.get(entry.id);
+      if (!shown || shown.collection !== collection) {
+        if (shown) this.removeLayer(entry.id);
+        feeds.push(this.addLayer(entry, collection));
+      }
+      this.applyStyle(entry);
+    }
+    return feeds;
+  }
+
+  /**
+   * Feeds a catalog layer's source with a stand-in collection (an imported layer in that role), or
+   * with its sample data again. Township labels follow. No-op when it already shows that collection.
+   */
+  async setCatalogData(role: LayerId, collection: FeatureCollection, isSample: boolean): Promise<boolean> {
+    const showing = this.standIns.get(role);
+    if (isSample ? showing === undefined : showing === collection) return true;
+    if (isSample) this.standIns.delete(role);
+    else this.standIns.set(role, collection);
+    if (!this.map.getSource(sourceId(role))) return false;
+    if (role === 'townships') {
+      (this.map.getSource(TOWNSHIP_LABEL_SOURCE) as GeoJSONSource | undefined)?.setData(townshipLabelPoints(collection));
+    }
+    return feedSource(this.map, sourceId(role), collection.features);
+  }
+
+  /** Catalog layers currently showing a stand-in. */
+  standInRoles(): LayerId[] {
+    return [...this.standIns.keys()];
+  }
+
+  private addLayer(entry: ImportedLayerEntry, collection: FeatureCollection): Promise<boolean> {
+    this.map.addSource(entry.id, { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, tolerance: 0.375 });
+    const beforeId = this.map.getStyle().layers.find((layer) => layer.type === 'symbol')?.id;
+    for (const layer of importedStyleLayers(entry.id, entry.style.color)) this.map.addLayer(layer, beforeId);
+    const ids = importedStyleLayerIds(entry.id);
+    this.forestMap.setClickableLayers(entry.id, [ids.fill, ids.line, ids.point]);
+    this.shown.set(entry.id, { collection, colour: entry.style.color });
+    return feedSource(this.map, entry.id, collection.features);
+  }
+
+  private removeLayer(id: ImportedLayerKey): void {
+    this.forestMap.setClickableLayers(id, []);
+    for (const styleLayerId of Object.values(importedStyleLayerIds(id))) if (this.map.getLayer(styleLayerId)) this.map.removeLayer(styleLayerId);
+    if (this.map.getSource(id)) this.map.removeSource(id);
+    this.shown.delete(id);
+  }
+
+  private applyStyle(entry: ImportedLayerEntry): void {
+    const ids = importedStyleLayerIds(entry.id);
+    const { color, opacity } = entry.style;
+    // A layer standing in for a catalog layer is drawn by that layer instead.
+    const visibility = entry.style.visible && entry.assignment.role === 'reference' ? 'visible' : 'none';
+    for (const styleLayerId of Object.values(ids)) this.map.setLayoutProperty(styleLayerId, 'visibility', visibility);
+    const shown = this.shown.get(entry.id)!;
+    if (shown.colour !== color) {
+      shown.colour = color;
+      const highlighted: ExpressionSpecification = ['case', SELECTED, COLOURS.highlight, color];
+      this.map.setPaintProperty(ids.fill, 'fill-color', color);
+      this.map.setPaintProperty(ids.outline, 'line-color', highlighted);
+      this.map.setPaintProperty(ids.line, 'line-color', highlighted);
+      this.map.setPaintProperty(ids.point, 'circle-color', color);
+    }
+    this.map.setPaintProperty(ids.fill, 'fill-opacity', 0.3 * opacity);
+    this.map.setPaintProperty(ids.outline, 'line-opacity', opacity);
+    this.map.setPaintProperty(ids.line, 'line-opacity', opacity);
+    this.map.setPaintProperty(ids.point, 'circle-opacity', opacity);
+    this.map.setPaintProperty(ids.point, 'circle-stroke-opacity', opacity);
+  }
+}

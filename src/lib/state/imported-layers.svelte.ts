@@ -1,0 +1,360 @@
+/**
+ * The user's imported layers: their features (in WGS84, kept out of reactivity), style, role
+ * and field mapping, saved in IndexedDB so they survive a reload until removed.
+ *
+ * ## API for the statistics panel and the plot conflict check
+ *
+ * ```ts
+ * import { effectiveLayer } from '../lib/state/imported-layers.svelte';
+ *
+ * const zones = effectiveLayer('townships') ?? sampleTownships;          // FeatureCollection | null
+ * const stands = effectiveLayer('subcompartments') ?? sampleSubcompartments;
+ * ```
+ *
+ * `effectiveLayer(role)` returns the imported layer the user gave that role (a catalog layer id:
+ * 'townships', 'subcompartments', 'fireZones', …), with its mapped fields renamed to the catalog's
+ * field names (townships: NAME, CODE; sub-compartments: XIANG, DI_LEI, YU_BI_DU, MIAN_JI in 亩 …;
+ * the file's other fields kept after them) and numeric ids equal to the feature index — or null
+ * when no imported layer has that role. It reads reactive state, so inside `$derived`/`$effect`
+ * the caller re-runs when a role, a mapping or the layer list changes. At most one imported layer
+ * holds a role at a time. `importedLayers.layerForRole(role)` gives that layer's entry (name,
+ * field mapping, CRS …).
+ */
+import type { FeatureCollection } from 'geojson';
+import type { LayerId } from '../layers/catalog';
+import type { ImportedLayer } from '../io/types';
+import type { Locale } from '../geo/units';
+import { openForestMapDatabase, type StoredImportedLayer } from './persistence/database';
+import { ConflictError, RevisionedStore, type ChangeNotice } from './persistence/revisioned-store';
+import { decodeCollection, encodeCollection } from './import-codec';
+import { describeImportedFeature, type FeatureDescription } from './feature-description';
+import { applyRole, assignmentSignature } from './import-roles';
+import {
+  REFERENCE_ROLE,
+  detailsOf,
+  nextImportColour,
+  type ImportedLayerEntry,
+  type ImportedLayerKey,
+  type ImportedLayerStyle,
+  type RoleAssignment,
+  type StoredImportDetails,
+} from './import-record';
+
+type Store = RevisionedStore<'importedLayers'>;
+
+const FEATURES_SUFFIX = ':features';
+/** Style changes (an opacity slider being dragged) are saved this long after the last one. */
+const SAVE_DELAY_MS = 300;
+/** Features saved without details this long ago belong to an interrupted save (not another tab's running one). */
+const ORPHAN_AGE_MS = 10 * 60 * 1000;
+
+export interface ImportedLayersOptions {
+  /** Opens the IndexedDB store; default: the app's database. */
+  readonly openStore?: () => Promise<Store>;
+  readonly now?: () => Date;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export class ImportedLayers {
+  /** Imported layers in drawing order (bottom to top). */
+  layers = $state.raw<readonly ImportedLayerEntry[]>([]);
+  /** True while saved layers are being read back after a reload. */
+  restoring = $state(false);
+  /** Saving or reading problems, to show to the user (the layers stay on the map for this session). */
+  storageErrors = $state.raw<readonly { zh: string; en: string }[]>([]);
+  /** Changes exactly when a role or field mapping changes (what the statistics depend on). */
+  rolesSignature = $derived(
+    this.layers
+      .filter((entry) => entry.assignment.role !== 'reference')
+      .map((entry) => `${entry.id}:${assignmentSignature(entry.assignment)}`)
+      .join('|'),
+  );
+
+  private readonly collections = new Map<ImportedLayerKey, FeatureCollection>();
+  private readonly roleCache = new Map<ImportedLayerKey, { signature: string; collection: FeatureCollection }>();
+  private readonly pending = new Set<Promise<unknown>>();
+  /** Per layer: the chain of its writes, so they reach the database in order. */
+  private readonly writes = new Map<ImportedLayerKey, Promise<void>>();
+  private readonly saveTimers = new Map<ImportedLayerKey, ReturnType<typeof setTimeout>>();
+  private storePromise: Promise<Store> | null = null;
+  private lastImportedAt = 0;
+  private readonly openStore: () => Promise<Store>;
+  private readonly now: () => Date;
+
+  constructor(options: ImportedLayersOptions = {}) {
+    this.openStore = options.openStore ?? (async () => new RevisionedStore(await openForestMapDatabase(), 'importedLayers'));
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** The entry of a layer, or undefined. */
+  entry(id: ImportedLayerKey): ImportedLayerEntry | undefined {
+    return this.layers.find((layer) => layer.id === id);
+  }
+
+  /** The layer's features in WGS84 as imported (not reactive: large). */
+  collection(id: ImportedLayerKey): FeatureCollection | undefined {
+    return this.collections.get(id);
+  }
+
+  /** The imported layer that stands in for a catalog layer, or null. */
+  layerForRole(role: LayerId): ImportedLayerEntry | null {
+    return this.layers.find((layer) => layer.assignment.role === role) ?? null;
+  }
+
+  /**
+   * The collection that replaces the sample layer `role`, with the field mapping applied, or null
+   * when no imported layer has that role. See the module comment.
+   */
+  effectiveLayer(role: LayerId): FeatureCollection | null {
+    const entry = this.layerForRole(role);
+    return entry ? this.roleCollection(entry) : null;
+  }
+
+  /** Attributes of a feature of an imported layer, for the feature panel. */
+  describe(id: ImportedLayerKey, featureId: number, _locale: Locale): FeatureDescription | null {
+    const entry = this.entry(id);
+    const feature = this.collections.get(id)?.features[featureId];
+    return entry && feature ? describeImportedFeature(id, entry.name, featureId, feature) : null;
+  }
+
+  /**
+   * Adds an imported layer (styled with the next free colour, shown) and saves it in the
+   * background. A role given here is taken from any other layer holding it.
+   */
+  add(layer: ImportedLayer, options: { assignment?: RoleAssignment; name?: string } = {}): ImportedLayerEntry {
+    const id: ImportedLayerKey = `imported-${crypto.randomUUID()}`;
+    const assignment = options.assignment ?? REFERENCE_ROLE;
+    const style: ImportedLayerStyle = { color: nextImportColour(this.layers.map((entry) => entry.style.color)), opacity: 1, visible: true };
+    // Strictly increasing, so layers added together come back in the same order after a reload.
+    const importedAt = Math.max(this.now().getTime(), this.lastImportedAt + 1);
+    this.lastImportedAt = importedAt;
+    const entry: ImportedLayerEntry = {
+      id,
+      name: options.name ?? layer.name,
+      sourceFiles: layer.files,
+      revision: 0,
+      ...detailsOf(layer, style, assignment, new Date(importedAt)),
+    };
+    this.releaseRole(assignment, id);
+    this.collections.set(id, layer.collection);
+    this.layers = [...this.layers, entry];
+    this.enqueueWrite(id, () => this.saveNew(entry, layer.collection));
+    return entry;
+  }
+
+  /** Removes a layer from the app and from storage. */
+  remove(id: ImportedLayerKey): void {
+    this.layers = this.layers.filter((layer) => layer.id !== id);
+    this.collections.delete(id);
+    this.roleCache.delete(id);
+    clearTimeout(this.saveTimers.get(id));
+    this.saveTimers.delete(id);
+    this.enqueueWrite(id, async () => {
+      const store = await this.store();
+      await store.remove(id);
+      await store.remove(`${id}${FEATURES_SUFFIX}`);
+    });
+  }
+
+  setStyle(id: ImportedLayerKey, patch: Partial<ImportedLayerStyle>): void {
+    this.update(id, (entry) => ({ ...entry, style: { ...entry.style, ...patch } }));
+    this.scheduleSave(id);
+  }
+
+  rename(id: ImportedLayerKey, name: string): void {
+    this.update(id, (entry) => ({ ...entry, name }));
+    this.scheduleSave(id);
+  }
+
+  /** Gives a layer a role (taking it from any other layer that held it) and saves it. */
+  assignRole(id: ImportedLayerKey, assignment: RoleAssignment): void {
+    this.releaseRole(assignment, id);
+    this.update(id, (entry) => ({ ...entry, assignment }));
+    this.scheduleSave(id, 0);
+  }
+
+  /** Reads the saved layers back (after a reload). Broken records are reported and dropped. */
+  async restore(): Promise<void> {
+    this.restoring = true;
+    try {
+      const store = await this.store();
+      const records = await store.list();
+      const details = records.filter((record) => record.details).sort((a, b) => a.details!.importedAt.localeCompare(b.details!.importedAt));
+      const featureIds = new Set(records.filter((record) => record.chunks).map((record) => record.id));
+      const staleBefore = this.now().getTime() - ORPHAN_AGE_MS;
+      for (const record of records) {
+        // Features whose details never got written (the tab closed mid-save): remove.
+        const orphan = record.chunks && !records.some((other) => other.details && `${other.id}${FEATURES_SUFFIX}` === record.id);
+        if (orphan && Date.parse(record.updatedAt) < staleBefore) await store.remove(record.id);
+      }
+      for (const record of details) {
+        const id = record.id as ImportedLayerKey;
+        if (this.entry(id)) continue;
+        if (!featureIds.has(`${id}${FEATURES_SUFFIX}`)) {
+          await store.remove(id);
+          continue;
+        }
+        await this.loadRecord(store, record);
+      }
+      store.onExternalChange((notice) => void this.onExternalChange(notice));
+    } catch (error) {
+      this.reportStorageError({ zh: `无法读取已导入的图层：${errorText(error)}`, en: `could not read the imported layers: ${errorText(error)}` });
+    } finally {
+      this.restoring = false;
+    }
+  }
+
+  /** Resolves when every write started so far has finished (tests, before a reload). */
+  async whenSaved(): Promise<void> {
+    for (const [id, timer] of this.saveTimers) {
+      clearTimeout(timer);
+      this.saveTimers.delete(id);
+      this.enqueueWrite(id, () => this.saveDetails(id));
+    }
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+
+  private roleCollection(entry: ImportedLayerEntry): FeatureCollection | null {
+    const collection = this.collections.get(entry.id);
+    if (!collection) return null;
+    const signature = assignmentSignature(entry.assignment);
+    const cached = this.roleCache.get(entry.id);
+    if (cached?.signature === signature) return cached.collection;
+    const mapped = applyRole(collection, entry.assignment);
+    this.roleCache.set(entry.id, { signature, collection: mapped });
+    return mapped;
+  }
+
+  private releaseRole(assignment: RoleAssignment, keeper: ImportedLayerKey): void {
+    if (assignment.role === 'reference') return;
+    for (const other of this.layers) {
+      if (other.id === keeper || other.assignment.role !== assignment.role) continue;
+      this.update(other.id, (entry) => ({ ...entry, assignment: REFERENCE_ROLE }));
+      this.scheduleSave(other.id, 0);
+    }
+  }
+
+  private update(id: ImportedLayerKey, change: (entry: ImportedLayerEntry) => ImportedLayerEntry): void {
+    this.layers = this.layers.map((entry) => (entry.id === id ? change(entry) : entry));
+  }
+
+  private store(): Promise<Store> {
+    this.storePromise ??= this.openStore();
+    return this.storePromise;
+  }
+
+  private enqueueWrite(id: ImportedLayerKey, write: () => Promise<void>): void {
+    const previous = this.writes.get(id) ?? Promise.resolve();
+    const next = previous.then(write).catch((error: unknown) => {
+      const name = this.entry(id)?.name ?? id;
+      this.reportStorageError({
+        zh: `图层“${name}”未能保存（刷新后将丢失）：${errorText(error)}`,
+        en: `layer "${name}" could not be saved (it will be gone after a reload): ${errorText(error)}`,
+      });
+    });
+    this.writes.set(id, next);
+    this.pending.add(next);
+    void next.finally(() => {
+      this.pending.delete(next);
+      if (this.writes.get(id) === next) this.writes.delete(id);
+    });
+  }
+
+  private scheduleSave(id: ImportedLayerKey, delay = SAVE_DELAY_MS): void {
+    clearTimeout(this.saveTimers.get(id));
+    this.saveTimers.set(
+      id,
+      setTimeout(() => {
+        this.saveTimers.delete(id);
+        this.enqueueWrite(id, () => this.saveDetails(id));
+      }, delay),
+    );
+  }
+
+  private async saveNew(entry: ImportedLayerEntry, collection: FeatureCollection): Promise<void> {
+    const store = await this.store();
+    const chunks = await encodeCollection(collection);
+    if (!this.entry(entry.id)) return; // removed while encoding
+    await store.put({ id: `${entry.id}${FEATURES_SUFFIX}`, name: entry.name, role: 'features', sourceFiles: entry.sourceFiles, chunks }, 0);
+    await this.saveDetails(entry.id);
+  }
+
+  /** Writes the current details of a layer; a newer version from another tab is built upon. */
+  private async saveDetails(id: ImportedLayerKey): Promise<void> {
+    const entry = this.entry(id);
+    if (!entry) return;
+    const store = await this.store();
+    const draft = recordOf(entry);
+    let saved: StoredImportedLayer;
+    try {
+      saved = await store.put(draft, entry.revision);
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      // Another tab restyled it meanwhile: this tab's latest change is the user's newest action.
+      saved = await store.put(draft, error.currentRevision);
+    }
+    this.update(id, (current) => ({ ...current, revision: saved.revision }));
+  }
+
+  private async loadRecord(store: Store, record: StoredImportedLayer): Promise<void> {
+    const id = record.id as ImportedLayerKey;
+    try {
+      const features = await store.get(`${id}${FEATURES_SUFFIX}`);
+      const collection = await decodeCollection(features?.chunks ?? []);
+      if (this.entry(id)) return;
+      const entry: ImportedLayerEntry = { id, name: record.name, sourceFiles: record.sourceFiles, revision: record.revision, ...record.details! };
+      this.lastImportedAt = Math.max(this.lastImportedAt, Date.parse(entry.importedAt));
+      this.collections.set(id, collection);
+      this.layers = [...this.layers, entry];
+    } catch (error) {
+      this.reportStorageError({
+        zh: `已保存的图层“${record.name}”已损坏，未能读取：${errorText(error)}`,
+        en: `the saved layer "${record.name}" is damaged and could not be read: ${errorText(error)}`,
+      });
+    }
+  }
+
+  /** Another tab added, changed or removed a layer: follow it. */
+  private async onExternalChange(notice: ChangeNotice): Promise<void> {
+    if (notice.id.endsWith(FEATURES_SUFFIX)) return;
+    const id = notice.id as ImportedLayerKey;
+    if (notice.revision < 0) {
+      this.layers = this.layers.filter((layer) => layer.id !== id);
+      this.collections.delete(id);
+      this.roleCache.delete(id);
+      return;
+    }
+    const store = await this.store();
+    const record = await store.get(id);
+    if (!record?.details) return;
+    if (!this.entry(id)) {
+      await this.loadRecord(store, record);
+      return;
+    }
+    this.update(id, (entry) => ({ ...entry, ...record.details!, name: record.name, revision: record.revision }));
+  }
+
+  private reportStorageError(message: { zh: string; en: string }): void {
+    this.storageErrors = [...this.storageErrors, message];
+  }
+}
+
+function recordOf(entry: ImportedLayerEntry): Omit<StoredImportedLayer, 'revision' | 'updatedAt'> {
+  const { id, name, sourceFiles, revision: _revision, ...details } = entry;
+  const stored: StoredImportDetails = details;
+  return { id, name, role: entry.assignment.role, sourceFiles, details: stored };
+}
+
+/** The app's imported layers (one per page). */
+export const importedLayers = new ImportedLayers();
+
+/**
+ * The imported collection that replaces the sample layer `role` (fields mapped to the catalog's
+ * names), or null when the user gave no imported layer that role. See the module comment.
+ */
+export function effectiveLayer(role: LayerId): FeatureCollection | null {
+  return importedLayers.effectiveLayer(role);
+}

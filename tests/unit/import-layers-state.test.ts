@@ -1,0 +1,167 @@
+/**
+ * Imported layers in app state: roles and field mapping (effectiveLayer), feature descriptions,
+ * and persistence in IndexedDB across a "reload" (a new instance on the same database).
+ */
+import 'fake-indexeddb/auto';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { deleteDB } from 'idb';
+import { importFiles } from '../../src/lib/io/import-files';
+import type { ImportedLayer } from '../../src/lib/io/types';
+import { openForestMapDatabase, type ForestMapDatabase } from '../../src/lib/state/persistence/database';
+import { RevisionedStore } from '../../src/lib/state/persistence/revisioned-store';
+import { gbkShapefile4524, PLOTS } from './fixtures/io/fixtures';
+
+// Svelte compiles runes in .svelte.ts files; the unit project runs plain TypeScript, so give the
+// module inert stand-ins (state without reactivity is all these tests need).
+const runes = Object.assign(<T>(value: T) => value, { raw: <T>(value: T) => value });
+(globalThis as unknown as { $state: typeof runes; $derived: <T>(value: T) => T }).$state = runes;
+(globalThis as unknown as { $derived: <T>(value: T) => T }).$derived = (value) => value;
+const { ImportedLayers } = await import('../../src/lib/state/imported-layers.svelte');
+const { suggestAssignment } = await import('../../src/lib/state/import-roles');
+
+const DB = 'imported-layers-test';
+const opened: Array<{ database: ForestMapDatabase; store: RevisionedStore<'importedLayers'> }> = [];
+async function openStore(): Promise<RevisionedStore<'importedLayers'>> {
+  const database = await openForestMapDatabase(DB);
+  const store = new RevisionedStore(database, 'importedLayers');
+  opened.push({ database, store });
+  return store;
+}
+
+let plots: ImportedLayer;
+let townships: ImportedLayer;
+
+beforeAll(async () => {
+  const result = await importFiles(await gbkShapefile4524());
+  plots = result.layers[0]!;
+  const official = await importFiles([
+    {
+      name: '官方乡镇界.geojson',
+      bytes: new TextEncoder().encode(
+        JSON.stringify({
+          type: 'FeatureCollection',
+          features: [
+            { type: 'Feature', properties: { XZMC: '龚滩镇', XZDM: '500242104', 面积公顷: 2 }, geometry: { type: 'Polygon', coordinates: [[[108.3, 28.85], [108.42, 28.85], [108.42, 28.95], [108.3, 28.95], [108.3, 28.85]]] } },
+            { type: 'Feature', properties: { XZMC: '钟多街道', XZDM: '500242002', 面积公顷: 3 }, geometry: { type: 'Polygon', coordinates: [[[108.7, 28.8], [108.8, 28.8], [108.8, 28.86], [108.7, 28.86], [108.7, 28.8]]] } },
+          ],
+        }),
+      ),
+    },
+  ]);
+  townships = official.layers[0]!;
+});
+
+afterEach(async () => {
+  for (const { database, store } of opened.splice(0)) {
+    store.close();
+    database.close();
+  }
+  await deleteDB(DB);
+});
+
+describe('imported layers: roles and field mapping', () => {
+  it('gives no effective layer for a reference layer, and the mapped collection once it is assigned as townships', async () => {
+    const state = new ImportedLayers({ openStore });
+    const entry = state.add(townships);
+    expect(entry.assignment.role).toBe('reference');
+    expect(state.effectiveLayer('townships')).toBeNull();
+
+    const assignment = suggestAssignment(entry.fields, 'townships');
+    expect(assignment.fieldMapping).toMatchObject({ NAME: 'XZMC', CODE: 'XZDM' });
+    state.assignRole(entry.id, assignment);
+    const effective = state.effectiveLayer('townships')!;
+    expect(effective.features).toHaveLength(2);
+    expect(effective.features[1]).toMatchObject({ id: 1, properties: { NAME: '钟多街道', CODE: '500242002', 面积公顷: 3 } });
+    // The source field names are not repeated next to the catalog ones.
+    expect(effective.features[0]!.properties).not.toHaveProperty('XZMC');
+    expect(state.layerForRole('townships')?.id).toBe(entry.id);
+    // Cached while the assignment is unchanged.
+    expect(state.effectiveLayer('townships')).toBe(effective);
+    await state.whenSaved();
+  });
+
+  it('moves a role to the layer that is given it last, and back to reference on the other', async () => {
+    const state = new ImportedLayers({ openStore });
+    const first = state.add(townships, { assignment: suggestAssignment(townships.fields, 'townships') });
+    const second = state.add(townships, { name: '第二份乡镇界', assignment: suggestAssignment(townships.fields, 'townships') });
+    expect(state.entry(first.id)?.assignment.role).toBe('reference');
+    expect(state.layerForRole('townships')?.id).toBe(second.id);
+    state.remove(second.id);
+    expect(state.effectiveLayer('townships')).toBeNull();
+    await state.whenSaved();
+  });
+
+  it('maps sub-compartment fields and converts an area in hectares to 亩', async () => {
+    const state = new ImportedLayers({ openStore });
+    const entry = state.add(plots);
+    const suggested = suggestAssignment(entry.fields, 'subcompartments');
+    expect(suggested.fieldMapping).toMatchObject({ XIANG: 'XIANG', DI_LEI: 'DI_LEI', MIAN_JI: 'MIAN_JI', XIAO_BAN: 'XIAO_BAN' });
+    expect(suggested.areaUnit).toBe('mu');
+    state.assignRole(entry.id, { ...suggested, areaUnit: 'hectare' });
+    const stands = state.effectiveLayer('subcompartments')!;
+    expect(stands.features.map((feature) => feature.properties!.MIAN_JI)).toEqual(PLOTS.map((plot) => (plot.properties!.MIAN_JI as number) * 15));
+    expect(stands.features[1]!.properties).toMatchObject({ XIANG: '两罾乡', YOU_SHI_SZ: '金丝楠木', DI_LEI: '乔木林地' });
+    await state.whenSaved();
+  });
+
+  it('describes a clicked feature with its own fields, Chinese intact, and its ellipsoidal area', async () => {
+    const state = new ImportedLayers({ openStore });
+    const entry = state.add(plots);
+    const description = state.describe(entry.id, 1, 'zh')!;
+    expect(description.layerId).toBe(entry.id);
+    expect(description.layerName).toBe('小班');
+    expect(description.rows.find((row) => row.field === 'YOU_SHI_SZ')?.value).toBe('金丝楠木');
+    expect(description.areaSquareMetres).toBeGreaterThan(80_000);
+    expect(description.areaSquareMetres).toBeLessThan(110_000);
+    expect(state.describe(entry.id, 99, 'zh')).toBeNull();
+    await state.whenSaved();
+  });
+});
+
+describe('imported layers: persistence across reloads', () => {
+  it('restores features, style and role after a reload, and forgets a removed layer', async () => {
+    const first = new ImportedLayers({ openStore });
+    const kept = first.add(plots);
+    const removed = first.add(townships);
+    first.setStyle(kept.id, { opacity: 0.4, color: '#123456' });
+    first.assignRole(kept.id, suggestAssignment(kept.fields, 'subcompartments'));
+    first.remove(removed.id);
+    await first.whenSaved();
+
+    const reloaded = new ImportedLayers({ openStore });
+    await reloaded.restore();
+    expect(reloaded.layers.map((layer) => layer.id)).toEqual([kept.id]);
+    const entry = reloaded.entry(kept.id)!;
+    expect(entry.style).toEqual({ color: '#123456', opacity: 0.4, visible: true });
+    expect(entry.assignment.role).toBe('subcompartments');
+    expect(entry.crs.code).toBe('EPSG:4524');
+    expect(entry.encoding?.encoding).toBe('gbk');
+    expect(entry.revision).toBeGreaterThan(0);
+    expect(reloaded.collection(kept.id)).toEqual(plots.collection);
+    expect(reloaded.effectiveLayer('subcompartments')?.features).toHaveLength(3);
+    expect(reloaded.storageErrors).toEqual([]);
+  });
+
+  it('brings layers added at the same moment back in the order they were added', async () => {
+    const now = () => new Date('2026-11-29T08:00:00Z');
+    const first = new ImportedLayers({ openStore, now });
+    const ids = [first.add(townships).id, first.add(plots).id, first.add(townships, { name: '第三层' }).id];
+    await first.whenSaved();
+    const reloaded = new ImportedLayers({ openStore, now });
+    await reloaded.restore();
+    expect(reloaded.layers.map((layer) => layer.id)).toEqual(ids);
+  });
+
+  it('keeps a layer for the session and reports it when it cannot be saved', async () => {
+    const failing = new ImportedLayers({
+      openStore: async () => {
+        throw new Error('QuotaExceededError');
+      },
+    });
+    const entry = failing.add(plots);
+    await failing.whenSaved();
+    expect(failing.entry(entry.id)).toBeDefined();
+    expect(failing.storageErrors[0]?.zh).toContain('图层“小班”未能保存');
+    expect(failing.storageErrors[0]?.en).toContain('QuotaExceededError');
+  });
+});
