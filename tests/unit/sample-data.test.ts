@@ -513,8 +513,8 @@ describe('rivers, corridors, fire and nanmu', () => {
     expect([...kinds].sort()).toEqual(['取水点', '瞭望塔', '视频监控'].sort());
     for (const item of facilities) {
       const radius = item.properties.BAN_JING as number;
-      if (item.properties.LEI_XING === '瞭望塔') expect(radius).toBe(5000);
-      if (item.properties.LEI_XING === '视频监控') expect(radius >= 3000 && radius <= 8000).toBe(true);
+      if (item.properties.LEI_XING === '瞭望塔') expect(radius).toBe(4000);
+      if (item.properties.LEI_XING === '视频监控') expect(radius >= 2500 && radius <= 5000).toBe(true);
       if (item.properties.LEI_XING === '取水点') expect(radius).toBe(0);
       expect(pointInPolygons(toXY((item.geometry as Point).coordinates), county)).toBe(true);
       expect(item.properties.MING_CHENG as string).toContain(item.properties.XIANG as string);
