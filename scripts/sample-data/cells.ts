@@ -2,6 +2,8 @@
  * Sub-compartment geometry: a jittered grid of sites → Voronoi cells → cut along township
  * bisectors and clipped to the county outline. Each resulting piece is one sub-compartment, so
  * the pieces tile every township exactly, never overlap and never cross a township border.
+ * Every vertex goes through the VertexRegistry, so a boundary point computed from two cells is
+ * one vertex, and the townships dissolved from the pieces (townships.ts) reuse those vertices.
  */
 import { Delaunay } from 'd3-delaunay';
 import type { Position } from 'geojson';
@@ -10,10 +12,13 @@ import { type CountyFrame, toLonLat } from './county';
 import { hashUnit } from './random';
 import { type Ring, type XY, centroid, openRing, signedArea } from './planar';
 import type { TownshipFrame } from './townships';
+import { VertexRegistry } from './vertex-registry';
 
 export interface Piece {
-  /** Open ring in plane metres, counter-clockwise. */
+  /** Open ring in plane metres, counter-clockwise (the registry's points). */
   readonly ring: Ring;
+  /** Registry ids of the ring's vertices (no two consecutive alike). */
+  readonly vertices: readonly number[];
   /** Closed ring in WGS84, counter-clockwise. */
   readonly lonLat: Position[];
   readonly township: number;
@@ -26,6 +31,8 @@ export interface Piece {
 
 export interface CellsResult {
   readonly pieces: Piece[];
+  /** The vertices of every piece (townships and zones reuse them). */
+  readonly registry: VertexRegistry;
   readonly sites: number;
   readonly spacing: number;
   readonly clippedToCounty: number;
@@ -81,6 +88,11 @@ export function buildCells(
   const voronoi = delaunay.voronoi([originX - spacing, originY - spacing, originX + (columns + 1) * spacing, originY + (rows + 1) * spacing]);
   const sites = coordinates.length / 2;
   const pieces: Piece[] = [];
+  const registry = new VertexRegistry();
+  const addPiece = (ring: Ring, resolve: (point: XY) => Position, township: number, site: number): void => {
+    const piece = makePiece(registry, ring, resolve, township, site);
+    if (piece) pieces.push(piece);
+  };
   let clippedToCounty = 0;
   let cutAtTownships = 0;
 
@@ -107,20 +119,34 @@ export function buildCells(
       const relation = county.relation(part.ring);
       if (relation === 'outside') continue;
       if (relation === 'inside') {
-        pieces.push(makePiece(part.ring, part.ring.map(toLonLat), part.township, site));
+        addPiece(part.ring, toLonLat, part.township, site);
         continue;
       }
       clippedToCounty++;
       for (const clipped of county.clip(part.ring)) {
         const ring = signedArea(clipped) < 0 ? clipped.reverse() : clipped;
-        pieces.push(makePiece(ring, ring.map((point) => county.resolveClipped(point, part.ring)), part.township, site));
+        addPiece(ring, (point) => county.resolveClipped(point, part.ring), part.township, site);
       }
     }
   }
-  return { pieces, sites, spacing, clippedToCounty, cutAtTownships };
+  return { pieces, registry, sites, spacing, clippedToCounty, cutAtTownships };
 }
 
-function makePiece(ring: Ring, lonLat: Position[], township: number, site: number): Piece {
+/**
+ * A piece on the registry's vertices; null when snapping leaves no area (a sliver thinner than
+ * the snap tolerance, whose neighbours snap the same way).
+ */
+function makePiece(registry: VertexRegistry, input: Ring, resolve: (point: XY) => Position, township: number, site: number): Piece | null {
+  const vertices: number[] = [];
+  for (const point of input) {
+    const id = registry.intern(point, resolve).id;
+    if (vertices.at(-1) !== id) vertices.push(id);
+  }
+  while (vertices.length > 1 && vertices[0] === vertices.at(-1)) vertices.pop();
+  if (vertices.length < 3) return null;
+  const ring = vertices.map((id) => registry.vertices[id]!.point);
+  if (signedArea(ring) <= 0) return null;
+  const lonLat = vertices.map((id) => registry.vertices[id]!.position);
   const closed = [...lonLat, lonLat[0]!];
-  return { ring, lonLat: closed, township, site, centroid: centroid(ring), area: polygonAreaSquareMetres([closed]) };
+  return { ring, vertices, lonLat: closed, township, site, centroid: centroid(ring), area: polygonAreaSquareMetres([closed]) };
 }

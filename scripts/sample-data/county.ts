@@ -153,6 +153,21 @@ export class CountyFrame {
     return toLonLat(point);
   }
 
+  /**
+   * The outline edges a plane point lies on (within SNAP_TOLERANCE), with the parameter 0..1 of
+   * the nearest point along each edge: one edge, or two at an outline vertex.
+   */
+  edgesAt(point: XY): { edge: number; t: number }[] {
+    const [x, y] = point;
+    const count = this.ring.length;
+    const found: { edge: number; t: number }[] = [];
+    for (const edge of this.edgeIndex.search(x - SNAP_TOLERANCE, y - SNAP_TOLERANCE, x + SNAP_TOLERANCE, y + SNAP_TOLERANCE)) {
+      const { distanceSquared, t } = segmentDistance(x, y, this.ring[edge]!, this.ring[(edge + 1) % count]!);
+      if (distanceSquared <= SNAP_TOLERANCE * SNAP_TOLERANCE) found.push({ edge, t });
+    }
+    return found.sort((p, q) => p.edge - q.edge);
+  }
+
   /** The WGS84 position of a plane point on the outline, or null when it is not on it. */
   resolveOnOutline(point: XY): Position | null {
     const [x, y] = point;

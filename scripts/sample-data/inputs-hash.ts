@@ -19,7 +19,7 @@ export interface GeneratorOptions {
 export const DEFAULT_OPTIONS: GeneratorOptions = { seed: 20230101, subcompartments: 40_000, corridorWidth: 1000 };
 
 export const GENERATOR_NAME = 'youyang-sample-data';
-export const GENERATOR_VERSION = '1.0.0';
+export const GENERATOR_VERSION = '1.1.0';
 
 const SHARED_SOURCES = [
   'scripts/generate-sample-data.ts',

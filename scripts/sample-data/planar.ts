@@ -146,9 +146,9 @@ export function cutPoint(line: CutLine, a: XY, b: XY): XY {
 
 /**
  * Sutherland–Hodgman clip of a convex ring to the side where sign·g(p) ≤ 0. Returns the clipped
- * ring (possibly empty) and calls `onCut` for each new vertex on the line.
+ * ring (possibly empty).
  */
-export function clipHalfPlane(ring: readonly XY[], line: CutLine, sign: 1 | -1, onCut?: (point: XY) => void): Ring {
+export function clipHalfPlane(ring: readonly XY[], line: CutLine, sign: 1 | -1): Ring {
   const output: Ring = [];
   const count = ring.length;
   if (count === 0) return output;
@@ -160,9 +160,7 @@ export function clipHalfPlane(ring: readonly XY[], line: CutLine, sign: 1 | -1, 
     const currentInside = value <= 0;
     const previousInside = previousValue <= 0;
     if (currentInside !== previousInside) {
-      const point = cutPoint(line, previous, current);
-      output.push(point);
-      onCut?.(point);
+      output.push(cutPoint(line, previous, current));
     }
     if (currentInside) output.push(current);
     previous = current;

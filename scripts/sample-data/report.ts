@@ -17,8 +17,9 @@ export function printSummary(result: GenerateResult, print: (line: string) => vo
   }
   print(`  ${'total'.padEnd(24)} ${''.padStart(16)}  ${formatBytes(total).padStart(10)}`);
   const t = catalog.totals;
+  const mu = (value: number | undefined): string => (value ?? 0).toFixed(2);
   print(
-    `Totals: county ${t.countyAreaMu} 亩 · forest coverage ${((t.forestCoverageRatio ?? 0) * 100).toFixed(2)}% · reserve ${t.reserveForestPlannedMu} 亩 (2023: ${t.reserveForestTaken2023Mu}) · pine retrofit ${t.pineRetrofitMu} 亩 · afforestation ${t.afforestation2023Mu} 亩 · fire zones ${t.fireZoneCount}`,
+    `Totals: county ${mu(t.countyAreaMu)} 亩 · forest coverage ${((t.forestCoverageRatio ?? 0) * 100).toFixed(2)}% · reserve ${mu(t.reserveForestPlannedMu)} 亩 (2023: ${mu(t.reserveForestTaken2023Mu)}) · pine retrofit ${mu(t.pineRetrofitMu)} 亩 · afforestation ${mu(t.afforestation2023Mu)} 亩 · fire zones ${t.fireZoneCount}`,
   );
   print(`inputsHash ${catalog.inputsHash}`);
 }

@@ -3,15 +3,20 @@
  * moved inside the outline where needed), clipped to the county.
  *
  * Every township cell is the intersection of half-planes bounded by the bisectors with its
- * Delaunay neighbours, so sub-compartment cells are cut along exactly the same lines (see
- * `clipToTownship`), and the cut points are recorded so that township rings carry the same
- * vertices as the sub-compartments along them: the two layers then tile each other exactly.
+ * Delaunay neighbours; sub-compartment cells are cut along exactly these lines (`clipToTownship`)
+ * and clipped to the outline (cells.ts). The township polygons are then dissolved from their
+ * sub-compartments (dissolve.ts), so a township ring carries every sub-compartment vertex on its
+ * border — along the bisectors and along the county outline — and the two layers tile each other
+ * exactly, in the plane as in longitude/latitude.
  */
 import { Delaunay } from 'd3-delaunay';
 import type { Position } from 'geojson';
+import type { Piece } from './cells';
 import { type CountyFrame, toLonLat, toPlane } from './county';
 import type { TownshipRecord } from './inputs';
-import { type CutLine, type Ring, type XY, bisector, clipHalfPlane, evaluateCut, segmentDistance } from './planar';
+import { type CutLine, type Ring, type XY, bisector, clipHalfPlane, segmentDistance } from './planar';
+import { dissolvePieces } from './dissolve';
+import type { VertexRegistry } from './vertex-registry';
 
 export interface Township extends TownshipRecord {
   readonly index: number;
@@ -30,7 +35,6 @@ const SEED_INSET = 1500;
 export class TownshipFrame {
   readonly townships: Township[];
   private readonly lines = new Map<number, CutLine>();
-  private readonly cutPoints = new Map<number, XY[]>();
 
   constructor(records: readonly TownshipRecord[], county: CountyFrame) {
     const seeds = records.map((record) => moveInside(toPlane(record.position), county));
@@ -81,80 +85,15 @@ export class TownshipFrame {
     return best;
   }
 
-  /** Clips a convex ring to the Voronoi cell of township `index`, recording the cut points. */
-  clipToTownship(ring: Ring, index: number, record = true): Ring {
+  /** Clips a convex ring to the Voronoi cell of township `index`. */
+  clipToTownship(ring: Ring, index: number): Ring {
     let result = ring;
     for (const other of this.townships[index]!.neighbors) {
-      const key = this.pairKey(index, other);
       const sign = index < other ? 1 : -1;
-      result = clipHalfPlane(result, this.line(index, other), sign, record ? (point) => this.recordCut(key, point) : undefined);
+      result = clipHalfPlane(result, this.line(index, other), sign);
       if (result.length === 0) break;
     }
     return result;
-  }
-
-  private recordCut(key: number, point: XY): void {
-    let points = this.cutPoints.get(key);
-    if (!points) {
-      points = [];
-      this.cutPoints.set(key, points);
-    }
-    points.push(point);
-  }
-
-  /** The convex Voronoi cell of a township within a large box (not yet clipped to the county). */
-  cell(index: number, box: { minX: number; minY: number; maxX: number; maxY: number }): Ring {
-    const rectangle: Ring = [
-      [box.minX, box.minY],
-      [box.maxX, box.minY],
-      [box.maxX, box.maxY],
-      [box.minX, box.maxY],
-    ];
-    return this.clipToTownship(rectangle, index, false);
-  }
-
-  /**
-   * Inserts into a township ring the recorded sub-compartment cut points lying on its bisector
-   * edges, so both layers share the same boundary vertices.
-   */
-  densify(ring: Ring, index: number): Ring {
-    const township = this.townships[index]!;
-    const result: Ring = [];
-    const count = ring.length;
-    for (let vertex = 0; vertex < count; vertex++) {
-      const a = ring[vertex]!;
-      const b = ring[(vertex + 1) % count]!;
-      result.push(a);
-      const other = this.edgeNeighbor(a, b, township);
-      if (other < 0) continue;
-      const points = this.cutPoints.get(this.pairKey(index, other)) ?? [];
-      const dx = b[0] - a[0];
-      const dy = b[1] - a[1];
-      const length = Math.hypot(dx, dy);
-      const inner: { t: number; point: XY }[] = [];
-      for (const point of points) {
-        const along = ((point[0] - a[0]) * dx + (point[1] - a[1]) * dy) / length;
-        if (along > 1e-6 && along < length - 1e-6) inner.push({ t: along, point });
-      }
-      inner.sort((p, q) => p.t - q.t || p.point[0] - q.point[0] || p.point[1] - q.point[1]);
-      let previous: XY | null = null;
-      for (const { point } of inner) {
-        if (previous && previous[0] === point[0] && previous[1] === point[1]) continue;
-        result.push(point);
-        previous = point;
-      }
-    }
-    return result;
-  }
-
-  /** The neighbour whose bisector carries the edge a→b of this township's ring, or -1. */
-  private edgeNeighbor(a: XY, b: XY, township: Township): number {
-    for (const other of township.neighbors) {
-      const line = this.line(township.index, other);
-      const scale = Math.hypot(line.ax, line.ay);
-      if (Math.abs(evaluateCut(line, a)) < scale * 1e-3 && Math.abs(evaluateCut(line, b)) < scale * 1e-3) return other;
-    }
-    return -1;
   }
 }
 
@@ -183,24 +122,16 @@ function moveInside(point: XY, county: CountyFrame): { point: XY; moved: boolean
   throw new Error('Could not move a township seed inside the county outline');
 }
 
-/** Township polygons (each a list of closed WGS84 rings, outer only), clipped and densified. */
-export function buildTownshipPolygons(frame: TownshipFrame, county: CountyFrame): Position[][][][] {
-  const margin = 50_000;
-  const box = {
-    minX: county.box.minX - margin,
-    minY: county.box.minY - margin,
-    maxX: county.box.maxX + margin,
-    maxY: county.box.maxY + margin,
-  };
-  return frame.townships.map((township) => {
-    const cell = frame.cell(township.index, box);
-    const polygons = county.clipLarge([[cell]]);
-    return polygons.map((polygon) => {
-      const outer = polygon[0]!;
-      const clipped = new Set(outer);
-      const ring = frame.densify(outer, township.index);
-      const lonLat = ring.map((point) => (clipped.has(point) ? county.resolveClipped(point, cell) : toLonLat(point)));
-      return [[...lonLat, lonLat[0]!]];
-    });
+/**
+ * Township polygons (each a list of polygons of closed WGS84 rings): the union of each township's
+ * sub-compartments, on their own vertices.
+ */
+export function buildTownshipPolygons(frame: TownshipFrame, pieces: readonly Piece[], registry: VertexRegistry): Position[][][][] {
+  const byTownship: Piece[][] = frame.townships.map(() => []);
+  for (const piece of pieces) byTownship[piece.township]!.push(piece);
+  return byTownship.map((own, index) => {
+    const polygons = dissolvePieces(own, registry);
+    if (polygons.length === 0) throw new Error(`Township ${frame.townships[index]!.name} has no sub-compartments`);
+    return polygons;
   });
 }
