@@ -56,7 +56,7 @@ describe('viewing coverage of high-risk zones', () => {
     const union = 2 * Math.PI * radius ** 2 - lens;
     expect(coverage.coveredSquareMetres / union - 1).toBeLessThan(0);
     expect(Math.abs(coverage.coveredSquareMetres / union - 1)).toBeLessThan(1e-3);
-    expect(coverage.facilityIds.sort()).toEqual(['A', 'B']);
+    expect([...coverage.facilityIds].sort()).toEqual(['A', 'B']);
   });
 
   it('gives no coverage, and the whole zone as uncovered, without facilities in reach; water points watch nothing', () => {
