@@ -49,32 +49,29 @@ describe.skipIf(!available)('overlay statistics on the sample county', () => {
       expect(summary.featuresInZones, summary.id).toBe(catalog.layers[summary.id as LayerId].featureCount);
     }
     expect(Math.abs(mu(totals.areaSquareMetres) - catalog.totals.townshipAreaMu!)).toBeLessThanOrEqual(0.006);
-    // Inside the townships: sub-compartments on the county edge overhang the township outline by a
-    // few m² each (≈ 1,760 m² in all, measured as outside), so totals agree to 1e-6, not to 0.01 亩.
-    expect(relative(mu(totals.forestAreaSquareMetres), catalog.totals.forestCoverMu!)).toBeLessThan(1e-6);
-    expect(Math.abs(totals.forestCoverage! - catalog.totals.forestCoverageRatio!)).toBeLessThan(1e-6);
-    expect(relative(mu(totals.layers.afforestation2023!.areaSquareMetres), catalog.totals.afforestation2023Mu!)).toBeLessThan(1e-6);
+    // Inside the townships: sub-compartments tile the townships exactly (shared vertices), so the
+    // clipped totals equal the catalog's unrounded sums to 1e-7.
+    expect(relative(mu(totals.forestAreaSquareMetres), catalog.totals.forestCoverMu!)).toBeLessThan(1e-7);
+    expect(Math.abs(totals.forestCoverage! - catalog.totals.forestCoverageRatio!)).toBeLessThan(1e-7);
+    expect(relative(mu(totals.layers.afforestation2023!.areaSquareMetres), catalog.totals.afforestation2023Mu!)).toBeLessThan(1e-7);
     for (const kind of ['人工造林', '封山育林', '森林抚育', '退化林修复']) {
-      expect(relative(mu(totals.layers.afforestation2023!.categories[kind]!.areaSquareMetres), catalog.totals[`afforestation2023Mu.${kind}`]!)).toBeLessThan(1e-6);
+      expect(relative(mu(totals.layers.afforestation2023!.categories[kind]!.areaSquareMetres), catalog.totals[`afforestation2023Mu.${kind}`]!)).toBeLessThan(1e-7);
     }
-    expect(relative(mu(totals.layers.reserveForest!.areaSquareMetres), catalog.totals.reserveForestPlannedMu!)).toBeLessThan(1e-6);
-    // 4,485 亩 with 0.009 亩 overhanging the county edge: 3e-6 here; inside + outside is exact.
-    expect(relative(mu(totals.layers.pineRetrofit!.areaSquareMetres), catalog.totals.pineRetrofitMu!)).toBeLessThan(1e-5);
+    expect(relative(mu(totals.layers.reserveForest!.areaSquareMetres), catalog.totals.reserveForestPlannedMu!)).toBeLessThan(1e-7);
+    expect(relative(mu(totals.layers.pineRetrofit!.areaSquareMetres), catalog.totals.pineRetrofitMu!)).toBeLessThan(1e-7);
     expect(Math.abs(mu(totals.layers.pineRetrofit!.areaSquareMetres + totals.layers.pineRetrofit!.outsideAreaSquareMetres) - catalog.totals.pineRetrofitMu!)).toBeLessThanOrEqual(0.006);
-    expect(relative(mu(totals.layers.fireZones!.areaSquareMetres), catalog.totals.fireZoneMu!)).toBeLessThan(1e-6);
+    expect(relative(mu(totals.layers.fireZones!.areaSquareMetres), catalog.totals.fireZoneMu!)).toBeLessThan(1e-7);
     for (let level = 1; level <= 5; level++) {
       expect(totals.layers.fireZones!.categories[String(level)]?.featureCount).toBe(catalog.totals[`fireZoneCount.level${level}`]);
     }
     for (const [key, value] of Object.entries(catalog.totals)) {
       if (!key.startsWith('landClassMu.')) continue;
-      // Per land class the edge overhang weighs more (up to ~1e-6 of a small class).
-      expect(relative(mu(totals.layers.subcompartments!.categories[key.slice('landClassMu.'.length)]!.areaSquareMetres), value), key).toBeLessThan(1e-5);
+      expect(relative(mu(totals.layers.subcompartments!.categories[key.slice('landClassMu.'.length)]!.areaSquareMetres), value), key).toBeLessThan(1e-7);
     }
     for (const township of catalog.townships) {
       const zone = result.zones.find((candidate) => String(candidate.id) === township.code || candidate.name === (township as { name?: string }).name)!;
       expect(Math.abs(mu(zone.areaSquareMetres) - township.areaMu), township.code).toBeLessThanOrEqual(0.006);
-      // Township forest includes the overhang of edge sub-compartments in the catalog: 1e-5 here.
-      expect(relative(mu(zone.forestAreaSquareMetres), township.forestCoverMu), township.code).toBeLessThan(1e-5);
+      expect(relative(mu(zone.forestAreaSquareMetres), township.forestCoverMu), township.code).toBeLessThan(1e-7);
     }
   });
 
@@ -87,19 +84,19 @@ describe.skipIf(!available)('overlay statistics on the sample county', () => {
     let worst = 0;
     result.zones.forEach((zone, index) => {
       const expected = reference[index]!;
-      expect(relative(zone.forestAreaSquareMetres, expected.forestArea), `forest ${zone.name}`).toBeLessThan(1e-6);
+      expect(relative(zone.forestAreaSquareMetres, expected.forestArea), `forest ${zone.name}`).toBeLessThan(1e-7);
       for (const layer of layers) {
         const actual = zone.layers[layer.id]!;
         const wanted = expected.layers[layer.id]!;
         worst = Math.max(worst, relative(actual.areaSquareMetres, wanted.area));
-        expect(relative(actual.areaSquareMetres, wanted.area), `${layer.id} ${zone.name}`).toBeLessThan(1e-6);
+        expect(relative(actual.areaSquareMetres, wanted.area), `${layer.id} ${zone.name}`).toBeLessThan(1e-7);
         expect(actual.featureCount, `${layer.id} count ${zone.name}`).toBe(wanted.count);
         for (const [key, value] of Object.entries(wanted.categories)) {
-          expect(relative(actual.categories[key]!.areaSquareMetres, value.area), `${layer.id}/${key} ${zone.name}`).toBeLessThan(1e-6);
+          expect(relative(actual.categories[key]!.areaSquareMetres, value.area), `${layer.id}/${key} ${zone.name}`).toBeLessThan(1e-7);
           expect(actual.categories[key]!.featureCount).toBe(value.count);
         }
       }
     });
-    expect(worst).toBeLessThan(1e-6);
+    expect(worst).toBeLessThan(1e-7);
   }, 600_000);
 });
