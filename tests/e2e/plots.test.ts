@@ -76,6 +76,30 @@ function gaussKruger(definition: string, position: Position): { x: number; y: nu
 
 const ring = (plot: StoredPlotLike) => plot.geometry.coordinates[0]!;
 
+/** The vertex furthest towards a corner: north-west, north-east or south-east. */
+function corner(plot: StoredPlotLike, which: 'nw' | 'ne' | 'se'): Position {
+  const score = { nw: (p: Position) => p[1]! - p[0]!, ne: (p: Position) => p[0]! + p[1]!, se: (p: Position) => p[0]! - p[1]! }[which];
+  return ring(plot).reduce((best, p) => (score(p) > score(best) ? p : best));
+}
+
+/** terra-draw loads once the layers are on the map; the tools are enabled then. */
+async function waitForDrawingTools(page: Page): Promise<void> {
+  await page.waitForFunction(() => !(document.querySelector('[data-testid="plot-tool-polygon"]') as HTMLButtonElement).disabled);
+}
+
+async function waitForPlotCount(page: Page, count: number): Promise<void> {
+  await page.waitForFunction((n) => (window as unknown as PlotsWindow).__plots.all.filter((plot) => !plot.deleted).length === n, count);
+}
+
+/** The outline being drawn or edited (a copy), or null. */
+async function draftCoordinates(page: Page): Promise<Position[] | null> {
+  return page.evaluate(() => {
+    const draft = (window as unknown as { __plots: { draft: Polygon | { type: 'LineString'; coordinates: Position[] } | null } }).__plots.draft;
+    if (!draft) return null;
+    return JSON.parse(JSON.stringify(draft.type === 'Polygon' ? draft.coordinates[0] : draft.coordinates)) as Position[];
+  });
+}
+
 describe('planting plots', () => {
   let session: BrowserSession;
   let page: Page;
@@ -88,7 +112,7 @@ describe('planting plots', () => {
     await page.getByTestId('tab-plots').click();
     await page.getByTestId('plot-empty').waitFor();
     // Wait until the drawing tools are ready (terra-draw loads after the layers).
-    await page.waitForFunction(() => !(document.querySelector('[data-testid="plot-tool-polygon"]') as HTMLButtonElement).disabled);
+    await waitForDrawingTools(page);
   });
 
   afterAll(async () => {
@@ -154,8 +178,7 @@ describe('planting plots', () => {
     await page.getByTestId('plot-edit-done').waitFor();
     await waitForIdle(page);
     // Drag the south-east vertex 40 px further east.
-    const southEast = ring(before!).reduce((best, p) => (p[0]! - p[1]! > best[0]! - best[1]! ? p : best));
-    const from = await toPage(page, southEast);
+    const from = await toPage(page, corner(before!, 'se'));
     await page.mouse.move(from.x, from.y);
     await page.mouse.down();
     for (let step = 1; step <= 12; step++) await page.mouse.move(from.x + (40 * step) / 12, from.y + (20 * step) / 12);
@@ -195,7 +218,7 @@ describe('planting plots', () => {
     const [reloaded] = await livePlots(page);
     expect(reloaded!.geometry).toEqual(saved!.geometry);
     await page.getByTestId('plot-conflicts-flagged').waitFor({ timeout: 60_000 });
-    await page.waitForFunction(() => !(document.querySelector('[data-testid="plot-tool-polygon"]') as HTMLButtonElement).disabled);
+    await waitForDrawingTools(page);
     await page.screenshot({ path: artifactPath('plots-panel-zh.png') });
     await page.getByTestId('plot-conflicts').scrollIntoViewIfNeeded();
     await page.screenshot({ path: artifactPath('plots-conflicts-zh.png') });
@@ -240,7 +263,7 @@ describe('planting plots', () => {
     const lon = Number(await firstRow.locator('[data-column="longitude"]').textContent());
     const lat = Number(await firstRow.locator('[data-column="latitude"]').textContent());
     // J1 is the plot's north-west vertex (the first corner clicked).
-    const northWest = ring(plot!).reduce((best, p) => (p[1]! - p[0]! > best[1]! - best[0]! ? p : best));
+    const northWest = corner(plot!, 'nw');
     expect(Math.abs(lon - northWest[0]!)).toBeLessThan(1e-8);
     expect(Math.abs(lat - northWest[1]!)).toBeLessThan(1e-8);
     const expected4545 = gaussKruger(EPSG_4545, northWest);
@@ -299,22 +322,18 @@ describe('planting plots', () => {
     const { problems } = session;
     const count = (await livePlots(page)).length;
     const box = await mapBox(page);
-    const draftRing = () => page.evaluate(() => {
-      const draft = (window as unknown as { __plots: { draft: Polygon | null } }).__plots.draft;
-      return draft ? JSON.parse(JSON.stringify(draft.coordinates[0])) as number[][] : null;
-    });
 
     // Undo/redo while drawing.
     await page.getByTestId('plot-tool-polygon').click();
     // Right of the saved plot, clear of the floating tools at the top left.
     const around = (dx: number, dy: number) => ({ x: box.width / 2 + dx, y: box.height / 2 + dy });
     for (const point of [around(250, 100), around(350, 105), around(345, 200)]) await clickMap(page, point);
-    const before = await draftRing();
+    const before = await draftCoordinates(page);
     await page.getByTestId('plot-undo').click();
-    const undone = await draftRing();
+    const undone = await draftCoordinates(page);
     expect(undone === null || undone.length < before!.length).toBe(true);
     await page.getByTestId('plot-redo').click();
-    expect(await draftRing()).toEqual(before);
+    expect(await draftCoordinates(page)).toEqual(before);
     await page.getByTestId('plot-tool-cancel').click();
     expect(await livePlots(page)).toHaveLength(count);
 
@@ -323,7 +342,7 @@ describe('planting plots', () => {
     await clickMap(page, { x: box.width - 300, y: box.height - 200 });
     await page.mouse.move(box.x + box.width - 240, box.y + box.height - 150, { steps: 5 });
     await clickMap(page, { x: box.width - 180, y: box.height - 110 });
-    await page.waitForFunction((n) => (window as unknown as PlotsWindow).__plots.all.filter((plot) => !plot.deleted).length === n + 1, count);
+    await waitForPlotCount(page, count + 1);
     let plots = await livePlots(page);
     const rectangle = plots.find((plot) => plot.id === (plots.at(-1)!.id))!;
     expect(ring(rectangle)).toHaveLength(5);
@@ -339,22 +358,22 @@ describe('planting plots', () => {
       await page.mouse.move(box.x + centre.x + 60 * Math.sin(angle), box.y + centre.y + 60 - 60 * Math.cos(angle));
     }
     await clickMap(page, centre);
-    await page.waitForFunction((n) => (window as unknown as PlotsWindow).__plots.all.filter((plot) => !plot.deleted).length === n + 1, count);
+    await waitForPlotCount(page, count + 1);
     plots = await livePlots(page);
     expect(await page.getByTestId('feature-panel').count()).toBe(0);
     const freehand = plots.at(-1)!;
     expect(ring(freehand).length).toBeGreaterThan(6);
     await page.getByTestId('plot-delete').click();
-    await page.waitForFunction((n) => (window as unknown as PlotsWindow).__plots.all.filter((plot) => !plot.deleted).length === n, count);
+    await waitForPlotCount(page, count);
 
     // Measuring line: its geodesic length.
     await page.getByTestId('plot-tool-measure').click();
     await clickMap(page, { x: 100, y: box.height - 120 });
     await clickMap(page, { x: 300, y: box.height - 140 });
     await clickMap(page, { x: 300, y: box.height - 140 });
-    const line = await page.evaluate(() => JSON.parse(JSON.stringify((window as unknown as { __plots: { draft: { coordinates: number[][] } | null } }).__plots.draft)));
-    expect(line.type).toBe('LineString');
-    await expect(page.getByTestId('measure-length').textContent()).resolves.toBe(formatLength(lineLengthMetres(line.coordinates.slice(0, 2)), 'zh'));
+    const line = (await draftCoordinates(page))!;
+    expect(line).toHaveLength(2);
+    await expect(page.getByTestId('measure-length').textContent()).resolves.toBe(formatLength(lineLengthMetres(line), 'zh'));
     await page.screenshot({ path: artifactPath('plots-measure-zh.png') });
     await page.getByTestId('plot-tool-cancel').click();
     expect(await livePlots(page)).toHaveLength(count);
@@ -366,16 +385,12 @@ describe('planting plots', () => {
     const [plot] = await livePlots(page);
     await page.getByTestId('plot-snap').check();
     await page.getByTestId('plot-tool-polygon').click();
-    const southEast = ring(plot!).reduce((best, p) => (p[0]! - p[1]! > best[0]! - best[1]! ? p : best));
+    const southEast = corner(plot!, 'se');
     const target = await toPage(page, southEast);
     await page.mouse.move(target.x + 5, target.y + 4);
     await page.mouse.click(target.x + 5, target.y + 4);
     await page.waitForTimeout(150);
-    const first = await page.evaluate(() => {
-      const draft = (window as unknown as { __plots: { draft: Polygon | null } }).__plots.draft;
-      return draft ? (JSON.parse(JSON.stringify(draft.coordinates[0]![0])) as number[]) : null;
-    });
-    expect(first).toEqual(southEast);
+    expect((await draftCoordinates(page))?.[0]).toEqual(southEast);
     await page.getByTestId('plot-tool-cancel').click();
     expect(problems).toEqual([]);
   });
@@ -387,8 +402,7 @@ describe('planting plots', () => {
     await page.getByTestId('plot-edit-vertices').click();
     await page.getByTestId('plot-edit-done').waitFor();
     await waitForIdle(page);
-    const northEast = ring(plot!).reduce((best, p) => (p[0]! + p[1]! > best[0]! + best[1]! ? p : best));
-    const at = await toPage(page, northEast);
+    const at = await toPage(page, corner(plot!, 'ne'));
     await page.mouse.click(at.x, at.y, { button: 'right' });
     await expect(page.getByTestId('draft-vertices').textContent()).resolves.toBe('3');
     await page.getByTestId('plot-edit-cancel').click();
@@ -414,7 +428,7 @@ describe('planting plots', () => {
     const [plot] = await livePlots(page);
     const geojson = await download(page, 'plot-export-geojson');
     await page.getByTestId('plot-import-input').setInputFiles({ name: 'plots.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(geojson) });
-    await page.waitForFunction(() => (window as unknown as PlotsWindow).__plots.all.filter((entry) => !entry.deleted).length === 2);
+    await waitForPlotCount(page, 2);
     const imported = (await livePlots(page)).find((entry) => entry.id !== plot!.id)!;
     expect(imported.name).toBe('楠木湾1号地块');
     expect(imported.plotType).toBe('封山育林');
@@ -423,7 +437,7 @@ describe('planting plots', () => {
     await page.getByTestId('plot-conflicts-flagged').filter({ hasText: '重叠' }).waitFor({ timeout: 60_000 });
     // Leave one plot for the next tests.
     await page.getByTestId('plot-delete').click();
-    await page.waitForFunction(() => (window as unknown as PlotsWindow).__plots.all.filter((entry) => !entry.deleted).length === 1);
+    await waitForPlotCount(page, 1);
     expect(problems).toEqual([]);
   });
 

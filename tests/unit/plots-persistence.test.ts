@@ -2,7 +2,6 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deleteDB } from 'idb';
 import type { Polygon } from 'geojson';
-import type { StoredPlot } from '../../src/lib/state/persistence/database';
 import { PlotGeometryError, PlotRepository } from '../../src/lib/state/plots/plot-repository';
 import { PlotSession, type PlotNotice } from '../../src/lib/state/plots/plot-session';
 
@@ -20,15 +19,14 @@ async function open(origin: string): Promise<PlotRepository> {
   return repository;
 }
 
-/** A session that records what it reports; `nextNotice()` waits for the next notice. */
+/** A session that records its notices; `nextNotice()` waits for the next one. */
 function session(repository: PlotRepository, delay = 20) {
   const notices: PlotNotice[] = [];
-  let views: (readonly StoredPlot[])[] = [];
   let waiting: ((notice: PlotNotice) => void) | null = null;
   const plots = new PlotSession(
     repository,
     {
-      onChange: (all) => void views.push(all),
+      onChange: () => undefined,
       onNotice: (notice) => {
         notices.push(notice);
         waiting?.(notice);
@@ -40,10 +38,18 @@ function session(repository: PlotRepository, delay = 20) {
   return {
     plots,
     notices,
-    views: () => views,
-    clearViews: () => void (views = []),
     nextNotice: () => new Promise<PlotNotice>((resolve) => (waiting = resolve)),
   };
+}
+
+/** Two tabs (sessions that never save by themselves) both showing one plot. */
+async function twoTabsWithOnePlot() {
+  const tabA = session(await open('tab-a'), 10_000);
+  const tabB = session(await open('tab-b'), 10_000);
+  await tabA.plots.load();
+  const plot = await tabA.plots.create(attributes, square);
+  await tabB.plots.load();
+  return { tabA, tabB, plot };
 }
 
 afterEach(async () => {
@@ -116,11 +122,7 @@ describe('plot session (one tab’s view, saving and other tabs)', () => {
   });
 
   it('refuses to overwrite another tab’s newer edit: keeps it, reloads the record and says so', async () => {
-    const tabA = session(await open('tab-a'), 10_000);
-    const tabB = session(await open('tab-b'), 10_000);
-    await tabA.plots.load();
-    const plot = await tabA.plots.create(attributes, square);
-    await tabB.plots.load();
+    const { tabA, tabB, plot } = await twoTabsWithOnePlot();
     expect(tabB.plots.get(plot.id)?.revision).toBe(1);
 
     // Both edit the same plot; A saves first.
@@ -136,11 +138,7 @@ describe('plot session (one tab’s view, saving and other tabs)', () => {
   });
 
   it('reloads a plot another tab changed, and says when that dropped an unsaved edit here', async () => {
-    const tabA = session(await open('tab-a'), 10_000);
-    const tabB = session(await open('tab-b'), 10_000);
-    await tabA.plots.load();
-    const plot = await tabA.plots.create(attributes, square);
-    await tabB.plots.load();
+    const { tabA, tabB, plot } = await twoTabsWithOnePlot();
 
     // No pending edit in B: the new version simply appears, with an informative notice.
     let notice = tabB.nextNotice();
