@@ -395,6 +395,42 @@ describe('planting plots', () => {
     expect(problems).toEqual([]);
   });
 
+  it('snaps onto a sub-compartment’s own vertex (not the map tiles’ simplified copy)', async () => {
+    const { problems } = session;
+    // A vertex of a sub-compartment drawn in the lower right of the map, from the layer's data.
+    const vertex = await page.evaluate(async () => {
+      type Source = { getData(): Promise<{ features: { geometry: { type: string; coordinates: unknown } }[] }> };
+      const map = (window as unknown as { __forestMap: { map: {
+        getCanvas(): HTMLCanvasElement;
+        queryRenderedFeatures(box: [[number, number], [number, number]], options: { layers: string[] }): { id?: number | string }[];
+        getSource(id: string): Source;
+        project(p: [number, number]): { x: number; y: number };
+      } } }).__forestMap.map;
+      const { clientWidth: width, clientHeight: height } = map.getCanvas();
+      const hits = map.queryRenderedFeatures([[width * 0.6, height * 0.6], [width * 0.9, height * 0.85]], { layers: ['subcompartments-fill'] });
+      const data = await map.getSource('source-subcompartments').getData();
+      for (const hit of hits) {
+        const geometry = data.features[Number(hit.id)]!.geometry;
+        const rings = (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates) as number[][][][];
+        for (const position of rings.flat(2)) {
+          const point = map.project(position as [number, number]);
+          if (point.x > width * 0.6 && point.x < width * 0.9 && point.y > height * 0.6 && point.y < height * 0.85) return position;
+        }
+      }
+      return null;
+    });
+    expect(vertex).not.toBeNull();
+    await page.getByTestId('plot-tool-polygon').click();
+    const at = await toPage(page, vertex!);
+    await page.mouse.move(at.x + 3, at.y + 3);
+    await page.mouse.click(at.x + 3, at.y + 3);
+    await page.waitForTimeout(150);
+    const snapped = (await draftCoordinates(page))?.[0];
+    expect(snapped).toEqual(vertex!.map((value) => Math.round(value * 1e9) / 1e9));
+    await page.getByTestId('plot-tool-cancel').click();
+    expect(problems).toEqual([]);
+  });
+
   it('deletes a vertex with a right click, and cancelling the edit keeps the saved outline', async () => {
     const { problems } = session;
     const [plot] = await livePlots(page);
