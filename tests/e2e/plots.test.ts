@@ -87,6 +87,13 @@ async function waitForDrawingTools(page: Page): Promise<void> {
   await page.waitForFunction(() => !(document.querySelector('[data-testid="plot-tool-polygon"]') as HTMLButtonElement).disabled);
 }
 
+/** Puts the selected plot's outline into vertex editing and waits until the map has drawn it. */
+async function startVertexEditing(page: Page): Promise<void> {
+  await page.getByTestId('plot-edit-vertices').click();
+  await page.getByTestId('plot-edit-done').waitFor();
+  await waitForIdle(page);
+}
+
 async function waitForPlotCount(page: Page, count: number): Promise<void> {
   await page.waitForFunction((n) => (window as unknown as PlotsWindow).__plots.all.filter((plot) => !plot.deleted).length === n, count);
 }
@@ -174,9 +181,7 @@ describe('planting plots', () => {
   it('moves a vertex by dragging it and updates the area', async () => {
     const { problems } = session;
     const [before] = await livePlots(page);
-    await page.getByTestId('plot-edit-vertices').click();
-    await page.getByTestId('plot-edit-done').waitFor();
-    await waitForIdle(page);
+    await startVertexEditing(page);
     // Drag the south-east vertex 40 px further east.
     const from = await toPage(page, corner(before!, 'se'));
     await page.mouse.move(from.x, from.y);
@@ -435,9 +440,7 @@ describe('planting plots', () => {
     const { problems } = session;
     const [plot] = await livePlots(page);
     await page.locator(`[data-testid="plot-row"][data-plot-id="${plot!.id}"]`).click();
-    await page.getByTestId('plot-edit-vertices').click();
-    await page.getByTestId('plot-edit-done').waitFor();
-    await waitForIdle(page);
+    await startVertexEditing(page);
     const at = await toPage(page, corner(plot!, 'ne'));
     await page.mouse.click(at.x, at.y, { button: 'right' });
     await expect(page.getByTestId('draft-vertices').textContent()).resolves.toBe('3');
