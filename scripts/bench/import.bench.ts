@@ -3,24 +3,14 @@
  * for 20,000 and 200,000 forest sub-compartment polygons, as GeoJSON and as a zipped Shapefile
  * (EPSG:4545 Gauss–Krüger with UTF-8 attributes, so reprojection is included). Each import runs
  * in its own Node process so its peak RSS is its own. Prints one markdown section to stdout.
- *
- * Source polygons: bench-output/data-200k/subcompartments.fgb when present (make it with
- * `npm run data -- --subcompartments 200000 --out bench-output/data-200k`), else the app's
- * public/data/subcompartments.fgb, repeated with a small eastward shift until there are enough.
+ * Input files: see import-inputs.ts.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Feature, FeatureCollection } from 'geojson';
+import { readFileSync, statSync } from 'node:fs';
 import { importFiles } from '../../src/lib/io/import-files';
-import { readFlatGeobuf } from '../../src/lib/io/flatgeobuf';
-import { writeGeoJson } from '../../src/lib/io/write-geojson';
-import { writeShapefile } from '../../src/lib/io/write-shapefile';
-import { mapGeoJsonPositions } from '../../src/lib/geo/crs';
+import { benchInputs } from './import-inputs';
 
-const OUT = 'bench-output/import';
 const SIZES = [20_000, 200_000];
-const SOURCES = ['bench-output/data-200k/subcompartments.fgb', 'public/data/subcompartments.fgb'];
 
 interface Measurement {
   readonly seconds: number;
@@ -54,35 +44,17 @@ async function child(path: string): Promise<void> {
   process.stdout.write(JSON.stringify(measurement));
 }
 
-async function sourceFeatures(count: number): Promise<{ features: Feature[]; source: string }> {
-  const path = SOURCES.find((candidate) => existsSync(candidate));
-  if (!path) throw new Error(`no source polygons: run \`npm run data\` first (looked for ${SOURCES.join(', ')})`);
-  const base = (await readFlatGeobuf(new Uint8Array(readFileSync(path)), path)).features;
-  const features: Feature[] = [];
-  for (let copy = 0; features.length < count; copy++) {
-    const shift = copy * 0.002; // ~200 m east per copy: distinct but still in the county's range
-    const shifted = copy === 0 ? base : mapGeoJsonPositions({ type: 'FeatureCollection', features: base } as FeatureCollection, (p) => [p[0]! + shift, p[1]!]).features;
-    for (const feature of shifted.slice(0, count - features.length)) features.push(feature);
-  }
-  return { features, source: base.length >= count ? path : `${path} (${base.length} polygons, repeated)` };
-}
-
 function mib(bytes: number): string {
   return (bytes / 2 ** 20).toFixed(1);
 }
 
 async function main(): Promise<void> {
-  mkdirSync(OUT, { recursive: true });
   const rows: string[] = [];
   const sources = new Set<string>();
   for (const size of SIZES) {
-    const { features, source } = await sourceFeatures(size);
+    // Written afresh, so this benchmark measures the current writers' output.
+    const { geojson: geojsonPath, shapefile: shapefilePath, source } = await benchInputs(size, true);
     sources.add(source);
-    const collection: FeatureCollection = { type: 'FeatureCollection', features };
-    const geojsonPath = join(OUT, `subcompartments-${size}.geojson`);
-    const shapefilePath = join(OUT, `subcompartments-${size}-4545.zip`);
-    writeFileSync(geojsonPath, writeGeoJson(collection, { precision: 7 }));
-    writeFileSync(shapefilePath, writeShapefile(collection, { name: 'subcompartments', crs: 'EPSG:4545' }).zip);
     for (const [format, path] of [['GeoJSON', geojsonPath], ['Shapefile (zip, EPSG:4545)', shapefilePath]] as const) {
       console.error(`  importing ${path}`);
       const output = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/bench/import.bench.ts', '--child', path], {

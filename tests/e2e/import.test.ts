@@ -277,6 +277,26 @@ describe('importing the bureau’s own files', () => {
     expect(problems).toEqual([]);
   });
 
+  it('takes files dropped on the map', async () => {
+    const { page, problems } = session;
+    const text = JSON.stringify(TOWNSHIPS_GEOJSON);
+    const dataTransfer = await page.evaluateHandle((content) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([content], 'dropped.geojson', { type: 'application/geo+json' }));
+      return transfer;
+    }, text);
+    await page.dispatchEvent('[data-testid="map"]', 'dragenter', { dataTransfer });
+    await page.getByTestId('import-drop-overlay').waitFor();
+    await page.dispatchEvent('[data-testid="map"]', 'drop', { dataTransfer });
+    const dialog = page.getByTestId('import-dialog');
+    await dialog.waitFor({ state: 'visible', timeout: 60_000 });
+    await expect(page.getByTestId('import-drop-overlay').count()).resolves.toBe(0);
+    await expect(dialog.locator('[data-testid="import-layer"][data-layer-name="dropped"]').getByTestId('import-feature-count').textContent()).resolves.toBe('2');
+    await dialog.getByTestId('import-close').click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(problems).toEqual([]);
+  });
+
   it('removes an imported layer from the map and from storage', async () => {
     const { page, problems } = session;
     const plots = (await importedLayers(page)).find((layer) => layer.name === '小班')!;

@@ -142,6 +142,43 @@ describe('imported layers: persistence across reloads', () => {
     expect(reloaded.storageErrors).toEqual([]);
   });
 
+  it('stores a large layer one chunk per record, reads it back, and deletes every record on removal', async () => {
+    const points = Array.from({ length: 12_001 }, (_, index) => ({
+      type: 'Feature' as const,
+      properties: { 编号: `P${index}`, value: index / 7 },
+      geometry: { type: 'Point' as const, coordinates: [108.3 + (index % 100) / 100, 28.4 + Math.floor(index / 100) / 200] },
+    }));
+    const large: ImportedLayer = { ...plots, name: '大图层', collection: { type: 'FeatureCollection', features: points }, featureCount: points.length, geometryTypes: ['Point'] };
+    const first = new ImportedLayers({ openStore });
+    const entry = first.add(large);
+    await first.whenSaved();
+    const store = await openStore();
+    expect((await store.keys()).sort()).toEqual([entry.id, `${entry.id}:features:0`, `${entry.id}:features:1`, `${entry.id}:features:2`]);
+
+    const reloaded = new ImportedLayers({ openStore });
+    await reloaded.restore();
+    expect(reloaded.collection(entry.id)).toEqual(large.collection);
+    reloaded.remove(entry.id);
+    await reloaded.whenSaved();
+    expect(await store.keys()).toEqual([]);
+  });
+
+  it('drops features left behind by an interrupted save once they are old, not another tab’s save in progress', async () => {
+    const database = await openForestMapDatabase(DB);
+    const lastWeek = new RevisionedStore(database, 'importedLayers', 'old-tab', () => new Date(Date.now() - 7 * 24 * 3600 * 1000));
+    const chunk = { count: 0, structure: new Uint32Array(0), coordinates: new Float64Array(0), properties: '[]' };
+    await lastWeek.put({ id: 'imported-gone:features:0', name: 'x', role: 'features', sourceFiles: [], chunks: [chunk] }, 0);
+    const busyTab = new RevisionedStore(database, 'importedLayers', 'busy-tab');
+    await busyTab.put({ id: 'imported-saving:features:0', name: 'y', role: 'features', sourceFiles: [], chunks: [chunk] }, 0);
+    busyTab.close();
+    lastWeek.close();
+    database.close();
+    const state = new ImportedLayers({ openStore });
+    await state.restore();
+    expect(state.layers).toEqual([]);
+    expect(await (await openStore()).keys()).toEqual(['imported-saving:features:0']);
+  });
+
   it('brings layers added at the same moment back in the order they were added', async () => {
     const now = () => new Date('2026-11-29T08:00:00Z');
     const first = new ImportedLayers({ openStore, now });

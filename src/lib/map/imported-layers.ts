@@ -8,8 +8,10 @@
  * Large layers: MapLibre tiles GeoJSON in its own worker (geojson-vt), which keeps panning and
  * zooming smooth, but `setData` with 200,000 polygons makes the page walk and clone every object
  * in one multi-second task. Data go in chunks instead — `setData` with the first chunk, then
- * `updateData({ add })` per chunk, each awaited — so the page never blocks for long and the layer
- * fills in progressively. scripts/bench/import-browser.bench.ts measures the longest task.
+ * `updateData({ add })` per chunk, each awaited — so the page never blocks for long. A new layer
+ * stays hidden until all chunks are in: visible, every chunk would make MapLibre re-cut and redraw
+ * the tiles in view, which costs more than the feeding itself. scripts/bench/import-browser.bench.ts
+ * measures it.
  */
 import type { ExpressionSpecification, GeoJSONSource, LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
 import type { Feature, FeatureCollection, Point } from 'geojson';
@@ -21,8 +23,8 @@ import { yieldToPage } from '../state/import-codec';
 import type { ForestMap } from './forest-map';
 import { TOWNSHIP_LABEL_SOURCE, sourceId } from './layer-styles';
 
-/** Features per message to MapLibre's worker. */
-export const MAP_FEED_CHUNK = 5000;
+/** Features per message to MapLibre's worker (its serialisation of 5,000 polygons took ~100 ms on a slow core). */
+export const MAP_FEED_CHUNK = 2000;
 /** Township label points are computed for stand-in township layers up to this size. */
 const MAX_LABELLED_TOWNSHIPS = 2000;
 
@@ -93,7 +95,10 @@ export async function feedSource(map: MapLibreMap, id: string, features: readonl
     if (!current()) return false;
     await (map.getSource(id) as GeoJSONSource).updateData({ add: slice(start) });
   }
-  return current();
+  if (!current()) return false;
+  // A User Timing mark, so benchmarks can tell when the whole layer reached MapLibre's worker.
+  performance.mark(`map-fed:${id}`, { detail: { features: features.length } });
+  return true;
 }
 
 /** Label points of stand-in townships (the catalog's township labels are a point source of their own). */
@@ -112,6 +117,17 @@ function townshipLabelPoints(collection: FeatureCollection): FeatureCollection<P
 interface Shown {
   readonly collection: FeatureCollection;
   colour: string;
+  /** The entry last synced, to restyle with once the data are in. */
+  entry: ImportedLayerEntry;
+  /** True until every chunk reached MapLibre's worker (the layer stays hidden meanwhile). */
+  feeding: boolean;
+}
+
+/** A layer whose data started going to the map. */
+export interface LayerFeed {
+  readonly id: ImportedLayerKey;
+  /** Resolves true when the whole layer is on the map (false: replaced or removed meanwhile). */
+  readonly done: Promise<boolean>;
 }
 
 /** Keeps the map in step with the imported layers in state. */
@@ -129,8 +145,8 @@ export class ImportedLayersOnMap {
    * Shows exactly these layers, stacked in this order, with their styles; adds and removes
    * sources as needed. Returns the feeds started (resolve when the data are on the map).
    */
-  sync(entries: readonly ImportedLayerEntry[], collectionOf: (id: ImportedLayerKey) => FeatureCollection | undefined): Promise<boolean>[] {
-    const feeds: Promise<boolean>[] = [];
+  sync(entries: readonly ImportedLayerEntry[], collectionOf: (id: ImportedLayerKey) => FeatureCollection | undefined): LayerFeed[] {
+    const feeds: LayerFeed[] = [];
     for (const id of [...this.shown.keys()]) if (!entries.some((entry) => entry.id === id)) this.removeLayer(id);
     for (const entry of entries) {
       const collection = collectionOf(entry.id);
@@ -138,8 +154,9 @@ export class ImportedLayersOnMap {
       const shown = this.shown.get(entry.id);
       if (!shown || shown.collection !== collection) {
         if (shown) this.removeLayer(entry.id);
-        feeds.push(this.addLayer(entry, collection));
+        feeds.push({ id: entry.id, done: this.addLayer(entry, collection) });
       }
+      this.shown.get(entry.id)!.entry = entry;
       this.applyStyle(entry);
     }
     return feeds;
@@ -169,11 +186,18 @@ export class ImportedLayersOnMap {
   private addLayer(entry: ImportedLayerEntry, collection: FeatureCollection): Promise<boolean> {
     this.map.addSource(entry.id, { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, tolerance: 0.375 });
     const beforeId = this.map.getStyle().layers.find((layer) => layer.type === 'symbol')?.id;
-    for (const layer of importedStyleLayers(entry.id, entry.style.color)) this.map.addLayer(layer, beforeId);
+    for (const layer of importedStyleLayers(entry.id, entry.style.color)) this.map.addLayer({ ...layer, layout: { ...layer.layout, visibility: 'none' } }, beforeId);
     const ids = importedStyleLayerIds(entry.id);
     this.forestMap.setClickableLayers(entry.id, [ids.fill, ids.line, ids.point]);
-    this.shown.set(entry.id, { collection, colour: entry.style.color });
-    return feedSource(this.map, entry.id, collection.features);
+    const shown: Shown = { collection, colour: entry.style.color, entry, feeding: true };
+    this.shown.set(entry.id, shown);
+    return feedSource(this.map, entry.id, collection.features).then((complete) => {
+      if (complete && this.shown.get(entry.id) === shown) {
+        shown.feeding = false;
+        this.applyStyle(shown.entry);
+      }
+      return complete;
+    });
   }
 
   private removeLayer(id: ImportedLayerKey): void {
@@ -186,10 +210,10 @@ export class ImportedLayersOnMap {
   private applyStyle(entry: ImportedLayerEntry): void {
     const ids = importedStyleLayerIds(entry.id);
     const { color, opacity } = entry.style;
-    // A layer standing in for a catalog layer is drawn by that layer instead.
-    const visibility = entry.style.visible && entry.assignment.role === 'reference' ? 'visible' : 'none';
-    for (const styleLayerId of Object.values(ids)) this.map.setLayoutProperty(styleLayerId, 'visibility', visibility);
     const shown = this.shown.get(entry.id)!;
+    // A layer standing in for a catalog layer is drawn by that layer instead.
+    const visibility = entry.style.visible && entry.assignment.role === 'reference' && !shown.feeding ? 'visible' : 'none';
+    for (const styleLayerId of Object.values(ids)) this.map.setLayoutProperty(styleLayerId, 'visibility', visibility);
     if (shown.colour !== color) {
       shown.colour = color;
       const highlighted: ExpressionSpecification = ['case', SELECTED, COLOURS.highlight, color];

@@ -121,6 +121,7 @@ export class AppState {
    */
   setLayerOverride(id: LayerId, collection: FeatureCollection | null): void {
     const current = this.collections.get(id);
+    if (collection === current) return;
     if (collection) {
       if (!this.samples.has(id) && current) this.samples.set(id, current);
       this.collections.set(id, collection);

@@ -5,7 +5,7 @@
  * millions of small objects on the page's thread; typed arrays and strings are copied as
  * blocks, and chunks let encoding and decoding yield to the page between steps.
  */
-import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
+import type { Feature, Geometry, Position } from 'geojson';
 
 /** Features per stored chunk (the same size the import worker sends). */
 export const CODEC_CHUNK = 5000;
@@ -210,25 +210,4 @@ export function decodeFeatures(chunk: EncodedFeatureChunk, into: Feature[] = [])
 /** Resolves after letting the page handle input and paint (between chunks of long work). */
 export function yieldToPage(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
-/** Encodes a whole collection chunk by chunk, yielding to the page between chunks. */
-export async function encodeCollection(collection: FeatureCollection, chunkSize = CODEC_CHUNK): Promise<EncodedFeatureChunk[]> {
-  const chunks: EncodedFeatureChunk[] = [];
-  const { features } = collection;
-  for (let start = 0; start < features.length; start += chunkSize) {
-    chunks.push(encodeFeatures(features, start, Math.min(features.length, start + chunkSize)));
-    if (start + chunkSize < features.length) await yieldToPage();
-  }
-  return chunks;
-}
-
-/** Decodes stored chunks into one collection, yielding to the page between chunks. */
-export async function decodeCollection(chunks: readonly EncodedFeatureChunk[]): Promise<FeatureCollection> {
-  const features: Feature[] = [];
-  for (const [index, chunk] of chunks.entries()) {
-    decodeFeatures(chunk, features);
-    if (index < chunks.length - 1) await yieldToPage();
-  }
-  return { type: 'FeatureCollection', features };
 }

@@ -64,6 +64,8 @@ export class ImportSession {
   warnings = $state.raw<readonly ImportWarning[]>([]);
   /** The imported layer whose attribute table is open. */
   tableLayer = $state<ImportedLayerKey | null>(null);
+  /** Imported layers still going to the map (large ones take a few seconds). */
+  drawing = $state.raw<ReadonlySet<ImportedLayerKey>>(new Set());
 
   private task: ImportTask | null = null;
   private nextKey = 1;

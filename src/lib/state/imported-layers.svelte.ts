@@ -20,13 +20,13 @@
  * holds a role at a time. `importedLayers.layerForRole(role)` gives that layer's entry (name,
  * field mapping, CRS …).
  */
-import type { FeatureCollection } from 'geojson';
+import type { Feature, FeatureCollection } from 'geojson';
 import type { LayerId } from '../layers/catalog';
 import type { ImportedLayer } from '../io/types';
 import type { Locale } from '../geo/units';
 import { openForestMapDatabase, type StoredImportedLayer } from './persistence/database';
 import { ConflictError, RevisionedStore, type ChangeNotice } from './persistence/revisioned-store';
-import { decodeCollection, encodeCollection } from './import-codec';
+import { CODEC_CHUNK, decodeFeatures, encodeFeatures, yieldToPage } from './import-codec';
 import { describeImportedFeature, type FeatureDescription } from './feature-description';
 import { applyRole, assignmentSignature } from './import-roles';
 import {
@@ -42,7 +42,19 @@ import {
 
 type Store = RevisionedStore<'importedLayers'>;
 
-const FEATURES_SUFFIX = ':features';
+/** Features are stored one chunk per record, `<layer id>:features:<n>`, so no read or write clones them all at once. */
+const FEATURES_INFIX = ':features:';
+
+function chunkId(id: ImportedLayerKey, index: number): string {
+  return `${id}${FEATURES_INFIX}${index}`;
+}
+
+/** The layer a record belongs to (its own id for a details record). */
+function layerOf(recordId: string): ImportedLayerKey {
+  const at = recordId.indexOf(FEATURES_INFIX);
+  return (at < 0 ? recordId : recordId.slice(0, at)) as ImportedLayerKey;
+}
+
 /** Style changes (an opacity slider being dragged) are saved this long after the last one. */
 const SAVE_DELAY_MS = 300;
 /** Features saved without details this long ago belong to an interrupted save (not another tab's running one). */
@@ -155,7 +167,7 @@ export class ImportedLayers {
     this.enqueueWrite(id, async () => {
       const store = await this.store();
       await store.remove(id);
-      await store.remove(`${id}${FEATURES_SUFFIX}`);
+      for (const key of await store.keys()) if (key !== id && layerOf(key) === id) await store.remove(key);
     });
   }
 
@@ -181,24 +193,22 @@ export class ImportedLayers {
     this.restoring = true;
     try {
       const store = await this.store();
-      const records = await store.list();
-      const details = records.filter((record) => record.details).sort((a, b) => a.details!.importedAt.localeCompare(b.details!.importedAt));
-      const featureIds = new Set(records.filter((record) => record.chunks).map((record) => record.id));
+      const keys = await store.keys();
+      const layerIds = new Set(keys.filter((key) => !key.includes(FEATURES_INFIX)));
       const staleBefore = this.now().getTime() - ORPHAN_AGE_MS;
-      for (const record of records) {
+      for (const key of keys) {
         // Features whose details never got written (the tab closed mid-save): remove.
-        const orphan = record.chunks && !records.some((other) => other.details && `${other.id}${FEATURES_SUFFIX}` === record.id);
-        if (orphan && Date.parse(record.updatedAt) < staleBefore) await store.remove(record.id);
+        if (!key.includes(FEATURES_INFIX) || layerIds.has(layerOf(key))) continue;
+        const orphan = await store.get(key);
+        if (orphan && Date.parse(orphan.updatedAt) < staleBefore) await store.remove(key);
       }
-      for (const record of details) {
-        const id = record.id as ImportedLayerKey;
-        if (this.entry(id)) continue;
-        if (!featureIds.has(`${id}${FEATURES_SUFFIX}`)) {
-          await store.remove(id);
-          continue;
-        }
-        await this.loadRecord(store, record);
+      const records: StoredImportedLayer[] = [];
+      for (const id of layerIds) {
+        const record = await store.get(id);
+        if (record?.details) records.push(record);
       }
+      records.sort((a, b) => a.details!.importedAt.localeCompare(b.details!.importedAt));
+      for (const record of records) if (!this.entry(record.id as ImportedLayerKey)) await this.loadRecord(store, record);
       store.onExternalChange((notice) => void this.onExternalChange(notice));
     } catch (error) {
       this.reportStorageError({ zh: `无法读取已导入的图层：${errorText(error)}`, en: `could not read the imported layers: ${errorText(error)}` });
@@ -274,11 +284,16 @@ export class ImportedLayers {
     );
   }
 
+  /** Writes the features chunk by chunk (encoding each between frames), then the details. */
   private async saveNew(entry: ImportedLayerEntry, collection: FeatureCollection): Promise<void> {
     const store = await this.store();
-    const chunks = await encodeCollection(collection);
-    if (!this.entry(entry.id)) return; // removed while encoding
-    await store.put({ id: `${entry.id}${FEATURES_SUFFIX}`, name: entry.name, role: 'features', sourceFiles: entry.sourceFiles, chunks }, 0);
+    const { features } = collection;
+    for (let start = 0, index = 0; start < features.length || index === 0; start += CODEC_CHUNK, index++) {
+      if (index > 0) await yieldToPage();
+      if (!this.entry(entry.id)) return; // removed meanwhile; remove() deletes what was written
+      const chunk = encodeFeatures(features, start, Math.min(features.length, start + CODEC_CHUNK));
+      await store.put({ id: chunkId(entry.id, index), name: entry.name, role: 'features', sourceFiles: [], chunks: [chunk] }, 0);
+    }
     await this.saveDetails(entry.id);
   }
 
@@ -302,8 +317,14 @@ export class ImportedLayers {
   private async loadRecord(store: Store, record: StoredImportedLayer): Promise<void> {
     const id = record.id as ImportedLayerKey;
     try {
-      const features = await store.get(`${id}${FEATURES_SUFFIX}`);
-      const collection = await decodeCollection(features?.chunks ?? []);
+      const features: Feature[] = [];
+      for (let index = 0; features.length < record.details!.featureCount; index++) {
+        const stored = await store.get(chunkId(id, index));
+        if (!stored?.chunks) throw new Error(`features ${features.length + 1}–${record.details!.featureCount} are missing`);
+        for (const chunk of stored.chunks) decodeFeatures(chunk, features);
+        await yieldToPage();
+      }
+      const collection: FeatureCollection = { type: 'FeatureCollection', features };
       if (this.entry(id)) return;
       const entry: ImportedLayerEntry = { id, name: record.name, sourceFiles: record.sourceFiles, revision: record.revision, ...record.details! };
       this.lastImportedAt = Math.max(this.lastImportedAt, Date.parse(entry.importedAt));
@@ -319,7 +340,7 @@ export class ImportedLayers {
 
   /** Another tab added, changed or removed a layer: follow it. */
   private async onExternalChange(notice: ChangeNotice): Promise<void> {
-    if (notice.id.endsWith(FEATURES_SUFFIX)) return;
+    if (notice.id.includes(FEATURES_INFIX)) return;
     const id = notice.id as ImportedLayerKey;
     if (notice.revision < 0) {
       this.layers = this.layers.filter((layer) => layer.id !== id);

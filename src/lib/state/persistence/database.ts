@@ -52,9 +52,10 @@ export interface StoredReviewHistoryEntry {
 }
 
 /**
- * An imported layer is two records: its details (summary, style, role; small, rewritten when the
- * user restyles it) under the layer id, and its features under `<layer id>:features` (written
- * once, compact chunks; see src/lib/state/import-codec.ts and imported-layers.svelte.ts).
+ * An imported layer is several records: its details (summary, style, role; small, rewritten when
+ * the user restyles it) under the layer id, and its features in compact chunks of 5,000 under
+ * `<layer id>:features:<n>` (written once, one record per chunk so that no read or write clones a
+ * whole 200,000-polygon layer at once; see src/lib/state/import-codec.ts and imported-layers.svelte.ts).
  */
 export interface StoredImportedLayer extends Revisioned {
   readonly name: string;
@@ -63,7 +64,7 @@ export interface StoredImportedLayer extends Revisioned {
   readonly sourceFiles: readonly string[];
   /** On the details record. */
   readonly details?: StoredImportDetails;
-  /** On the features record. */
+  /** On a features record. */
   readonly chunks?: readonly EncodedFeatureChunk[];
 }
 

@@ -52,6 +52,11 @@ export class RevisionedStore<Name extends RevisionedStoreName> {
     return this.database.getAll(this.storeName) as Promise<Value<Name>[]>;
   }
 
+  /** Ids of every record, without reading the records (some are large). */
+  keys(): Promise<string[]> {
+    return this.database.getAllKeys(this.storeName) as Promise<string[]>;
+  }
+
   /**
    * Writes a record. `basedOnRevision` is the revision the edit started from (0 for a new record).
    * @throws ConflictError when the stored revision differs.
