@@ -40,21 +40,26 @@ function authalicQ(sinLatitude: number, eccentricity: number, eccentricitySq: nu
  * Lambert cylindrical equal-area plane centred at the given point: shoelace areas of projected
  * vertices are exact for plane-straight edges (see geodesic-plane-area.ts for geodesic edges).
  */
-export function createEqualAreaPlane(
-  centerLongitude: number,
-  centerLatitude: number,
-  ellipsoid: Ellipsoid = GRS80,
-): EqualAreaPlane {
-  const a = ellipsoid.semiMajorAxis;
+/** Scales of the plane for a standard parallel; shared by the plane and its per-axis form. */
+function planeConstants(centerLatitude: number, ellipsoid: Ellipsoid) {
   const eccentricitySq = eccentricitySquared(ellipsoid);
   const eccentricity = Math.sqrt(eccentricitySq);
   const sinCenter = Math.sin(centerLatitude * DEGREES_TO_RADIANS);
   // k0 makes the standard parallel true to scale, so the plane is nearly conformal near the centre.
   const k0 = Math.cos(centerLatitude * DEGREES_TO_RADIANS) / Math.sqrt(1 - eccentricitySq * sinCenter * sinCenter);
-  const xScale = a * k0 * DEGREES_TO_RADIANS;
-  const yScale = a / (2 * k0);
-  const qPole = authalicQ(1, eccentricity, eccentricitySq);
+  const xScale = ellipsoid.semiMajorAxis * k0 * DEGREES_TO_RADIANS;
+  const yScale = ellipsoid.semiMajorAxis / (2 * k0);
   const yCenter = yScale * authalicQ(sinCenter, eccentricity, eccentricitySq);
+  return { eccentricity, eccentricitySq, k0, xScale, yScale, yCenter };
+}
+
+export function createEqualAreaPlane(
+  centerLongitude: number,
+  centerLatitude: number,
+  ellipsoid: Ellipsoid = GRS80,
+): EqualAreaPlane {
+  const { eccentricity, eccentricitySq, xScale, yScale, yCenter } = planeConstants(centerLatitude, ellipsoid);
+  const qPole = authalicQ(1, eccentricity, eccentricitySq);
 
   function forward(longitude: number, latitude: number): [number, number] {
     const q = authalicQ(Math.sin(latitude * DEGREES_TO_RADIANS), eccentricity, eccentricitySq);
@@ -124,14 +129,7 @@ export interface EqualAreaAxes {
  * [axes.x(108.81), axes.y(28.86)] // = YOUYANG_EQUAL_AREA_PLANE.forward(108.81, 28.86)
  */
 export function createEqualAreaAxes(centerLongitude: number, centerLatitude: number, ellipsoid: Ellipsoid = GRS80): EqualAreaAxes {
-  const a = ellipsoid.semiMajorAxis;
-  const eccentricitySq = eccentricitySquared(ellipsoid);
-  const eccentricity = Math.sqrt(eccentricitySq);
-  const sinCenter = Math.sin(centerLatitude * DEGREES_TO_RADIANS);
-  const k0 = Math.cos(centerLatitude * DEGREES_TO_RADIANS) / Math.sqrt(1 - eccentricitySq * sinCenter * sinCenter);
-  const xScale = a * k0 * DEGREES_TO_RADIANS;
-  const yScale = a / (2 * k0);
-  const yCenter = yScale * authalicQ(sinCenter, eccentricity, eccentricitySq);
+  const { eccentricity, eccentricitySq, k0, xScale, yScale, yCenter } = planeConstants(centerLatitude, ellipsoid);
   return {
     x: (longitude) => (longitude - centerLongitude) * xScale,
     y: (latitude) => authalicQ(Math.sin(latitude * DEGREES_TO_RADIANS), eccentricity, eccentricitySq) * yScale - yCenter,

@@ -6,6 +6,7 @@
 import { difference, intersection, union, type Geom } from 'polyclip-ts';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { geometryAreaSquareMetres, polygonAreaSquareMetres } from '../area';
+import { boundingBoxOf, type BoundingBox } from '../bounds';
 import { CIRCLE_SEGMENTS, geodesicCircle } from './geodesic-circle';
 
 /** Uncovered parts smaller than this are clipping residue, not gaps in the watch. */
@@ -36,19 +37,10 @@ export interface CoverageSummary {
   readonly share: number;
 }
 
-type Box = [number, number, number, number];
+type Box = BoundingBox;
 
 function boxOf(coordinates: Position[][][]): Box {
-  const box: Box = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const polygon of coordinates)
-    for (const ring of polygon)
-      for (const [x, y] of ring) {
-        if (x! < box[0]) box[0] = x!;
-        if (y! < box[1]) box[1] = y!;
-        if (x! > box[2]) box[2] = x!;
-        if (y! > box[3]) box[3] = y!;
-      }
-  return box;
+  return boundingBoxOf([{ type: 'MultiPolygon', coordinates }]) ?? [Infinity, Infinity, -Infinity, -Infinity];
 }
 
 function boxesOverlap(a: Box, b: Box): boolean {
