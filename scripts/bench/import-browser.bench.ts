@@ -205,7 +205,8 @@ console.log(
       'and it is saved in IndexedDB as compact chunks (Float64 coordinates + JSON attributes) encoded between frames. ' +
       'Each phase runs under a Chrome trace; its main-thread tasks over 50 ms are split into **script** (the import’s messages, feeding the map, encoding, UI) and **frames** (compositing and the map’s render loop — in software WebGL these grow with the polygons drawn; a GPU draws them in a few ms). ' +
       'Columns “script · blocking · frame”: longest script task, total of script tasks beyond 50 ms, longest frame. ' +
-      'Reload: from navigation to the saved layer back on the map, with the app’s start and its sample layers included; the last column is the same app start before anything was imported. ' +
+      'Reload: from navigation to the saved layer back on the map, with the app’s start and its sample layers included; the last column is the same app start before anything was imported ' +
+      '(its longest script task is the sample sub-compartment layer arriving from the layer loader, not the import). ' +
       'Times come from a run without tracing; the task columns from a second, traced run (tracing slows frames).',
     '',
     `Source polygons: ${[...sources].join('; ')}.`,
