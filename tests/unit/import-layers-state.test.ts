@@ -97,6 +97,9 @@ describe('imported layers: roles and field mapping', () => {
     const suggested = suggestAssignment(entry.fields, 'subcompartments');
     expect(suggested.fieldMapping).toMatchObject({ XIANG: 'XIANG', DI_LEI: 'DI_LEI', MIAN_JI: 'MIAN_JI', XIAO_BAN: 'XIAO_BAN' });
     expect(suggested.areaUnit).toBe('mu');
+    // Fields named as in the catalog and area in 亩: the attributes are used as they are.
+    state.assignRole(entry.id, suggested);
+    expect(state.effectiveLayer('subcompartments')!.features[2]!.properties).toBe(plots.collection.features[2]!.properties);
     state.assignRole(entry.id, { ...suggested, areaUnit: 'hectare' });
     const stands = state.effectiveLayer('subcompartments')!;
     expect(stands.features.map((feature) => feature.properties!.MIAN_JI)).toEqual(PLOTS.map((plot) => (plot.properties!.MIAN_JI as number) * 15));

@@ -59,10 +59,15 @@ export function roleProperties(properties: GeoJsonProperties, target: LayerId, a
 export function applyRole(collection: FeatureCollection, assignment: RoleAssignment): FeatureCollection {
   if (assignment.role === 'reference') return collection;
   const target = assignment.role;
+  // Fields already named as in the catalog, area in 亩: the attributes are used as they are
+  // (building new ones costs ~0.4 s for 200,000 sub-compartments on a slow core).
+  const unchanged =
+    Object.entries(assignment.fieldMapping).every(([catalogField, field]) => catalogField === field) &&
+    (assignment.areaUnit === 'mu' || !assignment.fieldMapping[AREA_FIELD]);
   const features: Feature[] = collection.features.map((feature, index) => ({
     type: 'Feature',
     id: index,
-    properties: roleProperties(feature.properties, target, assignment),
+    properties: unchanged ? feature.properties : roleProperties(feature.properties, target, assignment),
     geometry: feature.geometry,
   }));
   return { type: 'FeatureCollection', features };
