@@ -4,7 +4,7 @@
  * Plain data, stored in IndexedDB as is.
  */
 import type { CrsReport, EncodingReport, FieldInfo, FormatId, ImportedLayer } from '../io/types';
-import { LAYERS, type LayerId, type LocalizedText } from '../layers/catalog';
+import { LAYERS, type LayerId } from '../layers/catalog';
 
 /** Id of an imported layer; also the prefix of its map source and style layers. */
 export type ImportedLayerKey = `imported-${string}`;
@@ -70,7 +70,7 @@ export interface ImportedLayerEntry extends StoredImportDetails {
  * Colours for imported layers, distinct from each other and from the catalog's greens, ochres
  * and fire-danger colours, dark enough for outlines on the light base map.
  */
-export const IMPORT_PALETTE = ['#d81b60', '#1e88e5', '#8e24aa', '#00897b', '#f4511e', '#3949ab', '#6d4c41', '#c0ca33', '#00acc1', '#5e35b1'] as const;
+const IMPORT_PALETTE = ['#d81b60', '#1e88e5', '#8e24aa', '#00897b', '#f4511e', '#3949ab', '#6d4c41', '#c0ca33', '#00acc1', '#5e35b1'] as const;
 
 /** The first palette colour not used yet (cycling when all are). */
 export function nextImportColour(used: readonly string[]): string {
@@ -114,10 +114,4 @@ export function geometryKindOf(geometryTypes: readonly string[]): 'polygon' | 'l
 export function compatibleRoles(geometryTypes: readonly string[]): LayerId[] {
   const kind = geometryKindOf(geometryTypes);
   return LAYERS.filter((layer) => ROLE_TARGETS.includes(layer.id) && layer.geometry === kind).map((layer) => layer.id);
-}
-
-/** Name of a role for the UI. */
-export function roleName(role: ImportedRole, locale: keyof LocalizedText, referenceName: LocalizedText): string {
-  if (role === 'reference') return referenceName[locale];
-  return LAYERS.find((layer) => layer.id === role)!.name[locale];
 }

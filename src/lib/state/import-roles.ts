@@ -36,7 +36,7 @@ function areaInMu(value: unknown, unit: AreaFieldUnit): unknown {
 }
 
 /** The properties a feature has under a role: catalog fields first, then the file's other fields. */
-export function roleProperties(properties: GeoJsonProperties, target: LayerId, assignment: RoleAssignment): Record<string, unknown> {
+function roleProperties(properties: GeoJsonProperties, target: LayerId, assignment: RoleAssignment): Record<string, unknown> {
   const source = properties ?? {};
   const result: Record<string, unknown> = {};
   const used = new Set<string>();
