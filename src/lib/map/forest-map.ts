@@ -46,6 +46,8 @@ export class ForestMap {
   private selected: { layerId: SelectableLayerId; featureId: number } | null = null;
   /** Style layers outside the catalog (imported layers) that a click can pick, with their layer. */
   private readonly extraClickable = new Map<string, SelectableLayerId>();
+  /** While set, map clicks go here (placing a facility, …) instead of selecting features. */
+  private clickInterceptor: ((position: [number, number]) => void) | null = null;
 
   constructor(container: HTMLElement, view: MapView, locale: 'zh' | 'en') {
     this.map = new MapLibreMap({
@@ -65,6 +67,14 @@ export class ForestMap {
     this.setControlLanguage(locale);
     this.map.on('load', () => {
       this.map.addImage(HATCH_PATTERN_ID, createHatchPattern('#bf812d'), { pixelRatio: 2 });
+    });
+  }
+
+  /** Resolves when the map has finished moving and rendering. */
+  whenIdle(): Promise<void> {
+    return new Promise((resolve) => {
+      this.map.once('idle', () => resolve());
+      this.map.triggerRepaint();
     });
   }
 
@@ -147,8 +157,24 @@ export class ForestMap {
     return { zoom: this.map.getZoom(), latitude: center.lat, longitude: center.lng };
   }
 
+  /** Replaces the data of a loaded catalog layer (e.g. facilities edited by the fire office). */
+  setLayerData(id: LayerId, collection: FeatureCollection): void {
+    const source = this.map.getSource(sourceId(id));
+    if (source && 'setData' in source) (source as { setData(data: FeatureCollection): void }).setData(collection);
+  }
+
+  /** Routes the next clicks to `interceptor` (null restores feature selection) and sets a crosshair. */
+  interceptClicks(interceptor: ((position: [number, number]) => void) | null): void {
+    this.clickInterceptor = interceptor;
+    this.map.getCanvas().style.cursor = interceptor ? 'crosshair' : '';
+  }
+
   onFeatureClick(handler: (click: FeatureClick | null) => void): void {
     this.map.on('click', (event) => {
+      if (this.clickInterceptor) {
+        this.clickInterceptor([event.lngLat.lng, event.lngLat.lat]);
+        return;
+      }
       const clickable = [...this.styleLayerOrder.keys()].filter(
         (styleLayerId) =>
           CLICKABLE_SUFFIXES.some((suffix) => styleLayerId.endsWith(suffix)) &&
