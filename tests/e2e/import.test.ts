@@ -11,7 +11,10 @@ import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import type { Polygon } from 'geojson';
 import { importFailure } from '../../src/lib/io/errors';
+import { geometryAreaSquareMetres } from '../../src/lib/geo/area';
+import { squareMetresToMu } from '../../src/lib/geo/units';
 import { brokenFiles, gbkShapefile4524, selfIntersectingGeoJson } from '../unit/fixtures/io/fixtures';
 import { artifactPath, openBrowser, waitForIdle, waitForMapReady, type BrowserSession } from './browser';
 
@@ -231,6 +234,22 @@ describe('importing the bureau’s own files', () => {
       const map = (window as unknown as { __forestMap: { map: { querySourceFeatures(source: string): Array<{ properties: Record<string, unknown> }> } } }).__forestMap.map;
       return map.querySourceFeatures('source-townships').some((feature) => feature.properties.NAME === '钟多街道' && feature.properties.CODE === '500242002');
     });
+    expect(problems).toEqual([]);
+  });
+
+  it('computes the statistics panel’s rows from the imported townships', async () => {
+    const { page, problems } = session;
+    await page.getByTestId('tab-statistics').click();
+    await page.getByTestId('statistics-compute').click();
+    const rows = page.locator('[data-testid="statistics-table"] tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 120_000 }).toBe(3);
+    expect(await rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-code')))).toEqual(['500242104', '500242002', '']);
+    // Land area is the imported polygon's own ellipsoidal area, not the schematic township's.
+    const feature = TOWNSHIPS_GEOJSON.features.find((entry) => entry.properties.XZDM === '500242002')!;
+    const expectedMu = squareMetresToMu(geometryAreaSquareMetres(feature.geometry as Polygon));
+    const shown = Number((await rows.nth(1).locator('td[data-key="area"]').textContent())!.replace(/,/g, ''));
+    expect(shown).toBeCloseTo(expectedMu, 2);
+    await page.getByTestId('tab-data').click();
     expect(problems).toEqual([]);
   });
 
