@@ -73,9 +73,9 @@ describe('fire office', () => {
     const row = page.locator(`[data-testid="zone-list"] li[data-zone="${zoneId}"]`);
     await expect(row.locator('.status').textContent()).resolves.toBe('需整改');
     await row.locator('button').click();
-    await expect(page.getByTestId('review-status').inputValue()).resolves.toBe('需整改');
-    await expect(page.getByTestId('review-reviewer').inputValue()).resolves.toBe('防火办 张工');
-    await expect(page.getByTestId('review-notes').inputValue()).resolves.toBe('防火隔离带未贯通，需补建取水点');
+    await expect.poll(() => page.getByTestId('review-status').inputValue()).toBe('需整改');
+    await expect.poll(() => page.getByTestId('review-reviewer').inputValue()).toBe('防火办 张工');
+    await expect.poll(() => page.getByTestId('review-notes').inputValue()).toBe('防火隔离带未贯通，需补建取水点');
     expect(await page.locator('[data-action="取水点"]').isChecked()).toBe(true);
     const history = await page.getByTestId('review-history').textContent();
     expect(history).toContain('未审核 → 需整改');
@@ -91,7 +91,7 @@ describe('fire office', () => {
     zoneId = (await candidate.getAttribute('data-zone'))!;
     const facilityId = (await candidate.getAttribute('data-facilities'))!;
     await candidate.locator('button').click();
-    await expect(page.getByTestId('zone-facilities').textContent()).resolves.toBe(facilityId);
+    await expect.poll(() => page.getByTestId('zone-facilities').textContent()).toBe(facilityId);
     const coverageCell = page.locator(`[data-testid="zone-list"] li[data-zone="${zoneId}"] [data-testid="zone-coverage"]`);
     const before = await coverageCell.textContent();
 
@@ -105,6 +105,7 @@ describe('fire office', () => {
     expect(position).not.toBeNull();
     await clickMapAt(page, position!);
     await expect.poll(() => page.getByTestId('facility-editor').textContent()).toContain(facilityId);
+    await expect.poll(() => page.getByTestId('facility-radius').inputValue()).not.toBe('');
 
     // A bad radius is refused with a message and changes nothing.
     await page.getByTestId('facility-radius').fill('-100');
