@@ -249,6 +249,9 @@ describe('importing the bureau’s own files', () => {
     const expectedMu = squareMetresToMu(geometryAreaSquareMetres(feature.geometry as Polygon));
     const shown = Number((await rows.nth(1).locator('td[data-key="area"]').textContent())!.replace(/,/g, ''));
     expect(shown).toBeCloseTo(expectedMu, 2);
+    // The layer panel says the schematic townships are replaced, with the imported count.
+    await page.getByTestId('tab-layers').click();
+    await expect(page.getByTestId('replaced-townships').textContent()).resolves.toContain('2 个要素');
     await page.getByTestId('tab-data').click();
     expect(problems).toEqual([]);
   });

