@@ -247,11 +247,12 @@ export function styleLayersFor(id: LayerId): LayerSpecification[] {
         },
       ];
     case 'fireZones':
+      // Nearly opaque: a thin wash of the danger colour over green stands turns red into brown.
       return polygonWithOutline(
         id,
         categoryColour('DENG_JI', FIRE_LEVEL_COLOURS, OTHER_CATEGORY_COLOUR),
         categoryColour('DENG_JI', FIRE_LEVEL_COLOURS, OTHER_CATEGORY_COLOUR),
-        0.45,
+        0.7,
       );
     case 'fireFacilities':
       return [
