@@ -4,13 +4,15 @@
  * tab and a crash. Records carry a revision: a write based on an older revision is refused
  * (see revisioned-store.ts), so a second tab never silently overwrites the first's work.
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Polygon, MultiPolygon } from 'geojson';
 import type { EncodedFeatureChunk } from '../import-codec';
 import type { StoredImportDetails } from '../import-record';
+import { reportConnectionEvent } from './connection-events';
 
 export const DATABASE_NAME = 'youyang-forest-map';
-export const DATABASE_VERSION = 1;
+/** The schema version; each step up is one entry of MIGRATIONS. */
+export const DATABASE_VERSION = 2;
 
 /** Fields every revisioned record has. */
 export interface Revisioned {
@@ -72,27 +74,100 @@ export interface StoredSetting extends Revisioned {
   readonly value: unknown;
 }
 
+/** One applied schema step, recorded by the step itself. */
+export interface SchemaStep {
+  readonly version: number;
+  readonly appliedAt: string;
+}
+
+/** Facts about the database itself (since version 2). */
+export type StoredMeta =
+  | { readonly id: 'schema-history'; readonly steps: readonly SchemaStep[] }
+  | { readonly id: 'last-backup'; readonly at: string; readonly fileName: string };
+
 export interface ForestMapSchema extends DBSchema {
   plots: { key: string; value: StoredPlot };
   reviews: { key: string; value: StoredZoneReview };
   reviewHistory: { key: number; value: StoredReviewHistoryEntry; indexes: { byZone: string } };
   importedLayers: { key: string; value: StoredImportedLayer };
   settings: { key: string; value: StoredSetting };
+  meta: { key: string; value: StoredMeta };
 }
 
 export type ForestMapDatabase = IDBPDatabase<ForestMapSchema>;
 export type RevisionedStoreName = 'plots' | 'reviews' | 'importedLayers' | 'settings';
+type UpgradeTransaction = IDBPTransaction<ForestMapSchema, StoreNames<ForestMapSchema>[], 'versionchange'>;
 
-/** Opens (and on first use creates) the database. */
-export function openForestMapDatabase(name = DATABASE_NAME): Promise<ForestMapDatabase> {
-  return openDB<ForestMapSchema>(name, DATABASE_VERSION, {
-    upgrade(database) {
-      database.createObjectStore('plots', { keyPath: 'id' });
-      database.createObjectStore('reviews', { keyPath: 'id' });
-      const history = database.createObjectStore('reviewHistory', { keyPath: 'sequence', autoIncrement: true });
-      history.createIndex('byZone', 'zoneId');
-      database.createObjectStore('importedLayers', { keyPath: 'id' });
-      database.createObjectStore('settings', { keyPath: 'id' });
+/**
+ * Schema steps: MIGRATIONS[n] takes a database at version n to n + 1. A step never changes an
+ * earlier one (users have databases at every version); add a step and raise DATABASE_VERSION.
+ */
+export const MIGRATIONS: readonly ((database: ForestMapDatabase, transaction: UpgradeTransaction) => void)[] = [
+  // 0 → 1: the stores of the first release.
+  (database) => {
+    database.createObjectStore('plots', { keyPath: 'id' });
+    database.createObjectStore('reviews', { keyPath: 'id' });
+    const history = database.createObjectStore('reviewHistory', { keyPath: 'sequence', autoIncrement: true });
+    history.createIndex('byZone', 'zoneId');
+    database.createObjectStore('importedLayers', { keyPath: 'id' });
+    database.createObjectStore('settings', { keyPath: 'id' });
+  },
+  // 1 → 2: a store about the database itself: its schema history (what a support request or a
+  // backup needs to know) and when the last backup was made.
+  (database) => {
+    database.createObjectStore('meta', { keyPath: 'id' });
+  },
+];
+
+/** Appends the steps just applied to the schema history (in the upgrade's own transaction). */
+async function recordSchemaSteps(transaction: UpgradeTransaction, from: number, to: number, at: string): Promise<void> {
+  const meta = transaction.objectStore('meta');
+  const existing = await meta.get('schema-history');
+  const earlier = existing?.id === 'schema-history' ? existing.steps : [];
+  const steps: SchemaStep[] = [];
+  for (let version = from + 1; version <= to; version++) steps.push({ version, appliedAt: at });
+  await meta.put({ id: 'schema-history', steps: [...earlier, ...steps] });
+}
+
+export interface OpenOptions {
+  readonly now?: () => Date;
+}
+
+/**
+ * Opens (creating or upgrading it step by step) the database. Every part of the app opens it
+ * here, so every connection closes itself when another tab needs a newer schema (instead of
+ * blocking that tab forever) and tells the user to reload; an upgrade kept waiting by a tab
+ * that does not close is reported too (see connection-events.ts).
+ */
+export function openForestMapDatabase(name = DATABASE_NAME, options: OpenOptions = {}): Promise<ForestMapDatabase> {
+  const version = DATABASE_VERSION;
+  const now = options.now ?? (() => new Date());
+  let wasBlocked = false;
+  const opening = openDB<ForestMapSchema>(name, version, {
+    upgrade(database, oldVersion, newVersion, transaction) {
+      const target = newVersion ?? version;
+      for (let step = oldVersion; step < target; step++) {
+        const migrate = MIGRATIONS[step];
+        if (!migrate) throw new Error(`no schema step from version ${step} to ${step + 1}`);
+        migrate(database, transaction);
+      }
+      void recordSchemaSteps(transaction, oldVersion, target, now().toISOString());
     },
+    blocked(currentVersion, blockedVersion) {
+      wasBlocked = true;
+      reportConnectionEvent({ kind: 'blocked', currentVersion, wantedVersion: blockedVersion });
+    },
+    blocking(currentVersion, blockedVersion, event) {
+      // Close at once so the other tab's upgrade proceeds; this tab must reload for the new schema.
+      (event.target as IDBDatabase).close();
+      reportConnectionEvent({ kind: 'closed-for-upgrade', currentVersion, wantedVersion: blockedVersion });
+    },
+    terminated() {
+      reportConnectionEvent({ kind: 'terminated' });
+    },
+  });
+  return opening.then((database) => {
+    if (wasBlocked) reportConnectionEvent({ kind: 'unblocked' });
+    return database;
   });
 }
