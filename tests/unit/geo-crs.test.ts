@@ -46,7 +46,8 @@ describe('CRS registry', () => {
     expect(findCrs('Xian_1980_3_Degree_GK_Zone_36')?.code).toBe('EPSG:2360');
     expect(findCrs('gcj02')?.code).toBe('GCJ-02');
     expect(findCrs('BD09')?.code).toBe('BD-09');
-    expect(() => getCrs('EPSG:3857')).toThrow(UnknownCrsError);
+    expect(() => getCrs('EPSG:32649')).toThrow(UnknownCrsError);
+    expect(findCrs('WGS_1984_Web_Mercator_Auxiliary_Sphere')?.code).toBe('EPSG:3857');
     expect(() => getCrs('EPSG:9999')).toThrow(/Unknown coordinate system "EPSG:9999"/);
   });
 });
