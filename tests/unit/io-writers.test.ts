@@ -78,8 +78,9 @@ describe('writers round-trip through importFiles', () => {
     const csv = writeCsv(featuresToTable(POINTS));
     expect(csv.startsWith('\uFEFF名称,备注,lon,lat\r\n')).toBe(true);
     expect(csv).toContain(`龚滩镇林场,"'=HYPERLINK(""x"")",108.3512,28.9134\r\n`);
-    expect(csv).toContain(`楠木湾古树,'-1,`);
-    expect([csvCell('+86'), csvCell('@sum'), csvCell(-5), csvCell('a,b')]).toEqual([`'+86`, `'@sum`, '-5', '"a,b"']);
+    // '-1' reads as a number in any spreadsheet, so it is not a formula and keeps its text.
+    expect(csv).toContain(`楠木湾古树,-1,`);
+    expect([csvCell('+86'), csvCell('+86 cmd'), csvCell('@sum'), csvCell(-5), csvCell('a,b')]).toEqual(['+86', `'+86 cmd`, `'@sum`, '-5', '"a,b"']);
     const points = (await importFiles([{ name: 'points.csv', bytes: strToU8(csv) }])).layers[0]!;
     points.collection.features.forEach((feature, index) => {
       expect(distanceMetres((feature.geometry as Point).coordinates, CSV_POINTS[index]!.position)).toBeLessThan(0.01);

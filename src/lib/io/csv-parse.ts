@@ -1,7 +1,9 @@
 /**
  * A small RFC 4180 CSV reader: quoted fields with doubled quotes and line breaks, CRLF or LF, and
  * the delimiter guessed from the first line (comma, semicolon, tab or the Chinese full-width comma).
+ * The apostrophe our CSV writer puts before formula-like text is removed (csv-formula.ts).
  */
+import { unguardFormula } from './csv-formula';
 
 /** Picks the delimiter that occurs most often outside quotes in the first line. */
 export function guessDelimiter(text: string): string {
@@ -18,16 +20,19 @@ export function guessDelimiter(text: string): string {
   return best;
 }
 
-/** Parses CSV text into rows of strings (a BOM is dropped; blank lines are skipped). */
+/** Parses CSV text into rows of strings (a BOM is dropped; blank lines are skipped; formula guards removed). */
 export function parseCsv(text: string, delimiter = guessDelimiter(text)): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
   let quoted = false;
   let index = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const endRow = () => {
-    row.push(field);
+  const endField = () => {
+    row.push(unguardFormula(field));
     field = '';
+  };
+  const endRow = () => {
+    endField();
     if (!(row.length === 1 && row[0] === '')) rows.push(row);
     row = [];
   };
@@ -41,10 +46,8 @@ export function parseCsv(text: string, delimiter = guessDelimiter(text)): string
         } else quoted = false;
       } else field += char;
     } else if (char === '"' && field === '') quoted = true;
-    else if (char === delimiter) {
-      row.push(field);
-      field = '';
-    } else if (char === '\n') endRow();
+    else if (char === delimiter) endField();
+    else if (char === '\n') endRow();
     else if (char !== '\r') field += char;
     index++;
   }

@@ -1,18 +1,18 @@
 /**
  * CSV writer for Excel users: UTF-8 with BOM (Excel then reads Chinese correctly), CRLF line ends,
  * RFC 4180 quoting, and protection against formula injection — a text cell starting with
- * = + - @ (or tab/carriage return) is prefixed with an apostrophe so Excel shows it as text.
+ * = + - @ (or tab/carriage return) that is not a plain number is prefixed with an apostrophe so
+ * Excel shows it as text; the app's CSV reader removes it again (see csv-formula.ts).
  */
+import { guardFormula } from './csv-formula';
 import type { OutputTable } from './table-write';
-
-const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** The text of one cell, neutralised and quoted as needed. */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   let text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
+  if (typeof value === 'string') text = guardFormula(text);
+  return /[",\t\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /**

@@ -4,6 +4,7 @@
  * shared style. Coordinates are WGS84 (KML's only CRS).
  */
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
+import { xmlSafe } from './xml-text';
 
 export interface KmlStyle {
   /** Line colour as #rrggbb; default '#d7301f'. */
@@ -23,9 +24,9 @@ export interface KmlOptions {
   readonly style?: KmlStyle;
 }
 
-/** Escapes text for XML content and attributes. */
+/** Escapes text for XML content and attributes, dropping characters XML forbids. */
 export function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (char) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[char]!);
+  return xmlSafe(text).replace(/[<>&"']/g, (char) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[char]!);
 }
 
 /** #rrggbb + opacity → KML's aabbggrr. */

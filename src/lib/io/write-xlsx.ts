@@ -1,5 +1,10 @@
-/** XLSX writer (ExcelJS, loaded on first use): one worksheet per table, bold frozen header. */
+/**
+ * XLSX writer (ExcelJS, loaded on first use): one worksheet per table, bold frozen header. Text
+ * loses the characters XML forbids (ExcelJS drops C0 controls but writes U+FFFE/U+FFFF and lone
+ * surrogates, which make the workbook unreadable).
+ */
 import type { OutputTable } from './table-write';
+import { xmlSafe } from './xml-text';
 
 export interface XlsxSheet extends OutputTable {
   /** Worksheet name (Excel allows 31 characters, no []:*?/\). */
@@ -9,7 +14,7 @@ export interface XlsxSheet extends OutputTable {
 }
 
 function sheetName(name: string, used: Set<string>): string {
-  let clean = name.replace(/[[\]:*?/\\]/g, '_').slice(0, 31) || 'Sheet';
+  let clean = xmlSafe(name).replace(/[[\]:*?/\\]/g, '_').slice(0, 31) || 'Sheet';
   for (let index = 2; used.has(clean); index++) clean = `${clean.slice(0, 28)}(${index})`;
   used.add(clean);
   return clean;
@@ -29,7 +34,7 @@ export async function writeXlsx(sheets: readonly XlsxSheet[]): Promise<Uint8Arra
   for (const sheet of sheets) {
     const worksheet = workbook.addWorksheet(sheetName(sheet.name, used), { views: [{ state: 'frozen', ySplit: 1 }] });
     worksheet.columns = sheet.columns.map((column) => ({
-      header: column.header ?? column.key,
+      header: xmlSafe(column.header ?? column.key),
       key: column.key,
       width: Math.min(40, Math.max(8, (column.header ?? column.key).length * 2 + 2)),
       ...(column.numberFormat ? { style: { numFmt: column.numberFormat } } : {}),
@@ -39,7 +44,8 @@ export async function writeXlsx(sheets: readonly XlsxSheet[]): Promise<Uint8Arra
       const values: Record<string, unknown> = {};
       for (const column of sheet.columns) {
         const value = row[column.key];
-        values[column.key] = value !== null && typeof value === 'object' ? JSON.stringify(value) : value;
+        const cell = value !== null && typeof value === 'object' ? JSON.stringify(value) : value;
+        values[column.key] = typeof cell === 'string' ? xmlSafe(cell) : cell;
       }
       worksheet.addRow(values);
     }
