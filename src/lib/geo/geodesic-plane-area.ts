@@ -28,6 +28,18 @@ export interface GeodesicPlaneArea {
   signedRingArea(ring: readonly (readonly number[])[]): number;
   /** The same for a flat ring (lon0, lat0, lon1, lat1, …; closing vertex optional). */
   signedFlatRingArea(ring: Float64Array): number;
+  /**
+   * Writes a vertex's plane x, y (m), sin φ and metric factor h to out[offset … offset + 3]: the
+   * per-vertex inputs of edgeTerm, so edge pieces can be summed without re-projecting.
+   */
+  vertexTerms(longitude: number, latitude: number, out: Float64Array, offset: number): void;
+  /**
+   * One edge's share of a ring's signed area (m²): ½(xa·yb − xb·ya) plus the geodesic bow. Summed
+   * over any set of edges forming closed cycles it gives their area, whatever origin x, y are
+   * measured from (pass them relative to a nearby point for precision); a ring's edges sum to
+   * signedFlatRingArea.
+   */
+  edgeTerm(xa: number, ya: number, sinA: number, hA: number, xb: number, yb: number, sinB: number, hB: number): number;
 }
 
 /** Builds the calculator for a plane centred at the given point (GRS80 by default). */
@@ -79,6 +91,21 @@ export function createGeodesicPlaneArea(centerLongitude: number, centerLatitude:
 
   return {
     plane,
+    vertexTerms(longitude, latitude, out, offset) {
+      const sinLatitude = Math.sin(latitude * DEGREES_TO_RADIANS);
+      out[offset] = axes.x(longitude);
+      out[offset + 1] = axes.y(latitude);
+      out[offset + 2] = sinLatitude;
+      out[offset + 3] = Math.sqrt(1 - sinLatitude * sinLatitude) / Math.sqrt(1 - eccentricitySq * sinLatitude * sinLatitude) / k0;
+    },
+    edgeTerm(xa, ya, sinA, hA, xb, yb, sinB, hB) {
+      const edgeX = xb - xa;
+      const edgeY = yb - ya;
+      const hMid = (hA + hB) / 2;
+      const hSq = hMid * hMid;
+      const bow = ((sinA + sinB) / 2 / aK0) * (hSq * edgeX * edgeX * edgeX + (3 * edgeX * edgeY * edgeY) / hSq);
+      return (xa * yb - xb * ya) / 2 - bow / 12;
+    },
     signedRingArea(ring) {
       let count = ring.length;
       if (count > 1 && ring[0]![0] === ring[count - 1]![0] && ring[0]![1] === ring[count - 1]![1]) count--;

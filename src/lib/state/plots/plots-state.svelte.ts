@@ -13,7 +13,7 @@ import type { Locale } from '../../geo/units';
 import { formatMessage, localized, t } from '../../i18n/plot-messages';
 import type { ImportSource } from '../../io/import-protocol';
 import type { StoredPlot } from '../persistence/database';
-import { PlotConflictClient, PlotConflictError } from '../../../workers/plot-conflicts-client';
+import { PlotConflictClient, PlotConflictError, type ConflictLayerStandIn } from '../../../workers/plot-conflicts-client';
 import { startImport } from '../../../workers/import-client';
 import { PlotRepository } from './plot-repository';
 import { PlotSession, type PlotNotice } from './plot-session';
@@ -96,6 +96,12 @@ export class PlotsState {
   private conflictRequest = 0;
   private nextNoticeId = 1;
   private refusalTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * @param standIns the imported layers playing catalog layers' roles, read at each conflict
+   *   check (see conflict-stand-ins.ts); call layersChanged() when they change.
+   */
+  constructor(private readonly standIns: () => readonly ConflictLayerStandIn[] = () => []) {}
 
   /**
    * Opens the database and loads the plots; starts the conflict checker.
@@ -308,6 +314,11 @@ export class PlotsState {
     this.notify(rule.kind, text, rule.onlySelected ? { plotId: notice.plotId } : {});
   }
 
+  /** An imported layer took or left a role (or its field mapping changed): check again. */
+  layersChanged(): void {
+    this.scheduleConflictCheck();
+  }
+
   private scheduleConflictCheck(): void {
     clearTimeout(this.conflictTimer);
     this.conflictTimer = setTimeout(() => void this.checkConflicts(), CONFLICT_DELAY_MILLISECONDS);
@@ -327,7 +338,7 @@ export class PlotsState {
     }
     this.conflictStatus = 'checking';
     try {
-      const answer = await this.checker.check(plots);
+      const answer = await this.checker.check(plots, undefined, this.standIns());
       if (request !== this.conflictRequest) return;
       this.conflicts = new Map(answer.results.map((result) => [result.plotId, result]));
       this.conflictNotes = answer.notes;
