@@ -1,16 +1,18 @@
 /**
- * Web Worker for the plot conflict check: reads the thematic layers once (FlatGeobuf from the
- * data folder), indexes them, then answers each check with the overlay engine
- * (src/lib/geo/plot-conflicts.ts) so the page never stalls while a plot is drawn or edited.
+ * Web Worker for the plot conflict check: reads each catalog layer once (FlatGeobuf from the data
+ * folder) unless an imported layer plays its role, indexes the layers, then answers each check
+ * with the overlay engine (src/lib/geo/plot-conflicts.ts) so the page never stalls while a plot
+ * is drawn or edited.
  */
-import { layerById } from '../lib/layers/catalog';
+import type { FeatureCollection } from 'geojson';
+import { layerById, type LayerId, type LocalizedText } from '../lib/layers/catalog';
 import { decodeLayerSource } from '../lib/geo/overlay/job';
 import { OverlayInputError } from '../lib/geo/overlay/types';
 import { ConflictIndex, type ConflictLayerInput } from '../lib/geo/plot-conflict-index';
 import { computePlotConflicts } from '../lib/geo/plot-conflicts';
-import { FLAGGED_CONFLICT_LAYERS, PLOT_CONFLICT_LAYERS } from '../lib/geo/plot-conflict-layers';
-import type { LocalizedText } from '../lib/layers/catalog';
-import type { PlotConflictRequest, PlotConflictResponse } from './plot-conflicts.protocol';
+import { PLOT_CONFLICT_LAYERS, PLOT_CONFLICT_RULES } from '../lib/geo/plot-conflict-layers';
+import { conflictLayerNotes, keepConflictFields } from '../lib/geo/plot-conflict-inputs';
+import type { ConflictLayerOverride, PlotConflictRequest, PlotConflictResponse } from './plot-conflicts.protocol';
 
 const scope = self as unknown as {
   onmessage: ((event: MessageEvent<PlotConflictRequest>) => void) | null;
@@ -22,28 +24,60 @@ interface Loaded {
   readonly notes: LocalizedText[];
 }
 
-let loaded: Promise<Loaded> | null = null;
+type LayerLoad = { readonly features: FeatureCollection } | { readonly note: LocalizedText };
+
+/** Catalog files, read at most once each. */
+const catalogLayers = new Map<LayerId, Promise<LayerLoad>>();
+/** Imported layers by key, as received (only the fields the check reads). */
+const importedLayers = new Map<string, FeatureCollection>();
+/** The index for the current set of layers (rebuilt when an imported layer's role changes). */
+let current: { readonly signature: string; readonly loaded: Promise<Loaded> } | null = null;
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-async function loadLayers(dataBaseUrl: string): Promise<Loaded> {
-  const notes: LocalizedText[] = [];
-  const inputs = await Promise.all(
-    PLOT_CONFLICT_LAYERS.map(async (layer): Promise<ConflictLayerInput | null> => {
-      const definition = layerById(layer.id);
+function loadCatalogLayer(dataBaseUrl: string, id: LayerId): Promise<LayerLoad> {
+  let load = catalogLayers.get(id);
+  if (!load) {
+    const definition = layerById(id);
+    load = (async (): Promise<LayerLoad> => {
       try {
         const response = await fetch(`${dataBaseUrl}${definition.file}`);
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
         const features = await decodeLayerSource(new Uint8Array(await response.arrayBuffer()), definition.file);
-        return { id: layer.id, features, ...(layer.categoryField ? { categoryField: layer.categoryField } : {}) };
+        return { features: keepConflictFields(id, features) };
       } catch (error) {
         const detail = error instanceof OverlayInputError ? error.messages.en : describe(error);
-        notes.push({
-          zh: `${definition.name.zh}（${definition.file}）未能加载，冲突检查未包含该图层：${detail}`,
-          en: `${definition.name.en} (${definition.file}) could not be loaded; the check leaves it out: ${detail}`,
-        });
+        return {
+          note: {
+            zh: `${definition.name.zh}（${definition.file}）未能加载，冲突检查未包含该图层：${detail}`,
+            en: `${definition.name.en} (${definition.file}) could not be loaded; the check leaves it out: ${detail}`,
+          },
+        };
+      }
+    })();
+    catalogLayers.set(id, load);
+  }
+  return load;
+}
+
+async function loadLayers(dataBaseUrl: string, overrides: ReadonlyMap<LayerId, ConflictLayerOverride>): Promise<Loaded> {
+  const notes: LocalizedText[] = [];
+  const inputs = await Promise.all(
+    PLOT_CONFLICT_LAYERS.map(async (layer): Promise<ConflictLayerInput | null> => {
+      const categoryField = layer.categoryField ? { categoryField: layer.categoryField } : {};
+      const override = overrides.get(layer.id);
+      if (override) {
+        const features = importedLayers.get(override.key);
+        if (!features) throw new Error(`imported layer "${override.name}" was not received`);
+        notes.push(...conflictLayerNotes(layer.id, override.name, features));
+        return { id: layer.id, features, ...categoryField };
+      }
+      const load = await loadCatalogLayer(dataBaseUrl, layer.id);
+      if ('note' in load) {
+        notes.push(load.note);
         return null;
       }
+      return { id: layer.id, features: load.features, ...categoryField };
     }),
   );
   return { index: new ConflictIndex(inputs.filter((input): input is ConflictLayerInput => input !== null)), notes };
@@ -51,12 +85,28 @@ async function loadLayers(dataBaseUrl: string): Promise<Loaded> {
 
 scope.onmessage = (event) => {
   const request = event.data;
-  loaded ??= loadLayers(request.dataBaseUrl);
-  loaded
+  // Kept at once, before any await: a later request may name the key without its features.
+  for (const override of request.overrides ?? []) {
+    if (override.features) importedLayers.set(override.key, keepConflictFields(override.id, override.features));
+  }
+  const overrides = new Map((request.overrides ?? []).map((override) => [override.id, override]));
+  const signature = [...overrides.values()].map((override) => `${override.id}=${override.key}`).join('|');
+  // The client sends the features of every key the previous request did not name: keep exactly those.
+  const keys = new Set([...overrides.values()].map((override) => override.key));
+  for (const key of importedLayers.keys()) if (!keys.has(key)) importedLayers.delete(key);
+  if (current?.signature !== signature) {
+    const loaded = loadLayers(request.dataBaseUrl, overrides);
+    current = { signature, loaded };
+    // A failed load is tried again by the next request.
+    loaded.catch(() => {
+      if (current?.loaded === loaded) current = null;
+    });
+  }
+  current.loaded
     .then(async ({ index, notes }) => {
       const results = await computePlotConflicts(index, request.plots, {
         ...(request.targets ? { targets: request.targets } : {}),
-        flaggedLayers: FLAGGED_CONFLICT_LAYERS,
+        flagRules: PLOT_CONFLICT_RULES,
       });
       scope.postMessage({ type: 'result', requestId: request.requestId, results, notes });
     })

@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { geometryAreaSquareMetres } from '../../src/lib/geo/area';
 import { GRS80 } from '../../src/lib/geo/ellipsoid';
 import { ConflictIndex } from '../../src/lib/geo/plot-conflict-index';
-import { computePlotConflicts, type PlotConflicts } from '../../src/lib/geo/plot-conflicts';
+import { computePlotConflicts, dangerLevel, type PlotConflicts } from '../../src/lib/geo/plot-conflicts';
+import { PLOT_CONFLICT_RULES } from '../../src/lib/geo/plot-conflict-layers';
+import { landClassName } from '../../src/lib/geo/land-class';
+import { squareMetresToMu } from '../../src/lib/geo/units';
 import { box, collection, feature } from './fixtures/geo/synthetic';
 
 const geodesic = new geographiclib.Geodesic.Geodesic(GRS80.semiMajorAxis, GRS80.flattening);
@@ -154,5 +157,59 @@ describe('plot conflict check (overlay engine with the plots as zones)', () => {
     expect(result!.townships.map((township) => township.name)).toEqual(['乙镇']);
     expect(result!.outsideTownshipsSquareMetres).toBeGreaterThan(0.4 * result!.areaSquareMetres);
     expect(relative(inside + result!.outsideTownshipsSquareMetres, result!.areaSquareMetres)).toBeLessThan(1e-9);
+  });
+
+  it('flags a plot laid out on 建设用地, 耕地 (named or coded) and 水域 with their 亩, and 2023 afforestation and fire zones of level ≥ 4', async () => {
+    // The issue: a plot on 1,491 亩 of 建设用地 reported "no conflict". Here P (≈1,627 亩) lies on
+    // 建设用地 west of 108.809 and on cultivated land coded 0210 east of it; a pond (水域) and an
+    // arbor stand are far away; an afforestation plot and a level-5 fire zone reach into P.
+    const conflictIndex = new ConflictIndex([
+      {
+        id: 'subcompartments',
+        features: collection([
+          feature([westPart(108.809)], { DI_LEI: '建设用地', YU_BI_DU: 0 }),
+          feature([box(108.809, 28.79, 0.01, 0.03)], { DI_LEI: '0210' }),
+          feature([box(108.85, 28.85, 0.01)], { DI_LEI: '水域' }),
+          feature([box(108.86, 28.85, 0.01)], { DI_LEI: '乔木林地', YU_BI_DU: 0.6 }),
+        ]),
+        categoryField: 'DI_LEI',
+      },
+      { id: 'afforestation2023', features: collection([feature([box(108.802, 28.802, 0.002)], { ZAO_LIN_LX: '人工造林' })]), categoryField: 'ZAO_LIN_LX' },
+      {
+        id: 'fireZones',
+        features: collection([feature([box(108.79, 28.79, 0.013, 0.03)], { DENG_JI: '3' }), feature([box(108.803, 28.79, 0.03, 0.03)], { DENG_JI: '五级' })]),
+        categoryField: 'DENG_JI',
+      },
+    ]);
+    const [result] = await computePlotConflicts(conflictIndex, [{ id: 'p', geometry: polygon(P) }], { flagRules: PLOT_CONFLICT_RULES });
+    const built = result!.findings.find((finding) => finding.value === '建设用地')!;
+    expect(built).toMatchObject({ layerId: 'subcompartments', kind: 'landClass' });
+    expect(relative(built.areaSquareMetres, area(westPart(108.809)))).toBeLessThan(1e-5);
+    expect(squareMetresToMu(built.areaSquareMetres)).toBeGreaterThan(1400);
+    const farmland = result!.findings.find((finding) => finding.value === '耕地')!;
+    expect(relative(farmland.areaSquareMetres, area(P) - area(westPart(108.809)))).toBeLessThan(1e-5);
+    expect(result!.findings.some((finding) => finding.value === '水域')).toBe(false);
+    const planted = result!.findings.find((finding) => finding.layerId === 'afforestation2023')!;
+    expect(relative(planted.areaSquareMetres, area(box(108.802, 28.802, 0.002)))).toBeLessThan(1e-9);
+    // Only the level-5 part of the fire zones is flagged, as level '5'.
+    const fire = result!.findings.filter((finding) => finding.layerId === 'fireZones');
+    expect(fire.map((finding) => finding.value)).toEqual(['5']);
+    expect(relative(fire[0]!.areaSquareMetres, area(P) - area(westPart(108.803)))).toBeLessThan(1e-7);
+    expect(result!.flags.layers).toEqual(['subcompartments', 'afforestation2023', 'fireZones']);
+
+    // A plot on the arbor stand alone: nothing flagged.
+    const [clear] = await computePlotConflicts(conflictIndex, [{ id: 'q', geometry: polygon(box(108.862, 28.852, 0.004)) }], { flagRules: PLOT_CONFLICT_RULES });
+    expect(clear!.findings).toEqual([]);
+    expect(clear!.flags).toEqual({ layers: [], otherPlots: false });
+  });
+
+  it('reads land classes as names, variants or national codes, and danger levels as digits or Chinese', () => {
+    expect(['建设用地', '0250', '250', '0251', '工矿建设用地'].map(landClassName)).toEqual(Array(5).fill('建设用地'));
+    expect(['耕地', '0210', '旱地', '水田', '211'].map(landClassName)).toEqual(Array(5).fill('耕地'));
+    expect(['水域', '0230', '河流水面'].map(landClassName)).toEqual(Array(3).fill('水域'));
+    expect(['0111', '乔木林', '0113', '0131', '国家特别规定灌木林地'].map(landClassName)).toEqual(['乔木林地', '乔木林地', '竹林地', '特殊灌木林地', '特殊灌木林地']);
+    expect(landClassName(' 园地 ')).toBe('园地');
+    expect(landClassName('9999')).toBe('9999');
+    expect(['4', '4级', '四级', '五级（极高）', '', '高'].map(dangerLevel)).toEqual([4, 4, 4, 5, null, null]);
   });
 });

@@ -16,6 +16,7 @@ import { boundingBoxOf, type BoundingBox } from './bounds';
 import { computeOverlayStatistics } from './overlay/engine';
 import type { LayerZoneStatistics, OverlayLayer, OverlayOptions } from './overlay/types';
 import type { ConflictIndex } from './plot-conflict-index';
+import { landClassName } from './land-class';
 
 /** Overlaps smaller than this (m²) are rounding slivers of plots that merely touch. */
 export const MIN_OVERLAP_SQUARE_METRES = 1;
@@ -58,6 +59,25 @@ export interface PlotOverlap {
   readonly areaSquareMetres: number;
 }
 
+/**
+ * When an overlap with a layer is a problem: any overlap (a nanmu protection zone, 2023
+ * afforestation), overlap with some land classes of the sub-compartments (耕地 may not be
+ * afforested), or overlap with danger levels from a threshold up (fire zones of level ≥ 4).
+ */
+export type ConflictFlagRule =
+  | { readonly layerId: string; readonly kind: 'overlap' }
+  | { readonly layerId: string; readonly kind: 'landClass'; readonly classes: readonly string[] }
+  | { readonly layerId: string; readonly kind: 'minimumLevel'; readonly level: number };
+
+/** One flagged overlap. */
+export interface ConflictFinding {
+  readonly layerId: string;
+  readonly kind: ConflictFlagRule['kind'];
+  /** The land class (app name, codes read as names), the danger level as digits, or '' for a plain overlap. */
+  readonly value: string;
+  readonly areaSquareMetres: number;
+}
+
 export interface PlotConflicts {
   readonly plotId: string;
   /** The plot's own ellipsoidal area. */
@@ -70,15 +90,65 @@ export interface PlotConflicts {
   readonly outsideTownshipsSquareMetres: number;
   /** Other plots sharing area with this one, largest overlap first. */
   readonly otherPlots: readonly PlotOverlap[];
-  /** Overlaps that matter: any flagged layer, or another plot. */
+  /** Flagged overlaps, in the order of the rules. */
+  readonly findings: readonly ConflictFinding[];
+  /** Overlaps that matter: layers with a finding, or another plot. */
   readonly flags: { readonly layers: readonly string[]; readonly otherPlots: boolean };
 }
 
 export interface PlotConflictOptions extends OverlayOptions {
   /** Plots to report on (default: all). Every plot still counts as "another plot" for them. */
   readonly targets?: readonly string[];
-  /** Layers whose overlap is flagged (default: ['nanmuProtection']). */
+  /** Layers whose every overlap is flagged (default: ['nanmuProtection']); ignored with flagRules. */
   readonly flaggedLayers?: readonly string[];
+  /** What is flagged; default: any overlap with the flaggedLayers. */
+  readonly flagRules?: readonly ConflictFlagRule[];
+}
+
+const CHINESE_DIGITS: Readonly<Record<string, number>> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5 };
+
+/** A danger level from '4', '4级' or '四级'; null when the value names none. */
+export function dangerLevel(value: string): number | null {
+  const text = value.trim();
+  const digits = /^(\d+)/.exec(text);
+  if (digits) return Number(digits[1]);
+  const chinese = CHINESE_DIGITS[text.charAt(0)];
+  return chinese ?? null;
+}
+
+/** Sums category overlaps under a key (land class name, level); entries without a key are dropped. */
+function sumBy(categories: readonly CategoryOverlap[], keyOf: (value: string) => string | null): Map<string, number> {
+  const sums = new Map<string, number>();
+  for (const category of categories) {
+    const key = keyOf(category.value);
+    if (key !== null) sums.set(key, (sums.get(key) ?? 0) + category.areaSquareMetres);
+  }
+  return sums;
+}
+
+function findingsOf(rule: ConflictFlagRule, overlap: LayerOverlap | undefined): ConflictFinding[] {
+  if (!overlap || overlap.areaSquareMetres < MIN_OVERLAP_SQUARE_METRES) return [];
+  const finding = (value: string, areaSquareMetres: number): ConflictFinding => ({ layerId: rule.layerId, kind: rule.kind, value, areaSquareMetres });
+  switch (rule.kind) {
+    case 'overlap':
+      return [finding('', overlap.areaSquareMetres)];
+    case 'landClass': {
+      const byClass = sumBy(overlap.categories, landClassName);
+      return rule.classes
+        .filter((name) => (byClass.get(name) ?? 0) >= MIN_OVERLAP_SQUARE_METRES)
+        .map((name) => finding(name, byClass.get(name)!));
+    }
+    case 'minimumLevel': {
+      const byLevel = sumBy(overlap.categories, (value) => {
+        const level = dangerLevel(value);
+        return level !== null && level >= rule.level ? String(level) : null;
+      });
+      return [...byLevel]
+        .filter(([, area]) => area >= MIN_OVERLAP_SQUARE_METRES)
+        .sort((a, b) => Number(b[0]) - Number(a[0]))
+        .map(([level, area]) => finding(level, area));
+    }
+  }
 }
 
 function plotFeature(plot: PlotInput, index: number): Feature {
@@ -106,7 +176,8 @@ export async function computePlotConflicts(
   const wanted = options.targets ? new Set(options.targets) : null;
   const targets = plots.filter((plot) => wanted === null || wanted.has(plot.id));
   if (targets.length === 0) return [];
-  const flagged = new Set(options.flaggedLayers ?? ['nanmuProtection']);
+  const rules: readonly ConflictFlagRule[] =
+    options.flagRules ?? (options.flaggedLayers ?? ['nanmuProtection']).map((layerId) => ({ layerId, kind: 'overlap' as const }));
   const boxes = targets.map((plot) => boundingBoxOf([plot.geometry])).filter((box): box is BoundingBox => box !== null);
 
   const layers: OverlayLayer[] = index.layerIds.map((id) => {
@@ -140,9 +211,8 @@ export async function computePlotConflicts(
     const otherPlots = categoriesOf(zone.layers[OTHER_PLOTS_LAYER])
       .filter((category) => category.value !== plot.id && category.areaSquareMetres >= MIN_OVERLAP_SQUARE_METRES)
       .map((category) => ({ plotId: category.value, areaSquareMetres: category.areaSquareMetres }));
-    const flaggedLayers = overlaps
-      .filter((overlap) => flagged.has(overlap.layerId) && overlap.areaSquareMetres >= MIN_OVERLAP_SQUARE_METRES)
-      .map((overlap) => overlap.layerId);
+    const findings = rules.flatMap((rule) => findingsOf(rule, overlaps.find((overlap) => overlap.layerId === rule.layerId)));
+    const flaggedLayers = overlaps.map((overlap) => overlap.layerId).filter((id) => findings.some((finding) => finding.layerId === id));
     return {
       plotId: plot.id,
       areaSquareMetres: area,
@@ -150,6 +220,7 @@ export async function computePlotConflicts(
       townships,
       outsideTownshipsSquareMetres: index.has(TOWNSHIP_LAYER_ID) ? Math.max(0, area - inTownships) : 0,
       otherPlots,
+      findings,
       flags: { layers: flaggedLayers, otherPlots: otherPlots.length > 0 },
     };
   });
