@@ -53,3 +53,35 @@ export function formatDms(decimalDegrees: number, axis: Axis, secondsDecimals = 
   const minutes = String(parts.minutes).padStart(2, '0');
   return `${parts.degrees}°${minutes}′${seconds}″${parts.negative ? negative : positive}`;
 }
+
+/** Longer cells are not coordinates (and a bounded length keeps any regex work small). */
+const MAX_COORDINATE_LENGTH = 64;
+
+/**
+ * Degrees, then optional minutes and seconds, each ending in its unit; seconds need the minutes'
+ * unit before them, so a run of digits can be split only one way (no quadratic backtracking).
+ * A hemisphere letter (or 东/西/南/北, optionally with 经/纬) may come first or last.
+ */
+const DMS = /^([NSEW东西南北])?[经纬]?(-?\d+(?:\.\d+)?)[°度:](?:(\d+(?:\.\d+)?)(?:['′分:](?:(\d+(?:\.\d+)?)(?:["″秒]|'')?)?)?)?([NSEW东西南北])?$/i;
+
+/**
+ * Reads degrees–minutes–seconds text such as 108°46′12″E, 28°50'24"N, S0°30′, 108:46:12 or
+ * 东经108度46分12秒 (spaces are ignored). NaN when it is not DMS or minutes/seconds reach 60.
+ *
+ * @example
+ * parseDms('108°46′12″E') // = 108.77
+ */
+export function parseDms(text: string): number {
+  const compact = text.replace(/[\s\u00a0]/g, '');
+  if (compact.length > MAX_COORDINATE_LENGTH) return Number.NaN;
+  const match = DMS.exec(compact);
+  if (!match) return Number.NaN;
+  const degrees = Number(match[2]);
+  const minutes = match[3] ? Number(match[3]) : 0;
+  const seconds = match[4] ? Number(match[4]) : 0;
+  if (minutes >= 60 || seconds >= 60) return Number.NaN;
+  const hemisphere = (match[1] ?? match[5] ?? '').toUpperCase();
+  const negative = degrees < 0 || hemisphere === 'S' || hemisphere === 'W' || hemisphere === '南' || hemisphere === '西';
+  const magnitude = Math.abs(degrees) + minutes / 60 + seconds / 3600;
+  return negative ? -magnitude : magnitude;
+}

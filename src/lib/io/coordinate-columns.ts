@@ -2,6 +2,7 @@
  * Finds the coordinate columns of a table (CSV, XLSX) from their headers, in Chinese and English,
  * and reads coordinate cells (decimal numbers, or degrees-minutes-seconds such as 108°46′12″E).
  */
+import { parseDms } from '../geo/dms';
 import type { TableColumns } from './types';
 
 /** Header names, normalised (lower case, no spaces, underscores, brackets or units). */
@@ -39,8 +40,6 @@ export function detectCoordinateColumns(headers: readonly string[], chosen: Tabl
   return undefined;
 }
 
-const DMS = /^\s*([NSEW东西南北])?\s*(-?\d+(?:\.\d+)?)\s*[°度:]\s*(?:(\d+(?:\.\d+)?)\s*['′分:]?\s*)?(?:(\d+(?:\.\d+)?)\s*(?:["″秒]|'')?\s*)?([NSEW东西南北])?\s*$/i;
-
 /**
  * Reads a coordinate cell: a number, a decimal string ('108.77', '3 191 779.38', '108,77' is not
  * accepted), or degrees-minutes-seconds. NaN when unreadable.
@@ -49,16 +48,8 @@ export function parseCoordinate(value: unknown): number {
   if (typeof value === 'number') return value;
   if (typeof value !== 'string') return NaN;
   const text = value.trim().replace(/[\s\u00a0]/g, '');
-  if (text === '') return NaN;
-  if (/^[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?$/i.test(text)) return Number(text);
-  const match = DMS.exec(text);
-  if (!match) return NaN;
-  const degrees = Number(match[2]);
-  const minutes = match[3] ? Number(match[3]) : 0;
-  const seconds = match[4] ? Number(match[4]) : 0;
-  if (minutes >= 60 || seconds >= 60) return NaN;
-  const hemisphere = (match[1] ?? match[5] ?? '').toUpperCase();
-  const negative = degrees < 0 || hemisphere === 'S' || hemisphere === 'W' || hemisphere === '南' || hemisphere === '西';
-  const magnitude = Math.abs(degrees) + minutes / 60 + seconds / 3600;
-  return negative ? -magnitude : magnitude;
+  if (text === '' || text.length > 64) return NaN;
+  // Integer and fraction digits in separate groups: `\d+\.?\d*` is quadratic on long digit runs.
+  if (/^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$/i.test(text)) return Number(text);
+  return parseDms(text);
 }

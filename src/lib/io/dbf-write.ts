@@ -17,12 +17,20 @@ export interface DbfField {
 type Encode = (text: string) => Uint8Array;
 const utf8: Encode = (text) => new TextEncoder().encode(text);
 
-/** The longest prefix of `text` (whole characters) that encodes to at most `limit` bytes. */
+/**
+ * The longest prefix of `text` (whole characters) that encodes to at most `limit` bytes. Linear:
+ * every character takes at least one byte, so only the first `limit` characters are looked at.
+ */
 function fitText(text: string, limit: number, encode: Encode): string {
-  if (encode(text).length <= limit) return text;
-  const characters = [...text];
-  while (characters.length > 0 && encode(characters.join('')).length > limit) characters.pop();
-  return characters.join('');
+  if (text.length <= limit && encode(text).length <= limit) return text;
+  let bytes = 0;
+  let end = 0;
+  for (const character of text) {
+    bytes += encode(character).length;
+    if (bytes > limit) break;
+    end += character.length;
+  }
+  return text.slice(0, end);
 }
 
 /** `text` encoded and cut to at most `limit` bytes without splitting a character. */

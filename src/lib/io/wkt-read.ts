@@ -6,7 +6,10 @@ import type { Geometry, Position } from 'geojson';
 
 type Nested = Position | Nested[];
 
-/** Parses the bracketed coordinate text into nested arrays of positions. */
+/** Deepest bracket nesting of any WKT geometry read here (MULTIPOLYGON: polygons, rings, positions). */
+const MAX_DEPTH = 3;
+
+/** Parses the bracketed coordinate text into nested arrays of positions; null when malformed. */
 function parseNested(text: string): Nested[] | null {
   const root: Nested[] = [];
   const stack: Nested[][] = [root];
@@ -16,6 +19,7 @@ function parseNested(text: string): Nested[] | null {
       const child: Nested[] = [];
       top.push(child);
       stack.push(child);
+      if (stack.length > MAX_DEPTH + 1) return null;
     } else if (token === ')') {
       stack.pop();
       if (stack.length === 0) return null;
@@ -36,26 +40,29 @@ function parseNested(text: string): Nested[] | null {
  * parseWkt('POINT (108.77 28.84)') // = { type: 'Point', coordinates: [108.77, 28.84] }
  */
 export function parseWkt(text: string): Geometry | null {
-  const match = /^\s*(?:SRID=\d+;)?\s*(POINT|LINESTRING|POLYGON|MULTIPOINT|MULTILINESTRING|MULTIPOLYGON)\s*(?:ZM|Z|M)?\s*(\(.*\))\s*$/is.exec(text);
-  if (!match) return null;
-  const nested = parseNested(match[2]!);
-  const body = nested?.[0];
-  if (!Array.isArray(body)) return null;
+  // One optional part at a time, never two adjacent `\s*` around an optional token: those make
+  // a backtracking regex quadratic on long runs of spaces.
+  const body = text.trim().replace(/^SRID=\d+;/i, '').trimStart();
+  const match = /^(POINT|LINESTRING|POLYGON|MULTIPOINT|MULTILINESTRING|MULTIPOLYGON)\s*(?:(?:ZM|Z|M)\s*)?\(/i.exec(body);
+  if (!match || !body.endsWith(')')) return null;
+  const nested = parseNested(body.slice(match[0].length - 1));
+  const coordinates = nested?.[0];
+  if (!Array.isArray(coordinates)) return null;
   const points = (list: Nested[]) => list.map((item) => (Array.isArray(item[0]) ? (item[0] as Position) : (item as Position)));
   try {
     switch (match[1]!.toUpperCase()) {
       case 'POINT':
-        return { type: 'Point', coordinates: body[0] as Position };
+        return { type: 'Point', coordinates: coordinates[0] as Position };
       case 'LINESTRING':
-        return { type: 'LineString', coordinates: body as Position[] };
+        return { type: 'LineString', coordinates: coordinates as Position[] };
       case 'POLYGON':
-        return { type: 'Polygon', coordinates: body as Position[][] };
+        return { type: 'Polygon', coordinates: coordinates as Position[][] };
       case 'MULTIPOINT':
-        return { type: 'MultiPoint', coordinates: points(body as Nested[]) };
+        return { type: 'MultiPoint', coordinates: points(coordinates as Nested[]) };
       case 'MULTILINESTRING':
-        return { type: 'MultiLineString', coordinates: body as Position[][] };
+        return { type: 'MultiLineString', coordinates: coordinates as Position[][] };
       case 'MULTIPOLYGON':
-        return { type: 'MultiPolygon', coordinates: body as Position[][][] };
+        return { type: 'MultiPolygon', coordinates: coordinates as Position[][][] };
     }
   } catch {
     return null;
