@@ -2,6 +2,7 @@ import iconv from 'iconv-lite';
 import { strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { detectEncoding, importFiles, normaliseEncoding } from '../../src/lib/io';
+import { hasXmlRoot } from '../../src/lib/io/text-sniff';
 import { readDbf } from '../../src/lib/io/dbf-read';
 import { gbkShapefile4524 } from './fixtures/io/fixtures';
 
@@ -53,5 +54,42 @@ describe('encodings', () => {
       { NAME: '马尾松', AREA: 12.5, DATE: '2023-04-15', OK: true },
       { NAME: '', AREA: null, DATE: null, OK: null },
     ]);
+  });
+
+  it('a byte-order mark decides: UTF-8, UTF-16LE and UTF-16BE', () => {
+    const bom = (prefix: number[], body: Uint8Array) => new Uint8Array([...prefix, ...body]);
+    // 'Café' alone is valid UTF-8 that also reads as two Chinese characters in GBK; the BOM settles it.
+    expect(detectEncoding(bom([0xef, 0xbb, 0xbf], strToU8('Café')))).toMatchObject({ encoding: 'utf-8', reason: { en: 'the file starts with a UTF-8 byte-order mark' } });
+    expect(detectEncoding(bom([0xff, 0xfe], new Uint8Array(iconv.encode('名称\t经度', 'utf-16le'))))).toMatchObject({ encoding: 'utf-16le' });
+    expect(detectEncoding(bom([0xfe, 0xff], new Uint8Array(iconv.encode('名称\t经度', 'utf-16be'))))).toMatchObject({ encoding: 'utf-16be' });
+  });
+
+  it('valid UTF-8 with a few accented letters or symbols stays UTF-8', () => {
+    for (const text of ['Café', '坡度 25°', 'NAME,NOTE\r\nA,Café\r\nB,30°\r\nC,±5 m²', 'Müller']) {
+      expect(detectEncoding(strToU8(text)), text).toMatchObject({ encoding: 'utf-8' });
+    }
+    // Real GBK still reads as GBK.
+    expect(detectEncoding(new Uint8Array(iconv.encode('名称,备注\r\n龚滩镇,马尾松林\r\n钟多街道,杉木', 'gbk')))).toMatchObject({ encoding: 'gbk' });
+  });
+
+  it('reads a UTF-16 tab-separated table as Excel saves "Unicode text"', async () => {
+    const text = '名称\t经度\t纬度\t备注\r\n龚滩镇林场\t108.3512\t28.9134\tCafé 25°\r\n钟多瞭望塔\t108.7703\t28.8412\t\r\n';
+    const bytes = new Uint8Array([0xff, 0xfe, ...iconv.encode(text, 'utf-16le')]);
+    const result = await importFiles([{ name: '点位.txt', bytes }]);
+    expect(result.errors).toEqual([]);
+    const layer = result.layers[0]!;
+    expect(layer.encoding).toMatchObject({ encoding: 'utf-16le', source: 'detected' });
+    expect(layer.collection.features.map((feature) => feature.properties!['名称'])).toEqual(['龚滩镇林场', '钟多瞭望塔']);
+    expect(layer.collection.features[0]!.properties!['备注']).toBe('Café 25°');
+    expect(layer.collection.features[1]!.geometry).toEqual({ type: 'Point', coordinates: [108.7703, 28.8412] });
+  });
+
+  it('reads a UTF-16 KML with a byte-order mark', async () => {
+    const kml = '<?xml version="1.0" encoding="UTF-16"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document><Placemark><name>瞭望塔</name><Point><coordinates>108.77,28.84</coordinates></Point></Placemark></Document></kml>';
+    const bytes = new Uint8Array([0xff, 0xfe, ...iconv.encode(kml, 'utf-16le')]);
+    expect(hasXmlRoot(bytes, /^kml$/)).toBe(true);
+    const result = await importFiles([{ name: 'tower.kml', bytes }]);
+    expect(result.errors).toEqual([]);
+    expect(result.layers[0]!.collection.features[0]!.properties!.name).toBe('瞭望塔');
   });
 });

@@ -1,14 +1,14 @@
 /**
- * Text encodings of attribute data: .cpg code pages, UTF-8 vs GBK detection from the bytes, and
- * decoding through the platform TextDecoder (browser, worker and Node with full ICU all decode
- * GBK/GB18030 natively, so no iconv is needed at run time).
+ * Text encodings of attribute data: .cpg code pages, a byte-order mark, UTF-8 vs GBK detection
+ * from the bytes, and decoding through the platform TextDecoder (browser, worker and Node with
+ * full ICU all decode GBK/GB18030 and UTF-16 natively, so no iconv is needed at run time).
  */
 import type { LocalizedText } from '../layers/catalog';
 import { fail } from './errors';
 
 /** Result of detectEncoding: the label to decode with and why it was chosen. */
 export interface EncodingGuess {
-  readonly encoding: 'utf-8' | 'gbk';
+  readonly encoding: 'utf-8' | 'gbk' | 'utf-16le' | 'utf-16be';
   readonly reason: LocalizedText;
 }
 
@@ -50,7 +50,7 @@ export function requireEncoding(text: string, file: string): string {
   return label;
 }
 
-/** Decodes bytes; GBK is decoded as GB18030 (its superset) so rare characters survive. */
+/** Decodes bytes (a BOM is dropped); GBK is decoded as GB18030 (its superset) so rare characters survive. */
 export function decodeText(bytes: Uint8Array, encoding: string): string {
   const label = encoding === 'gbk' ? 'gb18030' : encoding;
   return new TextDecoder(label).decode(bytes);
@@ -64,6 +64,39 @@ function isCjk(code: number): boolean {
     (code >= 0xff00 && code <= 0xffef) || // full-width forms
     (code >= 0x2460 && code <= 0x24ff) // enclosed numbers
   );
+}
+
+/**
+ * The encoding a byte-order mark at the start names, if any. Excel writes one for "CSV UTF-8" and
+ * for "Unicode text" (UTF-16LE, tab-separated); no GBK text can start with these bytes.
+ */
+export function bomEncoding(bytes: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' | undefined {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return undefined;
+}
+
+/**
+ * Characters that real UTF-8 attribute text holds: CJK, Latin-1 letters and signs (é, °, ±, ²),
+ * Latin Extended-A, Greek, and punctuation/symbol blocks (′ ″ – € № ℃ → ≤ ①). GBK bytes that
+ * happen to be valid UTF-8 mostly decode to other things: C1 controls, Cyrillic, Hebrew, Arabic, …
+ */
+function plausibleInUtf8(code: number): boolean {
+  return isCjk(code) || (code >= 0xa0 && code <= 0x17f) || (code >= 0x370 && code <= 0x3ff) || (code >= 0x2000 && code <= 0x27bf);
+}
+
+/** Share of the non-ASCII characters of UTF-8-decoded text that are plausible (1 when there are none). */
+function plausibleShare(text: string): number {
+  let nonAscii = 0;
+  let plausible = 0;
+  for (const character of text) {
+    const code = character.codePointAt(0)!;
+    if (code < 0x80) continue;
+    nonAscii++;
+    if (plausibleInUtf8(code)) plausible++;
+  }
+  return nonAscii === 0 ? 1 : plausible / nonAscii;
 }
 
 /** Share of non-ASCII characters of the text that are CJK (1 when there are none). */
@@ -88,11 +121,16 @@ function sample(bytes: Uint8Array, limit: number): Uint8Array {
 }
 
 /**
- * Decides between UTF-8 and GBK from the bytes (up to the first 1 MB): bytes that are valid UTF-8
- * are UTF-8 unless they decode to few Chinese characters while GBK decodes them to mostly Chinese;
- * invalid UTF-8 that decodes as GBK to mostly Chinese is GBK.
+ * Decides the encoding from the bytes (up to the first 1 MB): a byte-order mark decides; bytes
+ * that are valid UTF-8 are UTF-8 unless they decode mostly to characters no attribute table holds
+ * (C1 controls, Cyrillic, Arabic, …) while GBK decodes them to mostly Chinese; invalid UTF-8 is GBK.
  */
 export function detectEncoding(bytes: Uint8Array): EncodingGuess {
+  const bom = bomEncoding(bytes);
+  if (bom) {
+    const name = { 'utf-8': 'UTF-8', 'utf-16le': 'UTF-16LE', 'utf-16be': 'UTF-16BE' }[bom];
+    return { encoding: bom, reason: { zh: `文件以${name}字节顺序标记（BOM）开头`, en: `the file starts with a ${name} byte-order mark` } };
+  }
   const head = sample(bytes, 1 << 20);
   let utf8: string | undefined;
   try {
@@ -107,12 +145,13 @@ export function detectEncoding(bytes: Uint8Array): EncodingGuess {
     if (asUtf8.nonAscii === 0) {
       return { encoding: 'utf-8', reason: { zh: '只含ASCII字符，各编码结果相同', en: 'ASCII only: every encoding reads it the same' } };
     }
-    if (asUtf8.share < 0.5 && gbk.share >= 0.9) {
+    const plausible = plausibleShare(utf8);
+    if (plausible < 0.5 && gbk.share >= 0.9) {
       return {
         encoding: 'gbk',
         reason: {
-          zh: `虽是合法UTF-8，但按UTF-8只有${percent(asUtf8.share)}为汉字，按GBK有${percent(gbk.share)}为汉字`,
-          en: `valid UTF-8, but only ${percent(asUtf8.share)} of it reads as Chinese in UTF-8 against ${percent(gbk.share)} in GBK`,
+          zh: `虽是合法UTF-8，但按UTF-8只有${percent(plausible)}是常见文字，按GBK有${percent(gbk.share)}为汉字`,
+          en: `valid UTF-8, but only ${percent(plausible)} of it reads as common text in UTF-8 against ${percent(gbk.share)} Chinese in GBK`,
         },
       };
     }

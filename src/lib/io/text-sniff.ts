@@ -1,8 +1,9 @@
 /** Cheap looks at the start of a file, for format detection. */
+import { bomEncoding } from './encoding';
 
-/** The first `length` characters after a BOM and leading whitespace, decoded leniently as UTF-8. */
+/** The first `length` characters after a BOM and leading whitespace, decoded leniently as the BOM says (else UTF-8). */
 export function leadingText(bytes: Uint8Array, length = 512): string {
-  const head = new TextDecoder('utf-8').decode(bytes.subarray(0, Math.min(bytes.length, length * 4)));
+  const head = new TextDecoder(bomEncoding(bytes) ?? 'utf-8').decode(bytes.subarray(0, Math.min(bytes.length, length * 4)));
   return head.replace(/^\uFEFF/, '').trimStart().slice(0, length);
 }
 

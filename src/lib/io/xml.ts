@@ -4,11 +4,13 @@
  * 'invalid-xml' import error with line and column.
  */
 import { DOMParser, type Document } from '@xmldom/xmldom';
-import { decodeText, normaliseEncoding } from './encoding';
+import { bomEncoding, decodeText, normaliseEncoding } from './encoding';
 import { fail } from './errors';
 
 /** Decodes XML bytes using the BOM or the encoding in the XML declaration (UTF-8 by default). */
 export function decodeXml(bytes: Uint8Array): string {
+  const bom = bomEncoding(bytes);
+  if (bom) return decodeText(bytes, bom).replace(/^\uFEFF/, '');
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 200));
   const declared = /^\uFEFF?\s*<\?xml[^>]*encoding\s*=\s*["']([^"']+)["']/i.exec(head)?.[1];
   const label = declared ? normaliseEncoding(declared) : undefined;
