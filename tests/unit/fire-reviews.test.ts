@@ -69,15 +69,53 @@ describe('review store', () => {
     const databaseB = await openForestMapDatabase(DB);
     const tabA = new ReviewStore(databaseA, 'a');
     const tabB = new ReviewStore(databaseB, 'b');
-    const base = await tabA.save('FZ-002', { ...EMPTY_REVIEW, status: '已审核' }, undefined);
-    await tabA.save('FZ-002', { ...EMPTY_REVIEW, status: '需整改' }, base);
-    await expect(tabB.save('FZ-002', { ...EMPTY_REVIEW, status: '已整改' }, base)).rejects.toBeInstanceOf(ConflictError);
+    const base = await tabA.save('FZ-002', { ...EMPTY_REVIEW, reviewer: '甲', status: '已审核' }, undefined);
+    await tabA.save('FZ-002', { ...EMPTY_REVIEW, reviewer: '甲', status: '需整改' }, base);
+    await expect(tabB.save('FZ-002', { ...EMPTY_REVIEW, reviewer: '乙', status: '已整改' }, base)).rejects.toBeInstanceOf(ConflictError);
     expect((await tabA.reviews.get('FZ-002'))?.status).toBe('需整改');
     expect(await tabA.history('FZ-002')).toHaveLength(2);
     tabA.close();
     tabB.close();
     databaseA.close();
     databaseB.close();
+  });
+
+  it('writes a review and its history entry in one transaction: a failed history entry leaves no review', async () => {
+    const database = await openForestMapDatabase(DB);
+    const store = new ReviewStore(database, 'tab');
+    const add = IDBObjectStore.prototype.add;
+    IDBObjectStore.prototype.add = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['add']>) {
+      if (this.name === 'reviewHistory') throw new DOMException('disk full (test)', 'QuotaExceededError');
+      return add.apply(this, args);
+    };
+    try {
+      await expect(store.save('FZ-003', { ...EMPTY_REVIEW, status: '已审核', reviewer: '李四' }, undefined)).rejects.toThrow('disk full (test)');
+    } finally {
+      IDBObjectStore.prototype.add = add;
+    }
+    expect(await store.reviews.get('FZ-003')).toBeUndefined();
+    expect(await store.history('FZ-003')).toEqual([]);
+    // The same save goes through once the disk is fine again, as revision 1 with its entry.
+    const saved = await store.save('FZ-003', { ...EMPTY_REVIEW, status: '已审核', reviewer: '李四' }, undefined);
+    expect(saved?.revision).toBe(1);
+    expect((await store.history('FZ-003')).map((entry) => [entry.revision, entry.reviewer])).toEqual([[1, '李四']]);
+    store.close();
+    database.close();
+  });
+
+  it('refuses a save that moved on meanwhile without writing a history entry, and one without a reviewer', async () => {
+    const database = await openForestMapDatabase(DB);
+    const store = new ReviewStore(database, 'tab');
+    const first = await store.save('FZ-004', { ...EMPTY_REVIEW, status: '已审核', reviewer: '甲' }, undefined);
+    await store.save('FZ-004', { ...EMPTY_REVIEW, status: '需整改', reviewer: '甲' }, first);
+    const conflict = await store.save('FZ-004', { ...EMPTY_REVIEW, status: '已整改', reviewer: '甲' }, first).catch((error: unknown) => error);
+    expect(conflict).toBeInstanceOf(ConflictError);
+    expect((conflict as ConflictError).currentRevision).toBe(2);
+    await expect(store.save('FZ-005', { ...EMPTY_REVIEW, status: '已审核' }, undefined)).rejects.toThrow(/reviewer/);
+    expect(await store.history('FZ-004')).toHaveLength(2);
+    expect(await store.history('FZ-005')).toEqual([]);
+    store.close();
+    database.close();
   });
 });
 

@@ -41,6 +41,16 @@ export function draftOf(review: StoredZoneReview | undefined): ReviewDraft {
   return { status, reviewer: review.reviewer, reviewDate: review.reviewDate, notes: review.notes, actions: [...review.actions] };
 }
 
+/** Reviews are attributed: a draft is saved only once it names its reviewer. */
+export function hasReviewer(draft: ReviewDraft): boolean {
+  return draft.reviewer.trim() !== '';
+}
+
+/** Today's date in the user's time zone, as a date input holds it (YYYY-MM-DD). */
+export function localDateText(date: Date): string {
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+}
+
 const FIELDS: readonly (keyof ReviewDraft)[] = ['status', 'reviewer', 'reviewDate', 'notes', 'actions'];
 
 function fieldText(draft: ReviewDraft, field: keyof ReviewDraft): string {
