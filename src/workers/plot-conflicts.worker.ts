@@ -7,6 +7,7 @@
 import type { FeatureCollection } from 'geojson';
 import { layerById, type LayerId, type LocalizedText } from '../lib/layers/catalog';
 import { decodeLayerSource } from '../lib/geo/overlay/job';
+import { checkFlatGeobufSources } from '../lib/io/flatgeobuf-header';
 import { OverlayInputError } from '../lib/geo/overlay/types';
 import { ConflictIndex, type ConflictLayerInput } from '../lib/geo/plot-conflict-index';
 import { computePlotConflicts } from '../lib/geo/plot-conflicts';
@@ -43,7 +44,11 @@ function loadCatalogLayer(dataBaseUrl: string, id: LayerId): Promise<LayerLoad> 
       try {
         const response = await fetch(`${dataBaseUrl}${definition.file}`);
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        const features = await decodeLayerSource(new Uint8Array(await response.arrayBuffer()), definition.file);
+        const bytes = new Uint8Array(await response.arrayBuffer());
+        // The FlatGeobuf framing is checked by io before the geo core decodes it (a damaged header hangs flatgeobuf).
+        const damaged = checkFlatGeobufSources([{ name: definition.file, source: bytes }]);
+        if (damaged) throw new Error(damaged.en);
+        const features = await decodeLayerSource(bytes, definition.file);
         return { features: keepConflictFields(id, features) };
       } catch (error) {
         const detail = error instanceof OverlayInputError ? error.messages.en : describe(error);

@@ -4,6 +4,7 @@
  * on a 'cancel' message (the engine yields every ~100 ms, so the message gets through).
  */
 import { errorResponse, runStatisticsJob, type StatisticsWorkerRequest, type StatisticsWorkerResponse } from '../lib/geo/overlay/job';
+import { checkFlatGeobufSources } from '../lib/io/flatgeobuf-header';
 
 const scope = self as unknown as {
   onmessage: ((event: MessageEvent<StatisticsWorkerRequest>) => void) | null;
@@ -18,6 +19,16 @@ scope.onmessage = (event) => {
     return;
   }
   controller = new AbortController();
+  // FlatGeobuf bytes are checked by io first (geo does not import io): a damaged header hangs flatgeobuf.
+  const { request } = message;
+  const damaged = checkFlatGeobufSources([
+    { name: 'zones', source: request.zones },
+    ...request.layers.map((layer) => ({ name: layer.id, source: layer.source })),
+  ]);
+  if (damaged) {
+    scope.postMessage({ type: 'error', name: 'OverlayInputError', message: damaged });
+    return;
+  }
   runStatisticsJob(message.request, {
     signal: controller.signal,
     onProgress: (progress) => scope.postMessage({ type: 'progress', progress }),

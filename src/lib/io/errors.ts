@@ -23,6 +23,12 @@ export type ImportErrorCode =
   | 'unknown-crs'
   | 'unsupported-prj'
   | 'crs-undetected'
+  | 'flatgeobuf-damaged'
+  | 'damaged-file'
+  | 'archive-too-large'
+  | 'table-too-large'
+  | 'worker-stopped'
+  | 'worker-unresponsive'
   | 'cancelled'
   | 'read-failed';
 
@@ -88,6 +94,21 @@ const TEXT: Record<ImportErrorCode, (d: Detail) => LocalizedText> = {
   'crs-undetected': (d) => ({
     zh: `无法根据坐标范围（X ${d.x}，Y ${d.y}）判断坐标系，请指定坐标系`,
     en: `cannot tell the coordinate system from the coordinate ranges (X ${d.x}, Y ${d.y}): choose one`,
+  }),
+  'flatgeobuf-damaged': (d) => ({ zh: `FlatGeobuf文件已损坏：${d.detailZh ?? d.detail}`, en: `the FlatGeobuf file is damaged: ${d.detail}` }),
+  'damaged-file': (d) => ({ zh: `${d.format}文件已损坏：${d.detailZh ?? d.detail}`, en: `the ${d.format} file is damaged: ${d.detail}` }),
+  'archive-too-large': (d) => ({
+    zh: `压缩包解压后过大（${d.what}超过上限${d.limit}），已停止解压；请解压后只选择需要的文件`,
+    en: `the archive inflates too far (${d.whatEn} over the limit of ${d.limit}); inflation stopped: unzip it and choose only the files needed`,
+  }),
+  'table-too-large': (d) => ({
+    zh: `表格过大：${d.what}超过上限${d.limit}，请拆分后导入`,
+    en: `the table is too large: ${d.whatEn} over the limit of ${d.limit}; split it and import the parts`,
+  }),
+  'worker-stopped': (d) => ({ zh: `导入进程意外停止：${d.detail}`, en: `the import stopped unexpectedly: ${d.detail}` }),
+  'worker-unresponsive': (d) => ({
+    zh: `导入在${d.seconds}秒内没有任何进展，已终止（文件可能已损坏或过于复杂）`,
+    en: `the import made no progress for ${d.seconds} s and was stopped (the file may be damaged or too complex)`,
   }),
   cancelled: () => ({ zh: '导入已取消', en: 'import cancelled' }),
   'read-failed': (d) => ({ zh: `无法读取：${d.detail}`, en: `could not be read: ${d.detail}` }),

@@ -1,20 +1,15 @@
 /** FlatGeobuf (.fgb): the reader in ../flatgeobuf.ts; the header's CRS code is honoured. */
 import type { HeaderMeta } from 'flatgeobuf/lib/mjs/header-meta.js';
 import { isFlatGeobuf, readFlatGeobuf } from '../flatgeobuf';
-import { fail } from '../errors';
 import { stemOf } from '../file-names';
 import type { DeclaredCrs, FileGroup, FormatModule, RawLayer } from './format';
 
 async function read(group: FileGroup): Promise<RawLayer[]> {
   let header: HeaderMeta | undefined;
-  let collection;
-  try {
-    collection = await readFlatGeobuf(group.main.bytes, group.name, (meta) => {
-      header = meta;
-    });
-  } catch (error) {
-    fail('read-failed', group.name, { detail: error instanceof Error ? error.message.replace(`${group.name}: `, '') : String(error) });
-  }
+  // Throws 'flatgeobuf-damaged' naming the file and the feature.
+  const collection = await readFlatGeobuf(group.main.bytes, group.name, (meta) => {
+    header = meta;
+  });
   const crs = header?.crs;
   const code = crs && crs.code > 0 ? `${crs.org ?? 'EPSG'}:${crs.code}` : undefined;
   const declaredCrs: DeclaredCrs | undefined = code
