@@ -5,12 +5,18 @@
 import type { Feature } from 'geojson';
 import { detectCoordinateColumns, parseCoordinate } from './coordinate-columns';
 import { fail } from './errors';
+import { MAX_TABLE_COLUMNS, MAX_TABLE_ROWS } from './table-limits';
 import type { ImportWarning, TableColumns } from './types';
 import { parseWkt } from './wkt-read';
 
 export interface Table {
   readonly headers: readonly string[];
   readonly rows: readonly (readonly unknown[])[];
+}
+
+/** Throws 'table-too-large' naming what exceeded its cap. */
+export function tableTooLarge(file: string, what: 'rows' | 'columns', count: number, limit: number): never {
+  fail('table-too-large', file, { what: `${count}${what === 'rows' ? '行' : '列'}`, whatEn: `${count} ${what}`, limit: String(limit) });
 }
 
 /** Attribute value of a cell: numeric text becomes a number unless it has a leading zero (codes). */
@@ -27,6 +33,8 @@ export function cellValue(value: unknown): unknown {
  * @throws ImportError 'no-coordinate-columns' listing the headers, or 'no-features' when no row has coordinates.
  */
 export function tableToFeatures(table: Table, file: string, chosen: TableColumns | undefined, warnings: ImportWarning[]): Feature[] {
+  if (table.headers.length > MAX_TABLE_COLUMNS) tableTooLarge(file, 'columns', table.headers.length, MAX_TABLE_COLUMNS);
+  if (table.rows.length > MAX_TABLE_ROWS) tableTooLarge(file, 'rows', table.rows.length, MAX_TABLE_ROWS);
   const columns = detectCoordinateColumns(table.headers, chosen);
   if (!columns) fail('no-coordinate-columns', file, { columns: table.headers.join(', ') || '—' });
   const index = (name: string | undefined) => (name === undefined ? -1 : table.headers.indexOf(name));

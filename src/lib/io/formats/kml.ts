@@ -55,7 +55,7 @@ async function readKml(group: FileGroup, context: ReadContext): Promise<RawLayer
 }
 
 async function readKmz(group: FileGroup, context: ReadContext): Promise<RawLayer[]> {
-  const entries = unzipArchive(group.main.bytes, group.name).filter((entry) => extensionOf(entry.name) === 'kml');
+  const entries = unzipArchive(group.main.bytes, group.name, ['kml']);
   if (entries.length === 0) fail('archive-without-data', group.name);
   // doc.kml is the main document by convention; other .kml files are read as further layers.
   entries.sort((a, b) => Number(stemOf(b.name).toLowerCase() === 'doc') - Number(stemOf(a.name).toLowerCase() === 'doc'));

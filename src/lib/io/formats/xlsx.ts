@@ -7,7 +7,9 @@ import { fail, ImportError } from '../errors';
 import { extensionOf, stemOf } from '../file-names';
 import { tableToFeatures, type Table } from '../table-features';
 import type { ImportWarning } from '../types';
-import { isZip, zipEntryNames } from '../zip';
+import { tableTooLarge } from '../table-features';
+import { MAX_TABLE_COLUMNS, MAX_TABLE_ROWS } from '../table-limits';
+import { isZip, measureArchive, zipEntryNames } from '../zip';
 import type { FileGroup, FormatModule, RawLayer, ReadContext } from './format';
 
 /** Plain value of an ExcelJS cell (formula results, rich text, hyperlinks and dates unwrapped). */
@@ -23,6 +25,8 @@ export function plainCellValue(value: CellValue): unknown {
 }
 
 async function loadWorkbook(bytes: Uint8Array, file: string): Promise<Workbook> {
+  // ExcelJS inflates every part itself: the archive is measured within the zip caps first.
+  measureArchive(bytes, file);
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   try {
@@ -33,14 +37,30 @@ async function loadWorkbook(bytes: Uint8Array, file: string): Promise<Workbook> 
   return workbook;
 }
 
-function sheetTable(sheet: Workbook['worksheets'][number]): Table | null {
-  const rows: unknown[][] = [];
+/**
+ * The sheet as a table, reading only the cells that exist (a lone cell in column XFD must not make
+ * every row 16,384 cells wide): columns without any value are dropped, the rest capped.
+ * @throws ImportError 'table-too-large' beyond MAX_TABLE_COLUMNS filled columns or MAX_TABLE_ROWS rows.
+ */
+function sheetTable(sheet: Workbook['worksheets'][number], label: string): Table | null {
+  const sparse: Array<Map<number, unknown>> = [];
+  const used = new Set<number>();
   sheet.eachRow({ includeEmpty: false }, (row) => {
-    const values: unknown[] = [];
-    for (let column = 1; column <= row.cellCount; column++) values.push(plainCellValue(row.getCell(column).value));
-    rows.push(values);
+    if (sparse.length > MAX_TABLE_ROWS) tableTooLarge(label, 'rows', sparse.length, MAX_TABLE_ROWS);
+    const cells = new Map<number, unknown>();
+    row.eachCell({ includeEmpty: false }, (cell, column) => {
+      const value = plainCellValue(cell.value);
+      if (value === null || value === '') return;
+      cells.set(column, value);
+      if (!used.has(column)) {
+        used.add(column);
+        if (used.size > MAX_TABLE_COLUMNS) tableTooLarge(label, 'columns', sheet.actualColumnCount, MAX_TABLE_COLUMNS);
+      }
+    });
+    if (cells.size > 0) sparse.push(cells);
   });
-  const [header, ...body] = rows;
+  const columns = [...used].sort((a, b) => a - b);
+  const [header, ...body] = sparse.map((cells) => columns.map((column) => cells.get(column) ?? null));
   if (!header) return null;
   return { headers: header.map((cell) => (cell === null ? '' : String(cell).trim())), rows: body };
 }
@@ -52,10 +72,10 @@ async function read(group: FileGroup, context: ReadContext): Promise<RawLayer[]>
   let firstFailure: ImportError | undefined;
   const sheets = workbook.worksheets.filter((sheet) => sheet.actualRowCount > 0);
   for (const sheet of sheets) {
-    const table = sheetTable(sheet);
+    const label = sheets.length > 1 ? `${group.name} [${sheet.name}]` : group.name;
+    const table = sheetTable(sheet, label);
     if (!table) continue;
     const warnings: ImportWarning[] = [];
-    const label = sheets.length > 1 ? `${group.name} [${sheet.name}]` : group.name;
     try {
       const features = tableToFeatures(table, label, context.options.columns, warnings);
       layers.push({
