@@ -17,6 +17,7 @@ export type ImportErrorCode =
   | 'not-geojson'
   | 'invalid-xml'
   | 'no-features'
+  | 'no-usable-features'
   | 'no-coordinate-columns'
   | 'invalid-workbook'
   | 'unknown-encoding'
@@ -83,6 +84,10 @@ const TEXT: Record<ImportErrorCode, (d: Detail) => LocalizedText> = {
       ? { zh: `不是有效的XML：${d.detail}`, en: `invalid XML: ${d.detail}` }
       : { zh: `不是有效的XML：第${d.line}行第${d.column}列：${d.detail}`, en: `invalid XML at line ${d.line}, column ${d.column}: ${d.detail}` },
   'no-features': (d) => ({ zh: `${d.format}中没有包含几何的要素`, en: `the ${d.format} contains no features with geometry` }),
+  'no-usable-features': (d) => ({
+    zh: `${d.count}个要素的几何都无法使用，例如：${d.firstZh}`,
+    en: `none of the ${d.count} features has a usable geometry; for example: ${d.first}`,
+  }),
   'no-coordinate-columns': (d) => ({
     zh: `未找到坐标列（查找了经度/纬度、lon/lat、X/Y、东坐标/北坐标、WKT）；现有列：${d.columns}`,
     en: `no coordinate columns found (looked for lon/lat, 经度/纬度, X/Y, 东坐标/北坐标, WKT); columns: ${d.columns}`,

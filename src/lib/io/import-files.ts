@@ -5,6 +5,7 @@
  */
 import { mapGeoJsonPositions } from '../geo/crs';
 import { fail, importFailure, toFailure, type ImportFailure } from './errors';
+import { checkFeatures } from './feature-check';
 import type { RawLayer, ReadContext } from './formats/format';
 import { resolveCrs } from './crs-resolve';
 import { groupFiles, type ReadableGroup } from './group-files';
@@ -25,12 +26,23 @@ function checkCancelled(options: ImportOptions, file: string): void {
 /** Reprojects, validates and summarises one raw layer. */
 function finishLayer(raw: RawLayer, options: ImportOptions, file: string, report: (stage: ImportStage, fraction: number) => void): ImportedLayer {
   const warnings: ImportWarning[] = [...(raw.warnings ?? [])];
-  if (raw.collection.features.length === 0) fail('no-features', file, { format: raw.format === 'geojson' || raw.format === 'ndjson' ? 'GeoJSON' : 'file' });
-  const crs = resolveCrs(raw.collection, raw.declaredCrs, options, file, warnings);
+  if (!Array.isArray(raw.collection.features) || raw.collection.features.length === 0) {
+    fail('no-features', file, { format: raw.format === 'geojson' || raw.format === 'ndjson' ? 'GeoJSON' : 'file' });
+  }
+  // Unusable features are taken out before CRS detection, reprojection, validation and the bbox see them.
+  const read = checkFeatures(raw.collection, file, warnings);
+  if (read.collection.features.length === 0) fail('no-usable-features', file, { count: read.removed, first: read.issues[0]?.message.en ?? '', firstZh: read.issues[0]?.message.zh ?? '' });
+  const crs = resolveCrs(read.collection, raw.declaredCrs, options, file, warnings);
   report('reproject', 0);
-  const wgs84 = crs.transform ? mapGeoJsonPositions(raw.collection, crs.transform) : raw.collection;
+  // A transform can turn huge numbers into NaN or Infinity: checked again.
+  const reprojected = crs.transform
+    ? checkFeatures(mapGeoJsonPositions(read.collection, crs.transform), file, warnings, read.sourceIndex, 'reprojected')
+    : { ...read, issues: [], removed: 0 };
+  if (reprojected.collection.features.length === 0) fail('no-usable-features', file, { count: reprojected.removed, first: reprojected.issues[0]?.message.en ?? '', firstZh: reprojected.issues[0]?.message.zh ?? '' });
   checkCancelled(options, file);
-  const validation = validateLayer(wgs84, options, (fraction) => report('validate', fraction));
+  const validation = validateLayer(reprojected.collection, options, (fraction) => report('validate', fraction), reprojected.sourceIndex);
+  const defects = [...read.issues, ...reprojected.issues];
+  const removed = read.removed + reprojected.removed;
   if (validation.truncated) {
     warnings.push({ file, message: { zh: `问题过多，只列出前${MAX_LISTED_ISSUES}条`, en: `too many issues: only the first ${MAX_LISTED_ISSUES} are listed` } });
   }
@@ -46,10 +58,10 @@ function finishLayer(raw: RawLayer, options: ImportOptions, file: string, report
     bbox: bboxOf(collection),
     ...(raw.encoding ? { encoding: raw.encoding } : {}),
     crs: crs.report,
-    issues: validation.issues,
-    invalidCount: validation.invalidCount,
+    issues: [...defects, ...validation.issues],
+    invalidCount: validation.invalidCount + removed,
     repairedCount: validation.repairedCount,
-    skippedCount: validation.skippedCount,
+    skippedCount: validation.skippedCount + removed,
     warnings,
   };
 }

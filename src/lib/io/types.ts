@@ -8,6 +8,7 @@ import type { CrsCandidate, Extent } from '../geo/crs';
 import type { ValidationIssue } from '../geo/validate';
 import type { LocalizedText } from '../layers/catalog';
 import type { ImportFailure } from './errors';
+import type { FeatureDefectCode } from './feature-check';
 
 /** One input file: its name (used for grouping and messages) and its bytes. */
 export interface ImportFile {
@@ -103,7 +104,9 @@ export interface FieldInfo {
 }
 
 /** A per-feature geometry problem and what was done about it. */
-export interface FeatureIssue extends ValidationIssue {
+export interface FeatureIssue extends Omit<ValidationIssue, 'code'> {
+  /** A validation code, or a structural defect found on reading (./feature-check.ts). */
+  readonly code: ValidationIssue['code'] | FeatureDefectCode;
   readonly action: 'kept' | 'repaired' | 'skipped';
 }
 

@@ -30,11 +30,13 @@ function isPolygonal(feature: Feature): boolean {
 /**
  * Validates a layer (already in WGS84).
  * @param onProgress receives 0–1 every few thousand features.
+ * @param sourceIndex index in the file of each feature, for the messages.
  */
 export function validateLayer(
   collection: FeatureCollection,
   options: Pick<ImportOptions, 'invalid' | 'checkIntersections'>,
   onProgress: (fraction: number) => void = () => {},
+  sourceIndex?: readonly number[],
 ): LayerValidation {
   const policy = options.invalid ?? 'keep';
   const intersections = options.checkIntersections !== false;
@@ -63,7 +65,8 @@ export function validateLayer(
       return;
     }
     const featureId = featureIdOf(feature, idField);
-    const context = { featureIndex, ...(featureId !== undefined ? { featureId } : {}) };
+    // Issues name the feature's index in the file (features taken out on reading shift positions).
+    const context = { featureIndex: sourceIndex?.[featureIndex] ?? featureIndex, ...(featureId !== undefined ? { featureId } : {}) };
     let found: ValidationIssue[];
     try {
       found = validateGeometry(feature.geometry, context, { intersections });
