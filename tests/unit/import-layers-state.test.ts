@@ -163,6 +163,10 @@ describe('imported layers: persistence across reloads', () => {
     expect(reloaded.collection(entry.id)).toEqual(large.collection);
     reloaded.remove(entry.id);
     await reloaded.whenSaved();
+    // Kept (marked deleted) while the removal can be undone; gone once the notice is dismissed.
+    expect(await store.keys()).toHaveLength(4);
+    reloaded.forgetRemoved(entry.id);
+    await reloaded.whenSaved();
     expect(await store.keys()).toEqual([]);
   });
 
@@ -203,5 +207,75 @@ describe('imported layers: persistence across reloads', () => {
     expect(failing.entry(entry.id)).toBeDefined();
     expect(failing.storageErrors[0]?.zh).toContain('图层“小班”未能保存');
     expect(failing.storageErrors[0]?.en).toContain('QuotaExceededError');
+  });
+});
+
+describe('imported layers: undoing a removal', () => {
+  it('brings back a removed layer with its features, role and style', async () => {
+    const state = new ImportedLayers({ openStore });
+    const entry = state.add(townships, { assignment: suggestAssignment(townships.fields, 'townships') });
+    state.setStyle(entry.id, { color: '#123456', opacity: 0.3 });
+    await state.whenSaved();
+    state.remove(entry.id);
+    expect(state.layers).toEqual([]);
+    expect(state.effectiveLayer('townships')).toBeNull();
+    expect(state.removed.map((removed) => removed.name)).toEqual(['官方乡镇界']);
+    await state.whenSaved();
+
+    await state.undoRemove(entry.id);
+    expect(state.removed).toEqual([]);
+    expect(state.entry(entry.id)?.style).toEqual({ color: '#123456', opacity: 0.3, visible: true });
+    expect(state.layerForRole('townships')?.id).toBe(entry.id);
+    expect(state.collection(entry.id)).toEqual(townships.collection);
+    await state.whenSaved();
+
+    const reloaded = new ImportedLayers({ openStore });
+    await reloaded.restore();
+    expect(reloaded.layers.map((layer) => layer.id)).toEqual([entry.id]);
+    expect(reloaded.removed).toEqual([]);
+  });
+
+  it('can still undo a removal after a reload, until the notice is dismissed', async () => {
+    const first = new ImportedLayers({ openStore });
+    const entry = first.add(plots, { assignment: suggestAssignment(plots.fields, 'subcompartments') });
+    first.setStyle(entry.id, { opacity: 0.5 });
+    first.remove(entry.id);
+    await first.whenSaved();
+
+    const reloaded = new ImportedLayers({ openStore });
+    await reloaded.restore();
+    expect(reloaded.layers).toEqual([]);
+    expect(reloaded.removed.map((removed) => removed.id)).toEqual([entry.id]);
+    await reloaded.undoRemove(entry.id);
+    expect(reloaded.entry(entry.id)?.assignment.role).toBe('subcompartments');
+    expect(reloaded.entry(entry.id)?.style.opacity).toBe(0.5);
+    expect(reloaded.collection(entry.id)).toEqual(plots.collection);
+    expect(reloaded.effectiveLayer('subcompartments')?.features).toHaveLength(3);
+    expect(reloaded.storageErrors).toEqual([]);
+    await reloaded.whenSaved();
+
+    const third = new ImportedLayers({ openStore });
+    await third.restore();
+    expect(third.entry(entry.id)?.style.opacity).toBe(0.5);
+    third.remove(entry.id);
+    third.forgetRemoved(entry.id);
+    expect(third.removed).toEqual([]);
+    await third.whenSaved();
+    const fourth = new ImportedLayers({ openStore });
+    await fourth.restore();
+    expect(fourth.layers).toEqual([]);
+    expect(fourth.removed).toEqual([]);
+    expect(await (await openStore()).keys()).toEqual([]);
+  });
+
+  it('gives a restored layer its role back from a layer that took it meanwhile', async () => {
+    const state = new ImportedLayers({ openStore });
+    const first = state.add(townships, { assignment: suggestAssignment(townships.fields, 'townships') });
+    state.remove(first.id);
+    const second = state.add(townships, { name: '第二份', assignment: suggestAssignment(townships.fields, 'townships') });
+    await state.undoRemove(first.id);
+    expect(state.layerForRole('townships')?.id).toBe(first.id);
+    expect(state.entry(second.id)?.assignment.role).toBe('reference');
+    await state.whenSaved();
   });
 });

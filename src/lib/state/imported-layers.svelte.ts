@@ -70,9 +70,18 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** A removed layer that can still be brought back (its records stay stored, marked deleted). */
+export interface RemovedImportedLayer {
+  readonly id: ImportedLayerKey;
+  readonly name: string;
+  readonly entry: ImportedLayerEntry;
+}
+
 export class ImportedLayers {
   /** Imported layers in drawing order (bottom to top). */
   layers = $state.raw<readonly ImportedLayerEntry[]>([]);
+  /** Removed layers whose removal can be undone, newest last (also after a reload, until forgotten). */
+  removed = $state.raw<readonly RemovedImportedLayer[]>([]);
   /** True while saved layers are being read back after a reload. */
   restoring = $state(false);
   /** Saving or reading problems, to show to the user (the layers stay on the map for this session). */
@@ -86,6 +95,8 @@ export class ImportedLayers {
   );
 
   private readonly collections = new Map<ImportedLayerKey, FeatureCollection>();
+  /** Features of layers removed in this session, so undo needs no reading back. */
+  private readonly removedCollections = new Map<ImportedLayerKey, FeatureCollection>();
   private readonly roleCache = new Map<ImportedLayerKey, { signature: string; collection: FeatureCollection }>();
   private readonly pending = new Set<Promise<unknown>>();
   /** Per layer: the chain of its writes, so they reach the database in order. */
@@ -157,18 +168,67 @@ export class ImportedLayers {
     return entry;
   }
 
-  /** Removes a layer from the app and from storage. */
+  /**
+   * Removes a layer from the map and the statistics. Its records stay stored, marked deleted, so
+   * undoRemove brings it back (features, role, style) until forgetRemoved deletes them.
+   */
   remove(id: ImportedLayerKey): void {
+    const entry = this.entry(id);
+    if (!entry) return;
+    const collection = this.collections.get(id);
+    if (collection) this.removedCollections.set(id, collection);
+    this.removed = [...this.removed.filter((item) => item.id !== id), { id, name: entry.name, entry }];
     this.layers = this.layers.filter((layer) => layer.id !== id);
     this.collections.delete(id);
     this.roleCache.delete(id);
     clearTimeout(this.saveTimers.get(id));
     this.saveTimers.delete(id);
-    this.enqueueWrite(id, async () => {
-      const store = await this.store();
-      await store.remove(id);
-      for (const key of await store.keys()) if (key !== id && layerOf(key) === id) await store.remove(key);
-    });
+    // Marks the stored details deleted (after the layer's first save, if that is still running).
+    this.enqueueWrite(id, () => this.saveDetails(id));
+  }
+
+  /** Brings a removed layer back with its features, role (taken back from any other layer) and style. */
+  async undoRemove(id: ImportedLayerKey): Promise<void> {
+    const removed = this.removed.find((item) => item.id === id);
+    if (!removed || this.entry(id)) return;
+    let collection = this.removedCollections.get(id);
+    if (!collection) {
+      try {
+        const store = await this.store();
+        const record = await store.get(id);
+        if (!record?.details) throw new Error('its stored records are gone');
+        collection = await this.readFeatures(store, record);
+      } catch (error) {
+        this.reportStorageError({
+          zh: `无法恢复图层“${removed.name}”：${errorText(error)}`,
+          en: `could not bring back layer "${removed.name}": ${errorText(error)}`,
+        });
+        return;
+      }
+    }
+    const latest = this.removed.find((item) => item.id === id)?.entry;
+    if (this.entry(id) || !latest) return;
+    this.removed = this.removed.filter((item) => item.id !== id);
+    this.removedCollections.delete(id);
+    this.releaseRole(latest.assignment, id);
+    this.collections.set(id, collection);
+    this.layers = [...this.layers, latest].sort((a, b) => a.importedAt.localeCompare(b.importedAt));
+    // Stored (marked deleted) by the removal: clear the mark.
+    this.enqueueWrite(id, () => this.saveDetails(id));
+  }
+
+  /** Deletes a removed layer's records for good (the undo notice was dismissed). */
+  forgetRemoved(id: ImportedLayerKey): void {
+    if (!this.removed.some((item) => item.id === id)) return;
+    this.removed = this.removed.filter((item) => item.id !== id);
+    this.removedCollections.delete(id);
+    this.enqueueWrite(id, () => this.deleteRecords(id));
+  }
+
+  private async deleteRecords(id: ImportedLayerKey): Promise<void> {
+    const store = await this.store();
+    await store.remove(id);
+    for (const key of await store.keys()) if (key !== id && layerOf(key) === id) await store.remove(key);
   }
 
   setStyle(id: ImportedLayerKey, patch: Partial<ImportedLayerStyle>): void {
@@ -203,12 +263,16 @@ export class ImportedLayers {
         if (orphan && Date.parse(orphan.updatedAt) < staleBefore) await store.remove(key);
       }
       const records: StoredImportedLayer[] = [];
+      const removed: RemovedImportedLayer[] = [];
       for (const id of layerIds) {
         const record = await store.get(id);
-        if (record?.details) records.push(record);
+        if (record?.details && record.deleted) removed.push({ id: record.id as ImportedLayerKey, name: record.name, entry: entryOf(record) });
+        else if (record?.details) records.push(record);
       }
+      const known = new Set(this.removed.map((item) => item.id));
+      this.removed = [...this.removed, ...removed.filter((item) => !known.has(item.id)).sort((a, b) => a.entry.importedAt.localeCompare(b.entry.importedAt))];
       records.sort((a, b) => a.details!.importedAt.localeCompare(b.details!.importedAt));
-      for (const record of records) if (!this.entry(record.id as ImportedLayerKey)) await this.loadRecord(store, record);
+      for (const record of records) if (!this.entry(record.id as ImportedLayerKey) && !known.has(record.id as ImportedLayerKey)) await this.loadRecord(store, record);
       store.onExternalChange((notice) => void this.onExternalChange(notice));
     } catch (error) {
       this.reportStorageError({ zh: `无法读取已导入的图层：${errorText(error)}`, en: `could not read the imported layers: ${errorText(error)}` });
@@ -290,19 +354,23 @@ export class ImportedLayers {
     const { features } = collection;
     for (let start = 0, index = 0; start < features.length || index === 0; start += CODEC_CHUNK, index++) {
       if (index > 0) await yieldToPage();
-      if (!this.entry(entry.id)) return; // removed meanwhile; remove() deletes what was written
+      // Removed meanwhile: the save goes on (the details are stored marked deleted, so the removal can be
+      // undone after a reload); forgotten meanwhile: stop, forgetRemoved deletes what was written.
+      if (!this.stored(entry.id)) return;
       const chunk = encodeFeatures(features, start, Math.min(features.length, start + CODEC_CHUNK));
-      await store.put({ id: chunkId(entry.id, index), name: entry.name, role: 'features', sourceFiles: [], chunks: [chunk] }, 0);
+      const record = { id: chunkId(entry.id, index), name: entry.name, role: 'features', sourceFiles: [], chunks: [chunk] };
+      await store.put(record, 0);
     }
     await this.saveDetails(entry.id);
   }
 
   /** Writes the current details of a layer; a newer version from another tab is built upon. */
   private async saveDetails(id: ImportedLayerKey): Promise<void> {
-    const entry = this.entry(id);
-    if (!entry) return;
+    const current = this.stored(id);
+    if (!current) return;
+    const { entry, deleted } = current;
     const store = await this.store();
-    const draft = recordOf(entry);
+    const draft = deleted ? { ...recordOf(entry), deleted } : recordOf(entry);
     let saved: StoredImportedLayer;
     try {
       saved = await store.put(draft, entry.revision);
@@ -311,22 +379,36 @@ export class ImportedLayers {
       // Another tab restyled it meanwhile: this tab's latest change is the user's newest action.
       saved = await store.put(draft, error.currentRevision);
     }
-    this.update(id, (current) => ({ ...current, revision: saved.revision }));
+    this.update(id, (layer) => ({ ...layer, revision: saved.revision }));
+    this.removed = this.removed.map((item) => (item.id === id ? { ...item, entry: { ...item.entry, revision: saved.revision } } : item));
+  }
+
+  /** The layer as it is to be stored: shown, or removed (undoable); null once forgotten. */
+  private stored(id: ImportedLayerKey): { entry: ImportedLayerEntry; deleted: boolean } | null {
+    const shown = this.entry(id);
+    if (shown) return { entry: shown, deleted: false };
+    const removed = this.removed.find((item) => item.id === id);
+    return removed ? { entry: removed.entry, deleted: true } : null;
+  }
+
+  private async readFeatures(store: Store, record: StoredImportedLayer): Promise<FeatureCollection> {
+    const id = record.id as ImportedLayerKey;
+    const features: Feature[] = [];
+    for (let index = 0; features.length < record.details!.featureCount; index++) {
+      const stored = await store.get(chunkId(id, index));
+      if (!stored?.chunks) throw new Error(`features ${features.length + 1}–${record.details!.featureCount} are missing`);
+      for (const chunk of stored.chunks) decodeFeatures(chunk, features);
+      await yieldToPage();
+    }
+    return { type: 'FeatureCollection', features };
   }
 
   private async loadRecord(store: Store, record: StoredImportedLayer): Promise<void> {
     const id = record.id as ImportedLayerKey;
     try {
-      const features: Feature[] = [];
-      for (let index = 0; features.length < record.details!.featureCount; index++) {
-        const stored = await store.get(chunkId(id, index));
-        if (!stored?.chunks) throw new Error(`features ${features.length + 1}–${record.details!.featureCount} are missing`);
-        for (const chunk of stored.chunks) decodeFeatures(chunk, features);
-        await yieldToPage();
-      }
-      const collection: FeatureCollection = { type: 'FeatureCollection', features };
+      const collection = await this.readFeatures(store, record);
       if (this.entry(id)) return;
-      const entry: ImportedLayerEntry = { id, name: record.name, sourceFiles: record.sourceFiles, revision: record.revision, ...record.details! };
+      const entry = entryOf(record);
       this.lastImportedAt = Math.max(this.lastImportedAt, Date.parse(entry.importedAt));
       this.collections.set(id, collection);
       this.layers = [...this.layers, entry];
@@ -351,6 +433,13 @@ export class ImportedLayers {
     const store = await this.store();
     const record = await store.get(id);
     if (!record?.details) return;
+    if (record.deleted) {
+      // Removed in another tab (which shows the undo notice there).
+      this.layers = this.layers.filter((layer) => layer.id !== id);
+      this.collections.delete(id);
+      this.roleCache.delete(id);
+      return;
+    }
     if (!this.entry(id)) {
       await this.loadRecord(store, record);
       return;
@@ -361,6 +450,10 @@ export class ImportedLayers {
   private reportStorageError(message: { zh: string; en: string }): void {
     this.storageErrors = [...this.storageErrors, message];
   }
+}
+
+function entryOf(record: StoredImportedLayer): ImportedLayerEntry {
+  return { id: record.id as ImportedLayerKey, name: record.name, sourceFiles: record.sourceFiles, revision: record.revision, ...record.details! };
 }
 
 function recordOf(entry: ImportedLayerEntry): Omit<StoredImportedLayer, 'revision' | 'updatedAt'> {

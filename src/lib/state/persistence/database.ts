@@ -68,6 +68,8 @@ export interface StoredImportedLayer extends Revisioned {
   readonly details?: StoredImportDetails;
   /** On a features record. */
   readonly chunks?: readonly EncodedFeatureChunk[];
+  /** On a details record: removed by the user, kept until the undo notice is dismissed. */
+  readonly deleted?: boolean;
 }
 
 export interface StoredSetting extends Revisioned {
