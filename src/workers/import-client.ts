@@ -19,7 +19,18 @@ export interface StartImportOptions extends WorkerImportOptions {
   readonly onProgress?: (progress: ImportProgress) => void;
   /** Aborting it cancels the import like task.cancel(). */
   readonly signal?: AbortSignal;
+  /**
+   * Watchdog: an import whose worker sends nothing (progress, a layer, features) for this long is
+   * stopped with a 'worker-unresponsive' failure; default STALL_TIMEOUT_MS.
+   */
+  readonly stallTimeoutMs?: number;
 }
+
+/**
+ * The watchdog's default. The worker reports progress at least every few thousand features; the
+ * longest silent step is one synchronous parse (JSON.parse of a few hundred MB takes ~10 s here).
+ */
+export const STALL_TIMEOUT_MS = 60_000;
 
 /** A running import. */
 export interface ImportTask {
@@ -40,9 +51,9 @@ function transferables(files: readonly ImportSource[]): ArrayBuffer[] {
   return buffers;
 }
 
-function failedResult(files: readonly ImportSource[], code: 'cancelled' | 'read-failed', detail = ''): ImportResult {
+function failedResult(files: readonly ImportSource[], code: 'cancelled' | 'worker-stopped' | 'worker-unresponsive', detail: Record<string, string | number> = {}): ImportResult {
   const name = files.map((file) => file.name).join(', ') || '—';
-  return { layers: [], errors: [importFailure(code, name, { detail })], warnings: [] };
+  return { layers: [], errors: [importFailure(code, name, detail)], warnings: [] };
 }
 
 /**
@@ -52,16 +63,22 @@ function failedResult(files: readonly ImportSource[], code: 'cancelled' | 'read-
  */
 export function startImport(files: ArrayLike<ImportSource>, options: StartImportOptions = {}): ImportTask {
   const list = Array.from(files);
-  const { onProgress, signal, ...workerOptions } = options;
+  const { onProgress, signal, stallTimeoutMs = STALL_TIMEOUT_MS, ...workerOptions } = options;
   const worker = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' });
   let settle: (result: ImportResult) => void = () => {};
   const result = new Promise<ImportResult>((resolve) => {
     settle = resolve;
   });
   let finished = false;
+  let watchdog: ReturnType<typeof setTimeout> | undefined;
+  const feedWatchdog = () => {
+    clearTimeout(watchdog);
+    watchdog = setTimeout(() => finish(failedResult(list, 'worker-unresponsive', { seconds: Number((stallTimeoutMs / 1000).toFixed(1)) })), stallTimeoutMs);
+  };
   const finish = (value: ImportResult) => {
     if (finished) return;
     finished = true;
+    clearTimeout(watchdog);
     worker.terminate();
     signal?.removeEventListener('abort', cancel);
     settle(value);
@@ -72,6 +89,7 @@ export function startImport(files: ArrayLike<ImportSource>, options: StartImport
   const layers: ImportedLayer[] = [];
   worker.onmessage = (event: MessageEvent<ImportResponse>) => {
     const message = event.data;
+    feedWatchdog();
     switch (message.type) {
       case 'progress':
         onProgress?.(message.progress);
@@ -87,18 +105,26 @@ export function startImport(files: ArrayLike<ImportSource>, options: StartImport
       case 'done':
         finish({ layers, errors: message.errors, warnings: message.warnings });
         break;
+      case 'failed':
+        finish({ layers: [], errors: [message.error], warnings: [] });
+        break;
     }
   };
   worker.onerror = (event) => {
     event.preventDefault();
-    finish(failedResult(list, 'read-failed', event.message || 'the import worker stopped (out of memory?)'));
+    finish(failedResult(list, 'worker-stopped', { detail: event.message || 'the import worker stopped (out of memory?)' }));
   };
-  worker.onmessageerror = () => finish(failedResult(list, 'read-failed', 'the import result could not be received'));
+  worker.onmessageerror = () => finish(failedResult(list, 'worker-stopped', { detail: 'the import result could not be received' }));
   if (signal?.aborted) cancel();
   else {
     signal?.addEventListener('abort', cancel);
     const request: ImportRequest = { type: 'import', files: list, options: workerOptions };
-    worker.postMessage(request, transferables(list));
+    feedWatchdog();
+    try {
+      worker.postMessage(request, transferables(list));
+    } catch (error) {
+      finish(failedResult(list, 'worker-stopped', { detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }));
+    }
   }
   return { result, cancel };
 }

@@ -3,7 +3,10 @@
  * Runs importFiles off the main thread: reads the Files, parses, reprojects and validates, posting
  * throttled progress, then the result in pieces (see import-protocol.ts). One worker per import;
  * the client cancels by terminating it. No logic of its own beyond wiring: everything is src/lib/io.
+ * Whatever goes wrong in here (an exception, a result that cannot be posted) still ends the import
+ * with a typed 'worker-stopped' failure, so the page never waits for ever.
  */
+import { importFailure } from '../lib/io/errors';
 import { importFiles } from '../lib/io/import-files';
 import { FEATURE_CHUNK, isBlobSource, type ImportRequest, type ImportResponse, type ImportSource } from '../lib/io/import-protocol';
 import type { ImportFile, ImportProgress } from '../lib/io/types';
@@ -19,8 +22,8 @@ async function toImportFile(source: ImportSource): Promise<ImportFile> {
   return { name: source.name, bytes: new Uint8Array(await source.arrayBuffer()) };
 }
 
-scope.onmessage = async (event: MessageEvent<ImportRequest>) => {
-  const { files, options } = event.data;
+async function run(request: ImportRequest): Promise<void> {
+  const { files, options } = request;
   let last = 0;
   const onProgress = (progress: ImportProgress) => {
     const now = Date.now();
@@ -44,4 +47,15 @@ scope.onmessage = async (event: MessageEvent<ImportRequest>) => {
     }
   });
   post({ type: 'done', errors: result.errors, warnings: result.warnings });
+}
+
+scope.onmessage = async (event: MessageEvent<ImportRequest>) => {
+  try {
+    await run(event.data);
+  } catch (error) {
+    // The client drops any layers already sent when it receives 'failed'.
+    const names = (event.data?.files ?? []).map((file) => file.name).join(', ') || '—';
+    const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    post({ type: 'failed', error: importFailure('worker-stopped', names, { detail }) });
+  }
 };

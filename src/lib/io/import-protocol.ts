@@ -29,7 +29,9 @@ export type ImportResponse =
   /** A layer with an empty feature list; its features follow in 'features' messages. */
   | { readonly type: 'layer'; readonly layer: ImportedLayer }
   | { readonly type: 'features'; readonly layerIndex: number; readonly features: Feature[] }
-  | { readonly type: 'done'; readonly errors: ImportFailure[]; readonly warnings: ImportWarning[] };
+  | { readonly type: 'done'; readonly errors: ImportFailure[]; readonly warnings: ImportWarning[] }
+  /** The worker hit an exception of its own (e.g. a result that could not be posted): the import ends with it. */
+  | { readonly type: 'failed'; readonly error: ImportFailure };
 
 /** True for a File/Blob source (as opposed to { name, bytes } in memory). */
 export function isBlobSource(source: ImportSource): source is Blob & { readonly name: string } {
