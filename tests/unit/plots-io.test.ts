@@ -6,6 +6,7 @@ import { plotMetrics } from '../../src/lib/geo/plot-metrics';
 import type { StoredPlot } from '../../src/lib/state/persistence/database';
 import { exportPlots, plotFeatureCollection, type PlotExportFormat } from '../../src/lib/state/plots/plot-export';
 import { plotsFromImport } from '../../src/lib/state/plots/plot-import';
+import { importReport } from '../../src/lib/state/plots/plot-import-report';
 import { boundaryOutputTable, exportBoundaryTable } from '../../src/lib/state/plots/boundary-table-export';
 import { filterPlots, sortPlots } from '../../src/lib/state/plots/plot-list';
 import { writeCsv } from '../../src/lib/io/write-csv';
@@ -25,7 +26,9 @@ async function roundTrip(format: PlotExportFormat) {
   const written = exportPlots(format, plotFeatureCollection(PLOTS, (id) => (id === '1' ? ['两罾乡'] : [])), '酉阳造林地块');
   const bytes = typeof written.content === 'string' ? new TextEncoder().encode(written.content) : written.content;
   const result = await importFiles([{ name: `plots.${written.extension}`, bytes }]);
-  return { written, imported: plotsFromImport(result, 2030) };
+  const imported = plotsFromImport(result, 2030);
+  expect(imported.layers).toHaveLength(1);
+  return { written, imported: { errors: imported.errors, plots: imported.layers[0]!.plots, refused: imported.layers[0]!.refused } };
 }
 
 describe('plots out and back in (shared io writers and importers)', () => {
@@ -33,6 +36,7 @@ describe('plots out and back in (shared io writers and importers)', () => {
     it(`${format}: every plot comes back with its attributes and outline`, async () => {
       const { imported } = await roundTrip(format);
       expect(imported.errors).toEqual([]);
+      expect(imported.refused).toEqual([]);
       expect(imported.plots.map((plot) => plot.attributes)).toEqual(
         PLOTS.map(({ name, plotType, targetYear, notes }) => ({ name, plotType, targetYear, notes })),
       );
@@ -64,17 +68,19 @@ describe('plots out and back in (shared io writers and importers)', () => {
   it('explains a KML without polygons and imports nothing from it', async () => {
     const kml = '<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document><Placemark><name>瞭望点</name><Point><coordinates>108.83,28.745</coordinates></Point></Placemark><Placemark><LineString><coordinates>108.8,28.7 108.81,28.71</coordinates></LineString></Placemark></Document></kml>';
     const result = await importFiles([{ name: '巡护点.kml', bytes: new TextEncoder().encode(kml) }]);
-    const imported = plotsFromImport(result, 2030);
-    expect(imported.plots).toEqual([]);
-    expect(imported.errors).toHaveLength(1);
-    expect(imported.errors[0]!.zh).toMatch(/^巡护点：没有面（多边形）要素，无法作为地块导入；文件中只有 2 个 (Point, LineString|LineString, Point) 要素$/);
-    expect(imported.errors[0]!.en).toContain('no polygon features');
+    const [layer] = plotsFromImport(result, 2030).layers;
+    expect(layer!.plots).toEqual([]);
+    expect(layer!.refused.map((feature) => feature.featureNumber)).toEqual([1, 2]);
+    const report = importReport(layer!, 0, 0);
+    expect(report.kind).toBe('error');
+    expect(report.text.zh).toMatch(/^巡护点\.kml：没有面（多边形）要素，无法作为地块导入；文件中只有 2 个 (Point, LineString|LineString, Point) 要素$/);
+    expect(report.text.en).toContain('no polygon features');
   });
 
   it('passes on the importer’s own errors (an unreadable file) with the file name', async () => {
     const result = await importFiles([{ name: 'broken.geojson', bytes: new TextEncoder().encode('{"type": "FeatureCollection", "features": [') }]);
     const imported = plotsFromImport(result, 2030);
-    expect(imported.plots).toEqual([]);
+    expect(imported.layers).toEqual([]);
     expect(imported.errors[0]!.zh).toMatch(/^broken\.geojson：/);
   });
 });

@@ -133,6 +133,20 @@ const zh = {
   'notice.importNothing': '没有导入任何地块，已有地块保持不变',
   'notice.invalidGeometry': '地块几何无效（少于三个不同节点），未保存',
   'notice.exportFailed': '导出失败：{detail}',
+  'notice.saveFailed.retry': '重试保存',
+  'notice.savedAfterFailure': '地块“{name}”已保存',
+  'notice.deleteFailed': '地块“{name}”未能删除：{detail}',
+  'notice.restoreFailed': '地块“{name}”未能恢复：{detail}',
+  'notice.reloadFailed': '无法读取地块“{name}”的最新内容：{detail}',
+  'notice.importFailed': '导入失败：{detail}',
+  'notice.drawingUnavailable': '绘图工具未能加载：{detail}',
+  'unsaved.title': '{count} 个地块尚未保存',
+  'unsaved.saving': '正在保存…',
+  'unsaved.failed': '未能保存：{detail}',
+  'unsaved.kept': '地块保留在地图上（红色虚线框内），可重试；关闭或刷新页面前请先保存成功',
+  'unsaved.retry': '重试',
+  'unsaved.retryAll': '全部重试',
+  'unsaved.discard': '放弃',
 } as const;
 
 export type PlotMessageKey = keyof typeof zh;
@@ -265,6 +279,20 @@ const en: Record<PlotMessageKey, string> = {
   'notice.importNothing': 'No plots were imported; the existing plots are unchanged',
   'notice.invalidGeometry': 'The plot’s geometry is invalid (fewer than three distinct vertices) and was not saved',
   'notice.exportFailed': 'Export failed: {detail}',
+  'notice.saveFailed.retry': 'Retry saving',
+  'notice.savedAfterFailure': 'Plot “{name}” saved',
+  'notice.deleteFailed': 'Plot “{name}” could not be deleted: {detail}',
+  'notice.restoreFailed': 'Plot “{name}” could not be restored: {detail}',
+  'notice.reloadFailed': 'The latest version of plot “{name}” could not be read: {detail}',
+  'notice.importFailed': 'Import failed: {detail}',
+  'notice.drawingUnavailable': 'The drawing tools could not be loaded: {detail}',
+  'unsaved.title': '{count} plot(s) not saved yet',
+  'unsaved.saving': 'Saving…',
+  'unsaved.failed': 'Not saved: {detail}',
+  'unsaved.kept': 'The plot stays on the map (outlined in red) for a retry; save it before closing or reloading the page',
+  'unsaved.retry': 'Retry',
+  'unsaved.retryAll': 'Retry all',
+  'unsaved.discard': 'Discard',
 };
 
 /** t(locale, key): the plot tools' dictionary. */

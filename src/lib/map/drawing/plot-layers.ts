@@ -1,7 +1,8 @@
 /**
  * The saved plots on the map: a fill coloured by plot type, an outline (thicker and cyan when
  * selected, red and dashed when the conflict check flags the plot), and the plot names. The plot
- * being edited is hidden here (terra-draw draws it while it is edited).
+ * being edited is hidden here (terra-draw draws it while it is edited). New plots not yet saved
+ * (a failed write waiting for a retry) are drawn with a red dashed outline and cannot be clicked.
  */
 import type { GeoJSONSource, Map as MapLibreMap, MapGeoJSONFeature } from 'maplibre-gl';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
@@ -12,6 +13,8 @@ export const PLOT_SOURCE = 'plots';
 export const PLOT_FILL_LAYER = 'plots-fill';
 const PLOT_LINE_LAYER = 'plots-line';
 const PLOT_LABEL_LAYER = 'plots-label';
+const PLOT_UNSAVED_LINE_LAYER = 'plots-unsaved-line';
+const UNSAVED_COLOUR = '#d32f2f';
 
 export interface PlotOnMap {
   readonly id: string;
@@ -19,6 +22,13 @@ export interface PlotOnMap {
   readonly colour: string;
   readonly geometry: Polygon | MultiPolygon;
   readonly flagged: boolean;
+}
+
+/** A new plot whose write has not succeeded yet. */
+export interface UnsavedPlotOnMap {
+  readonly key: string;
+  readonly name: string;
+  readonly geometry: Polygon | MultiPolygon;
 }
 
 /** Adds the plot source and layers on top of the map (call once the catalog layers are in). */
@@ -35,11 +45,20 @@ export function addPlotLayers(map: MapLibreMap): void {
     id: PLOT_LINE_LAYER,
     type: 'line',
     source: PLOT_SOURCE,
+    filter: ['!', ['get', 'unsaved']],
     layout: { 'line-join': 'round' },
     paint: {
       'line-color': ['case', ['get', 'selected'], COLOURS.highlight, ['get', 'flagged'], '#c62828', ['get', 'colour']],
       'line-width': ['case', ['get', 'selected'], 3.5, 2],
     },
+  });
+  map.addLayer({
+    id: PLOT_UNSAVED_LINE_LAYER,
+    type: 'line',
+    source: PLOT_SOURCE,
+    filter: ['get', 'unsaved'],
+    layout: { 'line-join': 'round' },
+    paint: { 'line-color': UNSAVED_COLOUR, 'line-width': 3, 'line-dasharray': [2, 1.5] },
   });
   map.addLayer({
     id: PLOT_LABEL_LAYER,
@@ -51,18 +70,30 @@ export function addPlotLayers(map: MapLibreMap): void {
 }
 
 /** Replaces the plots shown. */
-export function setPlotLayerData(map: MapLibreMap, plots: readonly PlotOnMap[], selectedId: string | null, hiddenId: string | null): void {
+export function setPlotLayerData(
+  map: MapLibreMap,
+  plots: readonly PlotOnMap[],
+  selectedId: string | null,
+  hiddenId: string | null,
+  unsaved: readonly UnsavedPlotOnMap[] = [],
+): void {
   const source = map.getSource<GeoJSONSource>(PLOT_SOURCE);
   if (!source) return;
   const features: Feature[] = plots
     .filter((plot) => plot.id !== hiddenId)
-    .map((plot, index) => ({
+    .map((plot) => ({
       type: 'Feature',
-      id: index,
-      properties: { plotId: plot.id, name: plot.name, colour: plot.colour, flagged: plot.flagged, selected: plot.id === selectedId },
+      properties: { plotId: plot.id, name: plot.name, colour: plot.colour, flagged: plot.flagged, selected: plot.id === selectedId, unsaved: false },
       geometry: plot.geometry,
     }));
-  source.setData({ type: 'FeatureCollection', features } satisfies FeatureCollection);
+  for (const plot of unsaved) {
+    features.push({
+      type: 'Feature',
+      properties: { unsavedKey: plot.key, name: plot.name, colour: UNSAVED_COLOUR, flagged: false, selected: false, unsaved: true },
+      geometry: plot.geometry,
+    });
+  }
+  source.setData({ type: 'FeatureCollection', features: features.map((feature, index) => ({ ...feature, id: index })) } satisfies FeatureCollection);
 }
 
 /** The plot id of a rendered plot feature (for clicks and snapping). */

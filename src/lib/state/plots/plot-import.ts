@@ -1,14 +1,16 @@
 /**
  * Plots back into the app from files the shared importers read (GeoJSON, KML/KMZ, Shapefile,
  * CSV with WKT …): each polygon feature becomes a plot, its attributes taken from the names this
- * app exports (MING_CHENG, LEI_XING …) or the usual alternatives (name, 名称, 类型 …). Files
- * without polygons are explained, not silently skipped.
+ * app exports (MING_CHENG, LEI_XING …) or the usual alternatives (name, 名称, 类型 …). Every
+ * other feature is refused with its number, name and reason; nothing is skipped silently and
+ * nothing is repaired behind the user's back.
  */
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { LocalizedText } from '../../layers/catalog';
 import { readField } from '../../geo/forest-cover';
-import { normalisePlotGeometry } from '../../geo/plot-geometry';
-import type { ImportResult } from '../../io/types';
+import { isPolygonal } from '../../geo/polygons';
+import type { ImportedLayer, ImportResult } from '../../io/types';
+import { checkPlotGeometry } from './plot-acceptance';
 import type { PlotAttributes } from './plot-repository';
 import { PLOT_FIELDS } from './plot-fields';
 import { DEFAULT_PLOT_TYPE, parsePlotType } from './plot-types';
@@ -16,13 +18,36 @@ import { DEFAULT_PLOT_TYPE, parsePlotType } from './plot-types';
 export interface ImportedPlot {
   readonly attributes: PlotAttributes;
   readonly geometry: Polygon | MultiPolygon;
+  /** 1-based position of the feature in its file. */
+  readonly featureNumber: number;
+}
+
+/** A feature that did not become a plot, and why. */
+export interface RefusedFeature {
+  /** 1-based position of the feature in its file. */
+  readonly featureNumber: number;
+  /** Its name from the file, when it has one. */
+  readonly name: string | null;
+  readonly reason: LocalizedText;
+  /** A point or line (not a broken polygon). */
+  readonly notPolygon: boolean;
+}
+
+/** What one file (or layer of a file) gave. */
+export interface PlotImportLayer {
+  /** The file name (or layer name for multi-layer files). */
+  readonly file: string;
+  /** Geometry types found in it (for the message when none is a polygon). */
+  readonly geometryTypes: readonly string[];
+  readonly plots: ImportedPlot[];
+  readonly refused: RefusedFeature[];
 }
 
 export interface PlotImport {
-  readonly plots: ImportedPlot[];
-  /** Problems, one per file or layer, in zh and en. */
+  readonly layers: PlotImportLayer[];
+  /** Files that could not be read at all, in zh and en. */
   readonly errors: LocalizedText[];
-  /** Remarks (features that are not polygons, repaired geometry). */
+  /** Remarks about the files from the readers. */
   readonly warnings: LocalizedText[];
 }
 
@@ -50,52 +75,43 @@ function targetYear(feature: Feature, fallback: number): number {
   return Number.isFinite(year) && year >= 1900 && year <= 2200 ? year : fallback;
 }
 
+/** The file a layer came from, for messages. */
+function fileOf(layer: ImportedLayer): string {
+  return layer.files.length === 1 ? layer.files[0]! : layer.name;
+}
+
 /**
- * Turns an import result into plots to create.
+ * Turns an import result into plots to create, feature by feature: every feature either becomes a
+ * plot or is listed as refused with its reason (see plot-acceptance.ts).
  * @param defaultYear target year for plots whose file gives none.
  */
 export function plotsFromImport(result: ImportResult, defaultYear: number): PlotImport {
-  const plots: ImportedPlot[] = [];
-  const errors: LocalizedText[] = result.errors.map((failure) => failure.message);
-  const warnings: LocalizedText[] = result.warnings.map((warning) => warning.message);
-  for (const layer of result.layers) {
-    let polygons = 0;
-    let others = 0;
+  const layers = result.layers.map((layer): PlotImportLayer => {
+    const plots: ImportedPlot[] = [];
+    const refused: RefusedFeature[] = [];
     layer.collection.features.forEach((feature, index) => {
-      const geometry = normalisePlotGeometry(feature.geometry);
-      if (!geometry) {
-        others++;
+      const name = firstText(feature, NAME_FIELDS) || null;
+      const check = checkPlotGeometry(feature.geometry);
+      if (!check.ok) {
+        refused.push({ featureNumber: index + 1, name, reason: check.reason, notPolygon: !isPolygonal(feature.geometry) });
         return;
       }
-      polygons++;
       plots.push({
-        geometry,
+        geometry: check.geometry,
+        featureNumber: index + 1,
         attributes: {
-          name: firstText(feature, NAME_FIELDS) ?? `${layer.name} ${index + 1}`,
+          name: name ?? `${layer.name} ${index + 1}`,
           plotType: parsePlotType(firstText(feature, TYPE_FIELDS) ?? DEFAULT_PLOT_TYPE),
           targetYear: targetYear(feature, defaultYear),
           notes: firstText(feature, NOTE_FIELDS) ?? '',
         },
       });
     });
-    const kinds = layer.geometryTypes.join(', ') || '—';
-    if (polygons === 0) {
-      errors.push({
-        zh: `${layer.name}：没有面（多边形）要素，无法作为地块导入；文件中只有 ${others} 个 ${kinds} 要素`,
-        en: `${layer.name}: no polygon features, nothing to import as plots; the file only has ${others} ${kinds} feature(s)`,
-      });
-    } else if (others > 0) {
-      warnings.push({
-        zh: `${layer.name}：跳过 ${others} 个非面要素（点、线），导入 ${polygons} 个地块`,
-        en: `${layer.name}: skipped ${others} feature(s) that are not polygons (points, lines); ${polygons} plot(s) imported`,
-      });
-    }
-    if (layer.repairedCount > 0) {
-      warnings.push({
-        zh: `${layer.name}：${layer.repairedCount} 个几何无效的地块已自动修复（如自相交），请核对`,
-        en: `${layer.name}: ${layer.repairedCount} plot(s) with invalid geometry (e.g. self-intersecting) were repaired; please check them`,
-      });
-    }
-  }
-  return { plots, errors, warnings };
+    return { file: fileOf(layer), geometryTypes: layer.geometryTypes, plots, refused };
+  });
+  return {
+    layers,
+    errors: result.errors.map((failure) => failure.message),
+    warnings: result.warnings.map((warning) => warning.message),
+  };
 }

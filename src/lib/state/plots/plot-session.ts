@@ -5,30 +5,43 @@
  * - when another tab wrote first, the write is refused (ConflictError): the record is reloaded,
  *   this tab's unsaved edit is dropped and a notice says so — never a silent overwrite;
  * - when another tab writes a plot, it is reloaded here; if this tab had unsaved edits to it,
- *   a notice says they were dropped.
+ *   a notice says they were dropped;
+ * - a write that fails (storage full, database closed) keeps the edit pending and on screen, says
+ *   why, and is written by the next flush (a retry, or the next edit); edits are kept per plot
+ *   id, so a delayed save always writes the plot it was made for. No method rejects: every
+ *   failure becomes a notice, so callers may fire and forget.
  *
  * Plain TypeScript: plots-state.svelte.ts mirrors it into runes; tests drive it directly.
  */
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { StoredPlot } from '../persistence/database';
 import { ConflictError } from '../persistence/revisioned-store';
+import type { LocalizedText } from '../../layers/catalog';
 import type { PlotAttributes, PlotChanges, PlotRepository } from './plot-repository';
+import { describeSaveError } from './plot-save-errors';
 
 export type PlotNoticeCode =
   | 'save-conflict'
   | 'changed-elsewhere'
   | 'changed-elsewhere-discarded'
   | 'deleted-elsewhere'
-  | 'save-failed';
+  | 'save-failed'
+  | 'saved-after-failure'
+  | 'reload-failed';
 
 export interface PlotNotice {
   readonly code: PlotNoticeCode;
   readonly plotId: string;
   /** The plot's name, for the message. */
   readonly name: string;
-  /** Error text for 'save-failed'. */
-  readonly detail?: string;
+  /** Why, for 'save-failed' and 'reload-failed'. */
+  readonly reason?: LocalizedText;
+  /** For 'save-failed': what the failed write was for. */
+  readonly action?: 'edit' | 'delete' | 'restore';
 }
+
+/** How a flush ended: written, nothing to write, failed (kept pending), or refused (another tab wrote first). */
+export type SaveOutcome = 'saved' | 'nothing' | 'failed' | 'conflict';
 
 export interface PlotSessionListeners {
   /** The plots changed (all of them, deleted ones included, pending edits applied). */
@@ -43,7 +56,9 @@ export class PlotSession {
   private readonly pending = new Map<string, PlotChanges>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** The write in flight per plot (writes to one plot never overlap). */
-  private readonly writing = new Map<string, Promise<void>>();
+  private readonly writing = new Map<string, Promise<SaveOutcome>>();
+  /** Plots whose last write failed (their edits are still pending). */
+  private readonly failed = new Set<string>();
   private unsubscribe: (() => void) | null = null;
 
   constructor(
@@ -73,9 +88,24 @@ export class PlotSession {
     return this.pending.has(id);
   }
 
-  /** Stores a new plot. */
-  async create(attributes: PlotAttributes, geometry: Polygon | MultiPolygon): Promise<StoredPlot> {
-    const plot = await this.repository.create(attributes, geometry);
+  /** True while a plot's last write failed and its edits wait for a retry. */
+  hasFailedSave(id: string): boolean {
+    return this.failed.has(id);
+  }
+
+  /**
+   * Stores a new plot. Rejects when the write fails (the caller keeps the plot: UnsavedPlots).
+   * @param id given by the caller so that a retry of a write that did land finds it, not a copy.
+   */
+  async create(attributes: PlotAttributes, geometry: Polygon | MultiPolygon, id?: string): Promise<StoredPlot> {
+    let plot: StoredPlot;
+    try {
+      plot = await this.repository.create(attributes, geometry, id);
+    } catch (error) {
+      const landed = error instanceof ConflictError && id !== undefined ? await this.repository.get(id) : undefined;
+      if (!landed) throw error;
+      plot = landed;
+    }
     this.stored.set(plot.id, plot);
     this.emit();
     return plot;
@@ -90,36 +120,44 @@ export class PlotSession {
     this.emit();
   }
 
-  /** Writes a plot's pending edits now (or every plot's). Resolves when written or refused. */
-  async flush(id?: string): Promise<void> {
+  /**
+   * Writes a plot's pending edits now (or every plot's). Never rejects: a failure is reported as a
+   * notice, the edit stays pending, and the outcome says what happened (the worst, for all plots).
+   */
+  async flush(id?: string): Promise<SaveOutcome> {
     if (id === undefined) {
-      await Promise.all([...new Set([...this.pending.keys(), ...this.writing.keys()])].map((each) => this.flush(each)));
-      return;
+      const ids = [...new Set([...this.pending.keys(), ...this.writing.keys()])];
+      const outcomes = await Promise.all(ids.map((each) => this.flush(each)));
+      return (['failed', 'conflict', 'saved'] as const).find((outcome) => outcomes.includes(outcome)) ?? 'nothing';
     }
     clearTimeout(this.timers.get(id));
     this.timers.delete(id);
-    const previous = this.writing.get(id) ?? Promise.resolve();
-    const next = previous.then(() => this.write(id));
+    const previous = this.writing.get(id) ?? Promise.resolve<SaveOutcome>('nothing');
+    const next = previous.then(
+      () => this.write(id),
+      () => this.write(id),
+    );
     this.writing.set(id, next);
-    await next;
-    if (this.writing.get(id) === next) this.writing.delete(id);
+    try {
+      return await next;
+    } finally {
+      if (this.writing.get(id) === next) this.writing.delete(id);
+    }
   }
 
-  /** Replaces a plot's geometry and writes it at once. */
-  async setGeometry(id: string, geometry: Polygon | MultiPolygon): Promise<void> {
+  /** Replaces a plot's geometry and writes it at once (kept pending and reported if that fails). */
+  async setGeometry(id: string, geometry: Polygon | MultiPolygon): Promise<SaveOutcome> {
     this.edit(id, { geometry });
-    await this.flush(id);
+    return this.flush(id);
   }
 
-  /** Marks a plot deleted (written at once); restore() undoes it. */
-  async remove(id: string): Promise<void> {
-    this.edit(id, { deleted: true });
-    await this.flush(id);
+  /** Marks a plot deleted (written at once); restore() undoes it. A failed deletion is undone on screen. */
+  remove(id: string): Promise<SaveOutcome> {
+    return this.setDeleted(id, true);
   }
 
-  async restore(id: string): Promise<void> {
-    this.edit(id, { deleted: false });
-    await this.flush(id);
+  restore(id: string): Promise<SaveOutcome> {
+    return this.setDeleted(id, false);
   }
 
   /** Writes what is pending and stops following other tabs. */
@@ -134,35 +172,70 @@ export class PlotSession {
     return changes ? ({ ...plot, ...changes } as StoredPlot) : plot;
   }
 
-  private async write(id: string): Promise<void> {
+  private async setDeleted(id: string, deleted: boolean): Promise<SaveOutcome> {
+    this.edit(id, { deleted });
+    const outcome = await this.flush(id);
+    if (outcome === 'failed') {
+      // Not stored: show the plot as it is stored, keep any other pending edit for the retry.
+      const { deleted: _deleted, ...rest } = this.pending.get(id) ?? {};
+      if (Object.keys(rest).length > 0) this.pending.set(id, rest);
+      else {
+        this.pending.delete(id);
+        this.failed.delete(id);
+      }
+      this.emit();
+    }
+    return outcome;
+  }
+
+  private async write(id: string): Promise<SaveOutcome> {
     const changes = this.pending.get(id);
     const base = this.stored.get(id);
-    if (!changes || !base) return;
+    if (!changes || !base) return 'nothing';
     this.pending.delete(id);
     try {
       const saved = await this.repository.update(base, changes);
       this.stored.set(id, saved);
+      if (this.failed.delete(id)) this.listeners.onNotice({ code: 'saved-after-failure', plotId: id, name: saved.name });
+      return 'saved';
     } catch (error) {
       if (error instanceof ConflictError) {
+        this.failed.delete(id);
         await this.reload(id);
         this.listeners.onNotice({ code: 'save-conflict', plotId: id, name: this.stored.get(id)?.name ?? base.name });
-      } else {
-        // Keep the edit on screen and pending, so a later flush can still write it.
-        this.pending.set(id, { ...changes, ...this.pending.get(id) });
-        const detail = error instanceof Error ? error.message : String(error);
-        this.listeners.onNotice({ code: 'save-failed', plotId: id, name: base.name, detail });
+        return 'conflict';
       }
+      // Keep the edit on screen and pending (edits made meanwhile win), so a retry can write it.
+      this.pending.set(id, { ...changes, ...this.pending.get(id) });
+      this.failed.add(id);
+      const action = changes.deleted === undefined ? 'edit' : changes.deleted ? 'delete' : 'restore';
+      this.listeners.onNotice({ code: 'save-failed', plotId: id, name: base.name, reason: describeSaveError(error), action });
+      return 'failed';
+    } finally {
+      this.emit();
     }
-    this.emit();
   }
 
+  /** Reads a plot again; a failed read is reported (the old copy stays). */
   private async reload(id: string): Promise<void> {
-    const fresh = await this.repository.get(id);
-    if (fresh) this.stored.set(id, fresh);
-    else this.stored.delete(id);
+    try {
+      const fresh = await this.repository.get(id);
+      if (fresh) this.stored.set(id, fresh);
+      else this.stored.delete(id);
+    } catch (error) {
+      this.listeners.onNotice({ code: 'reload-failed', plotId: id, name: this.stored.get(id)?.name ?? '', reason: describeSaveError(error) });
+    }
   }
 
   private async reloadFromElsewhere(id: string): Promise<void> {
+    try {
+      await this.followExternalWrite(id);
+    } catch (error) {
+      this.listeners.onNotice({ code: 'reload-failed', plotId: id, name: this.stored.get(id)?.name ?? '', reason: describeSaveError(error) });
+    }
+  }
+
+  private async followExternalWrite(id: string): Promise<void> {
     // A write of ours in flight may be the one refused; let it finish (and report) first.
     await this.writing.get(id);
     clearTimeout(this.timers.get(id));
@@ -176,6 +249,7 @@ export class PlotSession {
     }
     const discarded = this.pending.has(id);
     this.pending.delete(id);
+    this.failed.delete(id);
     if (fresh) this.stored.set(id, fresh);
     else this.stored.delete(id);
     const name = fresh?.name ?? before?.name ?? '';

@@ -10,7 +10,7 @@ import { isSimplePolygon, normalisePlotGeometry } from '../../geo/plot-geometry'
 import type { PlotConflicts } from '../../geo/plot-conflicts';
 import type { LocalizedText } from '../../layers/catalog';
 import type { Locale } from '../../geo/units';
-import { formatMessage, localized, t } from '../../i18n/plot-messages';
+import { formatMessage, localized, t, type PlotMessageKey } from '../../i18n/plot-messages';
 import type { ImportSource } from '../../io/import-protocol';
 import type { StoredPlot } from '../persistence/database';
 import { PlotConflictClient, PlotConflictError, type ConflictLayerStandIn } from '../../../workers/plot-conflicts-client';
@@ -18,10 +18,13 @@ import { startImport } from '../../../workers/import-client';
 import { PlotRepository } from './plot-repository';
 import { PlotSession, type PlotNotice } from './plot-session';
 import { plotsFromImport } from './plot-import';
+import { importReport } from './plot-import-report';
+import { UnsavedPlots, type UnsavedPlot } from './unsaved-plots';
 import { DEFAULT_PLOT_TYPE } from './plot-types';
 import { filterPlots, sortPlots, type MeasuredPlot, type PlotSortKey } from './plot-list';
 
 export { PLOT_SORT_KEYS, type MeasuredPlot, type PlotSortKey } from './plot-list';
+export type { UnsavedPlot } from './unsaved-plots';
 
 export type PlotTool = 'polygon' | 'rectangle' | 'freehand' | 'measure';
 
@@ -31,6 +34,10 @@ export interface UiNotice {
   readonly text: LocalizedText;
   /** Offers "undo" for a deletion. */
   readonly undoDeleteOf?: string;
+  /** Offers "retry" for a plot whose edits could not be written. */
+  readonly retrySaveOf?: string;
+  /** Lines listed under the text (e.g. the features an import refused). */
+  readonly details?: readonly LocalizedText[];
   /** Only shown while this plot is selected (news about other plots is not interesting). */
   readonly plotId?: string;
 }
@@ -39,13 +46,27 @@ const NOTICE_SECONDS = { error: 0, warning: 12, info: 6, success: 6 } as const;
 const CONFLICT_DELAY_MILLISECONDS = 300;
 
 /** Session notices that matter only while the plot is looked at. */
-const NOTICE_OF_CODE: Record<PlotNotice['code'], { key: Parameters<typeof localized>[0]; kind: UiNotice['kind']; onlySelected: boolean }> = {
+const NOTICE_OF_CODE: Record<PlotNotice['code'], { key: PlotMessageKey; kind: UiNotice['kind']; onlySelected: boolean }> = {
   'save-conflict': { key: 'notice.saveConflict', kind: 'warning', onlySelected: false },
   'changed-elsewhere': { key: 'notice.changedElsewhere', kind: 'info', onlySelected: true },
   'changed-elsewhere-discarded': { key: 'notice.changedElsewhereDiscarded', kind: 'warning', onlySelected: false },
   'deleted-elsewhere': { key: 'notice.deletedElsewhere', kind: 'info', onlySelected: true },
   'save-failed': { key: 'notice.saveFailed', kind: 'error', onlySelected: false },
+  'saved-after-failure': { key: 'notice.savedAfterFailure', kind: 'success', onlySelected: false },
+  'reload-failed': { key: 'notice.reloadFailed', kind: 'error', onlySelected: false },
 };
+
+const FAILED_ACTION_KEY = { edit: 'notice.saveFailed', delete: 'notice.deleteFailed', restore: 'notice.restoreFailed' } as const;
+
+/** A message in both languages whose `{detail}` is itself in both languages. */
+function localizedWithReason(key: PlotMessageKey, values: Readonly<Record<string, string | number>>, reason: LocalizedText): LocalizedText {
+  return { zh: formatMessage(t('zh', key), { ...values, detail: reason.zh }), en: formatMessage(t('en', key), { ...values, detail: reason.en }) };
+}
+
+function errorText(error: unknown): LocalizedText {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return { zh: text, en: text };
+}
 
 export class PlotsState {
   status = $state<'loading' | 'ready' | 'unavailable'>('loading');
@@ -71,6 +92,8 @@ export class PlotsState {
   conflictNotes = $state.raw<LocalizedText[]>([]);
 
   notices = $state.raw<UiNotice[]>([]);
+  /** New plots (drawn or imported) not yet in the database: kept on the map with the reason until saved. */
+  unsaved = $state.raw<readonly UnsavedPlot[]>([]);
   importing = $state(false);
   /** Plot whose boundary-point table is open. */
   tableFor = $state<string | null>(null);
@@ -91,6 +114,7 @@ export class PlotsState {
   readonly draftLineMetrics: LineMetrics | null = $derived(this.draft?.type === 'LineString' ? lineMetrics(distinctPositions(this.draft.coordinates)) : null);
 
   private session: PlotSession | null = null;
+  private unsavedPlots: UnsavedPlots | null = null;
   private checker: PlotConflictClient | null = null;
   private conflictTimer: ReturnType<typeof setTimeout> | undefined;
   private conflictRequest = 0;
@@ -110,10 +134,15 @@ export class PlotsState {
   async open(dataBaseUrl: string, repository?: PlotRepository): Promise<void> {
     try {
       const store = repository ?? (await PlotRepository.open());
-      this.session = new PlotSession(store, {
+      const session = new PlotSession(store, {
         onChange: (plots) => this.onPlotsChanged(plots),
         onNotice: (notice) => this.onSessionNotice(notice),
       });
+      this.session = session;
+      this.unsavedPlots = new UnsavedPlots(
+        (attributes, geometry, id) => session.create(attributes, geometry, id),
+        (list) => (this.unsaved = list),
+      );
       this.checker = new PlotConflictClient(dataBaseUrl);
       await this.session.load();
       this.status = 'ready';
@@ -123,12 +152,13 @@ export class PlotsState {
     }
   }
 
-  /** Writes pending edits (page hidden or closing). */
-  flush(): Promise<void> {
-    return this.session?.flush() ?? Promise.resolve();
+  /** Writes pending edits (page hidden or closing); failures are shown by the session. */
+  async flush(): Promise<void> {
+    await this.session?.flush();
   }
 
   dispose(): void {
+    // Never rejects: the session reports failed writes itself.
     void this.session?.dispose();
     this.checker?.dispose();
     clearTimeout(this.conflictTimer);
@@ -187,25 +217,41 @@ export class PlotsState {
     this.refusalTimer = setTimeout(() => (this.refusal = null), 5000);
   }
 
-  /** A plot was drawn: store it with default attributes and select it. */
+  /**
+   * A plot was drawn: store it with default attributes and select it. The drawing is kept (on the
+   * map, in `unsaved`) until the write succeeded; a failure shows the reason and offers a retry.
+   * Never rejects.
+   */
   async createFromDrawing(geometry: Polygon, locale: Locale): Promise<void> {
-    if (!this.session) return;
+    if (!this.unsavedPlots) return;
     this.tool = null;
     this.draft = null;
     if (!normalisePlotGeometry(geometry)) {
       this.notify('error', localized('notice.invalidGeometry'));
       return;
     }
-    const number = this.all.length + 1;
-    const plot = await this.session.create(
-      { name: formatMessage(t(locale, 'plot.newName'), { number }), plotType: DEFAULT_PLOT_TYPE, targetYear: new Date().getFullYear() + 1, notes: '' },
-      geometry,
-    );
-    this.selectedId = plot.id;
-    this.notify('success', localized('notice.created', { name: plot.name }));
+    const number = this.all.length + this.unsaved.length + 1;
+    const attributes = { name: formatMessage(t(locale, 'plot.newName'), { number }), plotType: DEFAULT_PLOT_TYPE, targetYear: new Date().getFullYear() + 1, notes: '' };
+    const plot = await this.unsavedPlots.add(attributes, geometry, 'drawing');
+    if (plot) this.onCreated(plot);
   }
 
-  /** Vertex editing finished: store the new outline. */
+  /** Writes a kept new plot again. Never rejects (a new failure is shown on the plot). */
+  async retryUnsaved(key: string): Promise<void> {
+    const plot = await this.unsavedPlots?.retry(key);
+    if (plot) this.onCreated(plot);
+  }
+
+  /** Writes every kept new plot again. */
+  async retryAllUnsaved(): Promise<void> {
+    for (const entry of this.unsaved.filter((each) => each.status === 'failed')) await this.retryUnsaved(entry.key);
+  }
+
+  discardUnsaved(key: string): void {
+    this.unsavedPlots?.discard(key);
+  }
+
+  /** Vertex editing finished: store the new outline (kept and shown with a retry if that fails). */
   async finishEditing(geometry: Polygon | null): Promise<void> {
     const id = this.editingId;
     this.editingId = null;
@@ -226,23 +272,32 @@ export class PlotsState {
     this.session?.edit(id, changes);
   }
 
-  saveNow(id: string): Promise<void> {
-    return this.session?.flush(id) ?? Promise.resolve();
+  /** Writes a plot's pending edits now (the session shows a failure). Never rejects. */
+  async saveNow(id: string): Promise<void> {
+    await this.session?.flush(id);
   }
 
+  /** The retry of a failed save; its notice goes once nothing is left to write. */
+  async retrySave(id: string): Promise<void> {
+    const outcome = await this.session?.flush(id);
+    if (outcome !== 'failed') this.notices = this.notices.filter((notice) => notice.retrySaveOf !== id);
+  }
+
+  /** Never rejects: a failed deletion is shown and the plot stays. */
   async remove(id: string): Promise<void> {
     const plot = this.plot(id);
     if (!plot || !this.session) return;
     if (this.editingId === id) this.stopTool();
-    await this.session.remove(id);
+    if ((await this.session.remove(id)) !== 'saved') return;
     if (this.selectedId === id) this.selectedId = null;
     this.notify('info', localized('notice.deleted', { name: plot.name }), { undoDeleteOf: id });
   }
 
+  /** Never rejects: a failed restore is shown and the plot stays deleted. */
   async restore(id: string): Promise<void> {
     const plot = this.plot(id);
     if (!plot || !this.session) return;
-    await this.session.restore(id);
+    if ((await this.session.restore(id)) !== 'saved') return;
     this.selectedId = id;
     this.notices = this.notices.filter((notice) => notice.undoDeleteOf !== id);
     this.notify('success', localized('notice.restored', { name: plot.name }));
@@ -250,23 +305,39 @@ export class PlotsState {
 
   // ——— import ———
 
-  /** Imports plots from files through the shared importers; existing plots are never touched. */
+  /**
+   * Imports plots from files through the shared importers; existing plots are never touched.
+   * Each file gets a report: plots imported, features refused (number, name, reason), plots whose
+   * write failed (kept for a retry like a drawing). Never rejects.
+   */
   async importFiles(files: ArrayLike<ImportSource>): Promise<void> {
-    if (!this.session || files.length === 0) return;
+    const unsavedPlots = this.unsavedPlots;
+    if (!unsavedPlots || files.length === 0) return;
     this.importing = true;
     try {
-      const result = await startImport(files, { invalid: 'repair' }).result;
-      const { plots, errors, warnings } = plotsFromImport(result, new Date().getFullYear() + 1);
+      // Invalid geometry is refused with its reason (plot-acceptance.ts), not repaired.
+      const result = await startImport(files, { invalid: 'keep' }).result;
+      const { layers, errors, warnings } = plotsFromImport(result, new Date().getFullYear() + 1);
       for (const error of errors) this.notify('error', error);
       for (const warning of warnings) this.notify('warning', warning);
       let last: StoredPlot | null = null;
-      for (const plot of plots) last = await this.session.create(plot.attributes, plot.geometry);
-      if (last) {
-        this.selectedId = last.id;
-        this.notify('success', localized('notice.imported', { count: plots.length }));
-      } else {
-        this.notify('warning', localized('notice.importNothing'));
+      for (const layer of layers) {
+        let stored = 0;
+        let unsaved = 0;
+        for (const plot of layer.plots) {
+          const saved = await unsavedPlots.add(plot.attributes, plot.geometry, 'import');
+          if (saved) {
+            stored++;
+            last = saved;
+          } else unsaved++;
+        }
+        const report = importReport(layer, stored, unsaved);
+        this.notify(report.kind, report.text, { details: report.details });
       }
+      if (last) this.selectedId = last.id;
+      if (layers.length === 0 && errors.length === 0) this.notify('warning', localized('notice.importNothing'));
+    } catch (error) {
+      this.notify('error', localizedWithReason('notice.importFailed', {}, errorText(error)));
     } finally {
       this.importing = false;
     }
@@ -274,7 +345,7 @@ export class PlotsState {
 
   // ——— notices ———
 
-  notify(kind: UiNotice['kind'], text: LocalizedText, extra: { undoDeleteOf?: string; plotId?: string } = {}): void {
+  notify(kind: UiNotice['kind'], text: LocalizedText, extra: Pick<UiNotice, 'undoDeleteOf' | 'plotId' | 'retrySaveOf' | 'details'> = {}): void {
     const notice: UiNotice = { id: this.nextNoticeId++, kind, text, ...extra };
     this.notices = [...this.notices.filter((existing) => existing.text.en !== text.en), notice].slice(-5);
     const seconds = NOTICE_SECONDS[kind];
@@ -306,11 +377,26 @@ export class PlotsState {
     if (geometryChanged) this.scheduleConflictCheck();
   }
 
+  private onCreated(plot: StoredPlot): void {
+    this.selectedId = plot.id;
+    this.notify('success', localized('notice.created', { name: plot.name }));
+  }
+
   private onSessionNotice(notice: PlotNotice): void {
     const rule = NOTICE_OF_CODE[notice.code];
-    const text = localized(rule.key, { name: notice.name, detail: notice.detail ?? '' });
+    const key = notice.code === 'save-failed' ? FAILED_ACTION_KEY[notice.action ?? 'edit'] : rule.key;
+    const text = localizedWithReason(key, { name: notice.name }, notice.reason ?? { zh: '', en: '' });
     // An edit of the outline under way is based on the old version: end it.
-    if (this.editingId === notice.plotId && notice.code !== 'save-failed') this.stopTool();
+    if (this.editingId === notice.plotId && (notice.code === 'save-conflict' || notice.code.includes('elsewhere'))) this.stopTool();
+    if (notice.code === 'saved-after-failure' || notice.code === 'save-conflict' || notice.code === 'changed-elsewhere-discarded') {
+      this.notices = this.notices.filter((shown) => shown.retrySaveOf !== notice.plotId);
+    }
+    if (notice.code === 'save-failed') {
+      // One failure notice per plot (the latest reason), with its retry.
+      this.notices = this.notices.filter((shown) => shown.retrySaveOf !== notice.plotId);
+      this.notify(rule.kind, text, { retrySaveOf: notice.plotId });
+      return;
+    }
     this.notify(rule.kind, text, rule.onlySelected ? { plotId: notice.plotId } : {});
   }
 
@@ -321,6 +407,7 @@ export class PlotsState {
 
   private scheduleConflictCheck(): void {
     clearTimeout(this.conflictTimer);
+    // checkConflicts never rejects: its failures become conflictStatus 'error'.
     this.conflictTimer = setTimeout(() => void this.checkConflicts(), CONFLICT_DELAY_MILLISECONDS);
   }
 
