@@ -7,9 +7,13 @@ import { openForestMapDatabase, type ForestMapDatabase } from '../persistence/da
 import { onConnectionEvent, type ConnectionEvent } from '../persistence/connection-events';
 import { requestPersistentStorage, type PersistenceStatus } from '../persistence/storage-persistence';
 import { datedFileName, downloadFile, MIME_TYPES } from '../download';
-import { readBackup, writeBackup, type BackupProgress } from './backup-archive';
+import type { BackupProgress } from './backup-archive';
 import { BackupFileError, type BackupManifest } from './backup-format';
-import { applyRestore, planRestore, type RestoreChoice, type RestoreConflict, type RestoreOutcome, type RestorePlan } from './restore-merge';
+import type { RestoreChoice, RestoreConflict, RestoreOutcome, RestorePlan } from './restore-merge';
+
+// Loaded when first used: zip writing and the merge stay out of the page's start-up bundle.
+const archive = () => import('./backup-archive');
+const merge = () => import('./restore-merge');
 
 export type BackupPhase = BackupProgress['phase'] | 'comparing' | 'writing';
 export type Message = { readonly zh: string; readonly en: string };
@@ -54,6 +58,7 @@ export class BackupState {
     this.begin();
     try {
       const database = await this.database();
+      const { writeBackup } = await archive();
       const { bytes } = await writeBackup(database, { now: () => now, onProgress: (progress) => (this.progress = progress) });
       const fileName = datedFileName(BACKUP_BASE_NAME, 'zip', now);
       downloadFile(fileName, bytes, MIME_TYPES.zip);
@@ -73,6 +78,7 @@ export class BackupState {
     this.begin();
     this.outcome = null;
     try {
+      const [{ readBackup }, { planRestore }] = await Promise.all([archive(), merge()]);
       const contents = await readBackup(new Uint8Array(await file.arrayBuffer()), file.name, (progress) => (this.progress = progress));
       this.progress = { phase: 'comparing', done: 0, total: 1 };
       const plan = await planRestore(await this.database(), contents);
@@ -108,6 +114,7 @@ export class BackupState {
     this.begin();
     const choices = { ...this.choices };
     try {
+      const { applyRestore } = await merge();
       this.outcome = await applyRestore(await this.database(), pending.plan, (conflict) => choices[conflict.key] ?? 'mine', {
         onProgress: (done, total) => (this.progress = { phase: 'writing', done, total }),
       });
