@@ -8,12 +8,15 @@ import { fail } from '../errors';
 import { stemOf } from '../file-names';
 import { hasXmlRoot } from '../text-sniff';
 import { decodeXml, parseXml } from '../xml';
+import { checkXmlText } from '../xml-guard';
 import type { FileGroup, FormatModule, RawLayer, ReadContext } from './format';
 
 const GPX_TYPE: Record<string, string> = { trk: 'track', rte: 'route' };
 
 async function read(group: FileGroup, context: ReadContext): Promise<RawLayer[]> {
-  const document = parseXml(decodeXml(group.main.bytes), group.name);
+  const text = decodeXml(group.main.bytes);
+  checkXmlText(text, group.name);
+  const document = parseXml(text, group.name);
   const features: Feature[] = gpx(document)
     .features.filter((feature) => feature.geometry)
     .map((feature) => {

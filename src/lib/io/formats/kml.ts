@@ -10,6 +10,7 @@ import { fail } from '../errors';
 import { extensionOf, stemOf } from '../file-names';
 import { hasXmlRoot } from '../text-sniff';
 import { decodeXml, parseXml } from '../xml';
+import { checkXmlText } from '../xml-guard';
 import { isZip, unzipArchive, zipEntryNames } from '../zip';
 import type { DeclaredCrs, FileGroup, FormatModule, RawLayer, ReadContext } from './format';
 
@@ -41,7 +42,9 @@ function flatten(node: Node, path: string[], out: Feature[]): void {
 
 /** Reads one KML document's text into features (folders flattened into a `folder` attribute). */
 export function kmlFeatures(bytes: Uint8Array, file: string): Feature[] {
-  const document = parseXml(decodeXml(bytes), file);
+  const text = decodeXml(bytes);
+  checkXmlText(text, file);
+  const document = parseXml(text, file);
   const features: Feature[] = [];
   flatten(kmlWithFolders(document), [], features);
   if (features.length === 0) fail('no-features', file, { format: 'KML' });

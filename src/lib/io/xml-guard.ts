@@ -1,0 +1,36 @@
+/**
+ * Checks XML text (KML, GPX) before the DOM parser and togeojson see it: no DTD entity
+ * declarations (entity expansion turns a few KB into gigabytes, and KML/GPX never need them) and
+ * no element nesting deeper than MAX_XML_DEPTH (togeojson walks folders recursively: 5,000 nested
+ * folders overflow the stack, 50,000 take seconds in the parser).
+ */
+import { fail } from './errors';
+
+/** Deepest element nesting accepted (real KML folder trees are a dozen levels). */
+export const MAX_XML_DEPTH = 100;
+
+/** @throws ImportError 'invalid-xml' naming the problem. */
+export function checkXmlText(text: string, file: string): void {
+  if (/<!ENTITY/i.test(text)) {
+    fail('invalid-xml', file, { detail: 'entity declarations (<!ENTITY>) are not accepted' });
+  }
+  let depth = 0;
+  let at = text.indexOf('<');
+  while (at >= 0) {
+    const next = text[at + 1];
+    let end: number;
+    if (text.startsWith('<!--', at)) end = text.indexOf('-->', at + 4) + 2;
+    else if (text.startsWith('<![CDATA[', at)) end = text.indexOf(']]>', at + 9) + 2;
+    else if (next === '?' || next === '!') end = text.indexOf('>', at + 2);
+    else {
+      end = text.indexOf('>', at + 1);
+      if (next === '/') depth--;
+      else if (end > 0 && text[end - 1] !== '/') {
+        depth++;
+        if (depth > MAX_XML_DEPTH) fail('invalid-xml', file, { detail: `elements nested deeper than ${MAX_XML_DEPTH} levels` });
+      }
+    }
+    if (end < 0) return; // unterminated: the parser reports where
+    at = text.indexOf('<', end + 1);
+  }
+}
