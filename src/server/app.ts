@@ -63,7 +63,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.use('*', securityHeaders());
 
   const api = new Hono<AppEnv>();
-  api.use('*', originCheck(trustProxy));
+  api.use('*', originCheck());
   const tooLarge = (c: Context) => c.json({ error: 'Request body too large / 请求内容过大' }, 413);
   const jsonLimit = bodyLimit({ maxSize: JSON_BODY_LIMIT, onError: tooLarge });
   const reportLimit = bodyLimit({ maxSize: REPORT_BODY_LIMIT, onError: tooLarge });

@@ -32,9 +32,9 @@ async function created(as: Account, path: string, json: unknown): Promise<{ id: 
   return (await response.json()) as { id: string; revision: number };
 }
 
-async function fgbBytes(): Promise<Uint8Array> {
+async function fgbBytes(): Promise<Uint8Array<ArrayBuffer>> {
   const { geojson } = await import('flatgeobuf');
-  return geojson.serialize({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { NAME: 'x' }, geometry: { type: 'Point', coordinates: [108.8, 28.8] } }] } as never);
+  return new Uint8Array(geojson.serialize({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { NAME: 'x' }, geometry: { type: 'Point', coordinates: [108.8, 28.8] } }] } as never));
 }
 
 async function orderRectification(zoneId: string): Promise<number> {

@@ -30,11 +30,14 @@ export const securityHeaders = (): MiddlewareHandler =>
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** The origin the browser sees: behind a proxy, X-Forwarded-Proto/Host when trusted. */
-export function publicOrigin(headers: (name: string) => string | undefined, requestUrl: string, trustProxy: boolean): string {
+/**
+ * The origin the browser sees: behind a proxy, X-Forwarded-Proto/Host. Taking them on trust is
+ * safe here: a page on another site can neither set these headers nor choose our Host.
+ */
+export function publicOrigin(headers: (name: string) => string | undefined, requestUrl: string): string {
   const url = new URL(requestUrl);
-  const proto = (trustProxy && headers('x-forwarded-proto')?.split(',')[0]?.trim()) || url.protocol.replace(':', '');
-  const host = (trustProxy && headers('x-forwarded-host')?.split(',')[0]?.trim()) || headers('host') || url.host;
+  const proto = headers('x-forwarded-proto')?.split(',')[0]?.trim() || url.protocol.replace(':', '');
+  const host = headers('x-forwarded-host')?.split(',')[0]?.trim() || headers('host') || url.host;
   return `${proto}://${host}`;
 }
 
@@ -43,12 +46,12 @@ export function publicOrigin(headers: (name: string) => string | undefined, requ
  * Sec-Fetch-Site) with them; a request with neither is not from a browser page, so it cannot ride
  * on a victim's cookie (which is SameSite=Strict as well).
  */
-export const originCheck = (trustProxy: boolean): MiddlewareHandler => async (c, next) => {
+export const originCheck = (): MiddlewareHandler => async (c, next) => {
   if (!SAFE_METHODS.has(c.req.method)) {
     const origin = c.req.header('origin');
     const site = c.req.header('sec-fetch-site');
     if (origin !== undefined) {
-      if (origin !== publicOrigin((name) => c.req.header(name), c.req.url, trustProxy)) {
+      if (origin !== publicOrigin((name) => c.req.header(name), c.req.url)) {
         throw forbidden('Cross-origin request refused / 拒绝跨站请求');
       }
     } else if (site !== undefined && site !== 'same-origin' && site !== 'none') {
