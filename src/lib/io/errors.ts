@@ -81,8 +81,8 @@ const TEXT: Record<ImportErrorCode, (d: Detail) => LocalizedText> = {
   }),
   'invalid-xml': (d) =>
     d.line === undefined
-      ? { zh: `不是有效的XML：${d.detail}`, en: `invalid XML: ${d.detail}` }
-      : { zh: `不是有效的XML：第${d.line}行第${d.column}列：${d.detail}`, en: `invalid XML at line ${d.line}, column ${d.column}: ${d.detail}` },
+      ? { zh: `不是有效的XML：${d.detailZh ?? d.detail}`, en: `invalid XML: ${d.detail}` }
+      : { zh: `不是有效的XML：第${d.line}行第${d.column}列：${d.detailZh ?? d.detail}`, en: `invalid XML at line ${d.line}, column ${d.column}: ${d.detail}` },
   'no-features': (d) => ({ zh: `${d.format}中没有包含几何的要素`, en: `the ${d.format} contains no features with geometry` }),
   'no-usable-features': (d) => ({
     zh: `${d.count}个要素的几何都无法使用，例如：${d.firstZh}`,

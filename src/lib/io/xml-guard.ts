@@ -12,7 +12,7 @@ export const MAX_XML_DEPTH = 100;
 /** @throws ImportError 'invalid-xml' naming the problem. */
 export function checkXmlText(text: string, file: string): void {
   if (/<!ENTITY/i.test(text)) {
-    fail('invalid-xml', file, { detail: 'entity declarations (<!ENTITY>) are not accepted' });
+    fail('invalid-xml', file, { detail: 'entity declarations (<!ENTITY>) are not accepted', detailZh: '不接受实体声明（<!ENTITY>）' });
   }
   let depth = 0;
   let at = text.indexOf('<');
@@ -27,7 +27,7 @@ export function checkXmlText(text: string, file: string): void {
       if (next === '/') depth--;
       else if (end > 0 && text[end - 1] !== '/') {
         depth++;
-        if (depth > MAX_XML_DEPTH) fail('invalid-xml', file, { detail: `elements nested deeper than ${MAX_XML_DEPTH} levels` });
+        if (depth > MAX_XML_DEPTH) fail('invalid-xml', file, { detail: `elements nested deeper than ${MAX_XML_DEPTH} levels`, detailZh: `元素嵌套超过${MAX_XML_DEPTH}层` });
       }
     }
     if (end < 0) return; // unterminated: the parser reports where
