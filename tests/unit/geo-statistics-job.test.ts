@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { serialize } from 'flatgeobuf/lib/mjs/geojson.js';
 import type { FeatureCollection } from 'geojson';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -5,6 +6,9 @@ import { reprojectGeoJson } from '../../src/lib/geo/crs';
 import { decodeLayerSource, errorResponse, runStatisticsJob, transferableBuffers, type StatisticsWorkerResponse } from '../../src/lib/geo/overlay/job';
 import { OverlayInputError } from '../../src/lib/geo/overlay';
 import { box, collection, feature, gridCells, gridZones } from './fixtures/geo/synthetic';
+import { geometryAreaSquareMetres } from '../../src/lib/geo/area';
+import { parseTownshipList } from '../../src/lib/geo/overlay/county-zones';
+import { buildStatisticsTable } from '../../src/lib/geo/overlay/statistics-table';
 
 const fgb = (value: FeatureCollection, crs?: number) => serialize(value as Parameters<typeof serialize>[0], crs);
 
@@ -72,5 +76,102 @@ describe('statistics.worker.ts wiring (in-process)', () => {
     send({ type: 'cancel' });
     await vi.waitFor(() => expect(posted.at(-1)?.type).toBe('error'), { timeout: 30_000 });
     expect(posted.at(-1)).toMatchObject({ type: 'error', name: 'AbortError' });
+  });
+
+  describe('canopy density (郁闭度) missing from a bureau inventory', () => {
+    // One zone; three arbor stands (乔木林地, one coded 0111) and a bamboo stand.
+    const zones = gridZones(1, 1);
+    const stands = [box(108.705, 28.805, 0.01), box(108.72, 28.805, 0.01), box(108.735, 28.805, 0.01), box(108.705, 28.82, 0.01)];
+    const zoneArea = geometryAreaSquareMetres(zones.features[0]!.geometry);
+    const standArea = (index: number) => geometryAreaSquareMetres({ type: 'Polygon', coordinates: [stands[index]!] });
+
+    it('says the YU_BI_DU field is missing and, by the chosen rule, counts such arbor land as forest or not', async () => {
+      // No YU_BI_DU anywhere: the inventory was delivered without canopy density.
+      const inventory = collection([
+        feature([stands[0]!], { DI_LEI: '乔木林地' }),
+        feature([stands[1]!], { DI_LEI: '0111' }),
+        feature([stands[2]!], { DI_LEI: '乔木林地' }),
+        feature([stands[3]!], { DI_LEI: '竹林地' }),
+      ]);
+      const strict = await runStatisticsJob({ zones, layers: [{ id: 'subcompartments', source: inventory }] });
+      expect(strict.canopy).toEqual({ rule: 'not-forest', survey: { featureCount: 4, arborCount: 3, arborWithoutCanopy: 3, fieldPresent: false } });
+      expect(strict.overlay.zones[0]!.forestAreaSquareMetres / standArea(3)).toBeCloseTo(1, 9);
+      const table = buildStatisticsTable(strict.overlay, strict.totals, { canopy: strict.canopy });
+      const warning = table.notes.find((note) => note.severity === 'warning')!;
+      expect(warning.code).toBe('canopy-field-missing');
+      expect(warning.message.zh).toContain('没有郁闭度字段（YU_BI_DU）：3个乔木林地小班');
+      expect(table.notes.find((note) => note.code === 'coverage-rule')!.message.zh).toContain('不计为森林（严格）');
+
+      const lenient = await runStatisticsJob({ zones, layers: [{ id: 'subcompartments', source: inventory }], canopyUnknown: 'forest' });
+      const forest = standArea(0) + standArea(1) + standArea(2) + standArea(3);
+      expect(lenient.overlay.zones[0]!.forestAreaSquareMetres / forest).toBeCloseTo(1, 9);
+      expect(lenient.totals.forestCoverage! / (forest / zoneArea)).toBeCloseTo(1, 9);
+      const lenientTable = buildStatisticsTable(lenient.overlay, lenient.totals, { canopy: lenient.canopy });
+      expect(lenientTable.notes.map((note) => note.message.en).join('\n')).toMatch(/arbor forest land of unknown canopy density counted as forest/);
+    });
+
+    it('tells blank values on some stands from a missing field, and applies canopy ≥ 0.2 where known', async () => {
+      const inventory = collection([
+        feature([stands[0]!], { DI_LEI: '乔木林地', YU_BI_DU: 0.45 }),
+        feature([stands[1]!], { DI_LEI: '乔木林地', YU_BI_DU: 0.15 }),
+        feature([stands[2]!], { DI_LEI: '乔木林地', YU_BI_DU: '' }),
+        feature([stands[3]!], { DI_LEI: '竹林地', YU_BI_DU: null }),
+      ]);
+      const result = await runStatisticsJob({ zones, layers: [{ id: 'subcompartments', source: inventory }] });
+      expect(result.canopy!.survey).toEqual({ featureCount: 4, arborCount: 3, arborWithoutCanopy: 1, fieldPresent: true });
+      expect(result.overlay.zones[0]!.forestAreaSquareMetres / (standArea(0) + standArea(3))).toBeCloseTo(1, 9);
+      const table = buildStatisticsTable(result.overlay, result.totals, { canopy: result.canopy });
+      expect(table.notes[0]).toMatchObject({ severity: 'warning', code: 'canopy-values-missing' });
+      expect(table.notes[0]!.message.zh).toBe('3个乔木林地小班中有1个缺少郁闭度（YU_BI_DU）值，均未计为森林，覆盖率可能偏低');
+      const lenient = await runStatisticsJob({ zones, layers: [{ id: 'subcompartments', source: inventory }], canopyUnknown: 'forest' });
+      expect(lenient.overlay.zones[0]!.forestAreaSquareMetres / (standArea(0) + standArea(2) + standArea(3))).toBeCloseTo(1, 9);
+    });
+
+    it('adds no warning when every arbor stand has its canopy density', async () => {
+      const inventory = collection([feature([stands[0]!], { DI_LEI: '乔木林地', YU_BI_DU: 0.3 })]);
+      const result = await runStatisticsJob({ zones, layers: [{ id: 'subcompartments', source: inventory }] });
+      const table = buildStatisticsTable(result.overlay, result.totals, { canopy: result.canopy });
+      expect(table.notes.map((note) => note.code)).toEqual(['coverage-rule']);
+    });
+  });
+
+  describe('zones that are not the county’s townships', () => {
+    const townships = parseTownshipList(readFileSync('data/youyang-townships.csv', 'utf8'));
+    const county = new Uint8Array(readFileSync('public/data/county.fgb'));
+
+    it('recognises the 39 townships of the county (codes and area) and sums them as 全县合计', async () => {
+      const zones = new Uint8Array(readFileSync('public/data/townships.fgb'));
+      const result = await runStatisticsJob({ zones, layers: [], reference: { townships, county } });
+      expect(result.zonesKind).toEqual({ kind: 'townships', zoneCount: 39 });
+      expect(buildStatisticsTable(result.overlay, result.totals, { zonesKind: result.zonesKind }).totalLabel).toEqual({ zh: '全县合计', en: 'County total' });
+    });
+
+    it('calls the sum of ten county outlines "合计（10个区域）" and says why it is not the county', async () => {
+      const neighbours = JSON.parse(readFileSync('data/neighbor-counties.geojson', 'utf8')) as FeatureCollection;
+      const youyang = JSON.parse(readFileSync('data/youyang-county.geojson', 'utf8')) as FeatureCollection;
+      const zones: FeatureCollection = { type: 'FeatureCollection', features: [...youyang.features, ...neighbours.features] };
+      const result = await runStatisticsJob({ zones, layers: [], zoneNameField: 'name', reference: { townships, county } });
+      expect(result.zonesKind?.kind).toBe('other');
+      const table = buildStatisticsTable(result.overlay, result.totals, { zonesKind: result.zonesKind });
+      expect(table.totalLabel).toEqual({ zh: '合计（10个区域）', en: 'Total of 10 zones' });
+      const note = table.notes.find((entry) => entry.code === 'zones-not-townships')!;
+      expect(note.message.zh).toContain('合计行是10个区域之和，不是全县合计');
+      expect(note.message.zh).toContain('10个区域中有0个与本县39个乡镇的代码或名称对应');
+    });
+
+    it('refuses a subset of the townships, and townships whose area is not the county’s', async () => {
+      const all = new Uint8Array(readFileSync('public/data/townships.fgb'));
+      const decoded = await decodeLayerSource(all, 'townships');
+      const some: FeatureCollection = { type: 'FeatureCollection', features: decoded.features.slice(0, 30) };
+      const subset = await runStatisticsJob({ zones: some, layers: [], reference: { townships, county } });
+      expect(subset.zonesKind).toMatchObject({ kind: 'other', reason: { zh: expect.stringContaining('9个乡镇未唯一对应') } });
+      // The same codes on shapes far smaller than the county: the area check catches it.
+      const shrunk: FeatureCollection = {
+        type: 'FeatureCollection',
+        features: decoded.features.map((zone, index) => feature([box(108.3 + (index % 8) * 0.1, 28.4 + Math.floor(index / 8) * 0.1, 0.05)], zone.properties ?? {})),
+      };
+      const small = await runStatisticsJob({ zones: shrunk, layers: [], reference: { townships, county } });
+      expect(small.zonesKind).toMatchObject({ kind: 'other', reason: { en: expect.stringMatching(/km² \(\d+(\.\d)?% apart\)/) } });
+    });
   });
 });

@@ -5,7 +5,8 @@ import { countyTotals } from '../../src/lib/geo/overlay/county-totals';
 import { buildStatisticsTable, cellInUnit } from '../../src/lib/geo/overlay/statistics-table';
 import { parsePlanTargets, targetProgress } from '../../src/lib/geo/plan-targets';
 import { muToSquareMetres } from '../../src/lib/geo/units';
-import { toOutputTable, toXlsxSheets } from '../../src/lib/state/statistics/statistics-export';
+import { toCsvTable, toOutputTable, toXlsxSheets } from '../../src/lib/state/statistics/statistics-export';
+import type { ZonesKind } from '../../src/lib/geo/overlay/county-zones';
 import { viewRows } from '../../src/lib/state/statistics/table-view';
 import { writeCsv } from '../../src/lib/io/write-csv';
 import { writeXlsx } from '../../src/lib/io/write-xlsx';
@@ -92,9 +93,11 @@ describe('statistics table model', () => {
   });
 });
 
+const TOWNSHIPS: ZonesKind = { kind: 'townships', zoneCount: 2 };
+
 describe('statistics exports', () => {
   const result = knownResult();
-  const table = buildStatisticsTable(result, countyTotals(result));
+  const table = buildStatisticsTable(result, countyTotals(result), { zonesKind: TOWNSHIPS });
 
   it('writes a CSV with BOM, unit headers, rounded figures and a county total row', () => {
     const csv = writeCsv(toOutputTable(table, 'zh', 'mu'));
@@ -108,7 +111,7 @@ describe('statistics exports', () => {
   it('keeps a township name that looks like a formula from running in Excel', () => {
     const tricky = knownResult();
     tricky.zones[0] = { ...tricky.zones[0]!, name: '=HYPERLINK("x")' };
-    const csv = writeCsv(toOutputTable(buildStatisticsTable(tricky, countyTotals(tricky)), 'zh', 'mu'));
+    const csv = writeCsv(toOutputTable(buildStatisticsTable(tricky, countyTotals(tricky), { zonesKind: TOWNSHIPS }), 'zh', 'mu'));
     expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
   });
 
@@ -126,6 +129,36 @@ describe('statistics exports', () => {
     expect(sheet.getRow(4).font?.bold).toBe(true);
     const fire = workbook.getWorksheet('森林防火')!;
     expect(fire.getRow(1).getCell(1).value).toBe('乡镇代码');
+  });
+});
+
+describe('what the total row sums, and the notes in every export', () => {
+  const result = knownResult();
+  const other: ZonesKind = { kind: 'other', zoneCount: 2, reason: { zh: '2个区域中有0个与本县39个乡镇的代码或名称对应', en: '0 of the 2 zones match' } };
+  const canopy = { rule: 'not-forest' as const, survey: { featureCount: 20, arborCount: 12, arborWithoutCanopy: 12, fieldPresent: false } };
+  const table = buildStatisticsTable(result, countyTotals(result), { zonesKind: other, canopy });
+
+  it('names the total "合计（2个区域）" when the zones are not the county’s townships, also without knowing', () => {
+    expect(table.totalLabel).toEqual({ zh: '合计（2个区域）', en: 'Total of 2 zones' });
+    expect(buildStatisticsTable(result, countyTotals(result)).totalLabel.zh).toBe('合计（2个区域）');
+    const lines = writeCsv(toCsvTable(table, 'zh', 'mu')).slice(1).trim().split('\r\n');
+    expect(lines[3]!.split(',').slice(0, 2)).toEqual(['', '合计（2个区域）']);
+  });
+
+  it('writes the warnings and the coverage rule under the CSV and on a notes sheet of the XLSX', async () => {
+    const lines = writeCsv(toCsvTable(table, 'zh', 'mu')).slice(1).trim().split('\r\n');
+    const notes = lines.slice(5).map((line) => line.split(',')[0]);
+    expect(lines[4]!.replace(/,/g, '')).toBe('');
+    expect(notes[0]).toMatch(/^警告：合计行是2个区域之和，不是全县合计/);
+    expect(notes[1]).toMatch(/^警告：小班图层没有郁闭度字段（YU_BI_DU）：12个乔木林地小班无法按郁闭度≥0.2判定，均未计为森林/);
+    expect(notes[2]).toMatch(/^注：森林覆盖率 =（郁闭度≥0.2的乔木林地 \+ 竹林地 \+ 特殊灌木林地）÷ 土地面积；郁闭度未知的乔木林地不计为森林（严格）/);
+    const bytes = await writeXlsx(toXlsxSheets(table, 'en', 'mu'));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes.buffer as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Notes')!;
+    expect(sheet.getRow(2).getCell(1).value).toMatch(/^Warning: the total row sums 2 zones/);
+    expect(sheet.getRow(4).getCell(1).value).toMatch(/^Note: Forest coverage = .*not counted \(strict\)/);
+    expect(workbook.worksheets[0]!.getRow(4).getCell(2).value).toBe('Total of 2 zones');
   });
 });
 

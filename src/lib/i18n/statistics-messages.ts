@@ -30,6 +30,11 @@ export const statisticsText = defineMessages(
     sampleNote: '基于示例数据计算，仅作演示。',
     computedIn: '计算用时',
     rows: '行',
+    canopyRule: '郁闭度未知的乔木林地',
+    canopyRuleStrict: '不计为森林（严格，郁闭度≥0.2才计）',
+    canopyRuleForest: '计为森林',
+    notComparable: '未与2023年计划目标比较：统计区域不是本县的乡镇。',
+    notesTitle: '说明',
   },
   {
     title: 'Township statistics',
@@ -59,5 +64,10 @@ export const statisticsText = defineMessages(
     sampleNote: 'Computed from sample data, for demonstration only.',
     computedIn: 'computed in',
     rows: 'rows',
+    canopyRule: 'Arbor forest land of unknown canopy density',
+    canopyRuleStrict: 'not counted as forest (strict: canopy ≥ 0.2 only)',
+    canopyRuleForest: 'counted as forest',
+    notComparable: 'Not compared with the 2023 plan targets: the zones are not the county’s townships.',
+    notesTitle: 'Notes',
   },
 );

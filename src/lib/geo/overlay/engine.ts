@@ -108,7 +108,7 @@ export async function computeOverlayStatistics(request: OverlayRequest, options:
     const layer = request.layers[layerIndex]!;
     const features = prepared[layerIndex]!;
     const totals: LayerPassTotals = { area: 0, outside: 0, featuresInZones: 0, interior: 0, touching: 0, clipped: 0 };
-    const passOptions = { ...(layer.categoryField ? { categoryField: layer.categoryField } : {}), forest: layer.id === forestLayerId };
+    const passOptions = { ...(layer.categoryField ? { categoryField: layer.categoryField } : {}), forest: layer.id === forestLayerId, ...(request.canopyUnknown ? { canopyUnknown: request.canopyUnknown } : {}) };
     for (let from = 0; from < features.length; from += BATCH) {
       const to = Math.min(features.length, from + BATCH);
       measureFeatures(features, from, to, index, measure, passOptions, accumulators[layerIndex]!, totals);

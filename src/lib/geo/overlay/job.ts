@@ -10,6 +10,10 @@ import { deserialize } from 'flatgeobuf/lib/mjs/geojson.js';
 import { findCrs, WGS84_CODE } from '../crs/registry';
 import { createTransform, mapGeoJsonPositions } from '../crs/transform';
 import { countyTotals, type CountyTotals } from './county-totals';
+import { classifyZones, type TownshipReference, type ZonesKind } from './county-zones';
+import type { CanopyReport } from './statistics-notes';
+import { geometryAreaSquareMetres } from '../area';
+import { DEFAULT_CANOPY_UNKNOWN_RULE, surveyCanopy, type CanopyUnknownRule } from '../forest-cover';
 import { computeOverlayStatistics } from './engine';
 import { OverlayInputError, type InvalidGeometryPolicy, type OverlayOptions, type OverlayProgress, type OverlayResult } from './types';
 
@@ -26,11 +30,19 @@ export interface StatisticsRequest {
   readonly layers: ReadonlyArray<{ readonly id: string; readonly source: LayerSource; readonly categoryField?: string }>;
   readonly forestLayerId?: string;
   readonly invalidGeometry?: InvalidGeometryPolicy;
+  /** Whether arbor forest land without a canopy density counts as forest (default 'not-forest'). */
+  readonly canopyUnknown?: CanopyUnknownRule;
+  /** The county's township list and outline: tells whether the zones are its townships. */
+  readonly reference?: { readonly townships: readonly TownshipReference[]; readonly county: LayerSource };
 }
 
 export interface StatisticsResult {
   readonly overlay: OverlayResult;
   readonly totals: CountyTotals;
+  /** How complete the forest layer's canopy densities are, and the rule applied; null without a forest layer. */
+  readonly canopy: CanopyReport | null;
+  /** Whether the zones are the county's townships; null without a reference. */
+  readonly zonesKind: ZonesKind | null;
   /** Decoding FlatGeobuf and the engine, in milliseconds. */
   readonly timings: { readonly decodeMilliseconds: number; readonly computeMilliseconds: number };
 }
@@ -101,12 +113,22 @@ export async function runStatisticsJob(request: StatisticsRequest, options: Over
       ...(request.zoneNameField ? { zoneNameField: request.zoneNameField } : {}),
       ...(request.forestLayerId ? { forestLayerId: request.forestLayerId } : {}),
       ...(request.invalidGeometry ? { invalidGeometry: request.invalidGeometry } : {}),
+      ...(request.canopyUnknown ? { canopyUnknown: request.canopyUnknown } : {}),
     },
     options,
   );
+  const forestLayer = layers.find((layer) => layer.id === overlay.forestLayerId);
+  let zonesKind: ZonesKind | null = null;
+  if (request.reference) {
+    const county = await decodeLayerSource(request.reference.county, 'county');
+    const countyAreaSquareMetres = county.features.reduce((sum, feature) => sum + geometryAreaSquareMetres(feature.geometry), 0);
+    zonesKind = classifyZones(overlay.zones, { townships: request.reference.townships, countyAreaSquareMetres });
+  }
   return {
     overlay,
     totals: countyTotals(overlay),
+    canopy: forestLayer ? { rule: request.canopyUnknown ?? DEFAULT_CANOPY_UNKNOWN_RULE, survey: surveyCanopy(forestLayer.features.features) } : null,
+    zonesKind,
     timings: { decodeMilliseconds: decoded - started, computeMilliseconds: performance.now() - decoded },
   };
 }

@@ -7,7 +7,7 @@
  * - otherwise → polyclip-ts intersection with each candidate zone, pieces by the equal-area plane.
  * Areas agree with GeographicLib to ~1e-10 relative (geodesic-plane-area.ts).
  */
-import { isForestCover, readField } from '../forest-cover';
+import { isForestCover, readField, type CanopyUnknownRule } from '../forest-cover';
 import type { GeodesicPlaneArea } from '../geodesic-plane-area';
 import { LayerAccumulator } from './accumulator';
 import { classifyNearBoundary } from './classify';
@@ -27,6 +27,7 @@ export const SLIVER_FRACTION = 1e-6;
 export interface LayerPassOptions {
   readonly categoryField?: string;
   readonly forest: boolean;
+  readonly canopyUnknown?: CanopyUnknownRule;
 }
 
 export interface LayerPassTotals {
@@ -55,7 +56,7 @@ export function measureFeatures(
     const area = flatGeometryArea(geometry, measure);
     totals.area += area;
     const category = options.categoryField ? String(readField(feature.properties, options.categoryField) ?? '') : null;
-    const forest = options.forest && isForestCover(feature.properties);
+    const forest = options.forest && isForestCover(feature.properties, options.canopyUnknown);
     let zones: readonly number[] | null = null;
     if (!index.touchesBoundary(geometry.minX, geometry.minY, geometry.maxX, geometry.maxY)) {
       const first = geometry.polygons[0]!.rings[0]!;

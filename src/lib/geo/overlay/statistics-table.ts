@@ -5,6 +5,8 @@
  * only choose the unit at the end.
  */
 import type { CountyTotals } from './county-totals';
+import { totalLabel, type ZonesKind } from './county-zones';
+import { canopyNotes, zonesNotes, type CanopyReport, type StatisticsNote } from './statistics-notes';
 import type { OverlayResult } from './types';
 import { isLayerId, layerById, type LocalizedText } from '../../layers/catalog';
 import { convertSquareMetres, type AreaUnit } from '../units';
@@ -35,6 +37,10 @@ export interface StatisticsTable {
   readonly columns: readonly StatisticsColumn[];
   /** Zones in result order, then the total row. */
   readonly rows: readonly StatisticsRow[];
+  /** What the total row is: 全县合计 for the county's townships, else "合计（N个区域）". */
+  readonly totalLabel: LocalizedText;
+  /** Warnings and the rules applied, shown under the table and written into every export. */
+  readonly notes: readonly StatisticsNote[];
 }
 
 const THEME_BY_LAYER: Record<string, ColumnTheme> = {
@@ -89,7 +95,13 @@ interface RowSource {
 export function buildStatisticsTable(
   result: OverlayResult,
   totals: CountyTotals,
-  options: { readonly categoryLayers?: ReadonlySet<string> } = {},
+  options: {
+    readonly categoryLayers?: ReadonlySet<string>;
+    /** The canopy survey and rule (job.ts): its warnings and the coverage rule become notes. */
+    readonly canopy?: CanopyReport | null;
+    /** Whether the zones are the county's townships (job.ts); unknown: "合计（N个区域）". */
+    readonly zonesKind?: ZonesKind | null;
+  } = {},
 ): StatisticsTable {
   const categoryLayers = options.categoryLayers ?? CATEGORY_COLUMN_LAYERS;
   const columns: StatisticsColumn[] = [
@@ -139,7 +151,8 @@ export function buildStatisticsTable(
 
   const rows = result.zones.map((zone) => row(String(zone.id), zone.name, zone, false));
   rows.push(row('', '', totals, true));
-  return { columns, rows };
+  const notes = [...zonesNotes(options.zonesKind ?? null), ...(result.forestLayerId !== null && options.canopy ? canopyNotes(options.canopy) : [])];
+  return { columns, rows, totalLabel: totalLabel(options.zonesKind ?? null, result.zones.length), notes };
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import type { FeatureCollection } from 'geojson';
 import type { LocalizedText } from '../../layers/catalog';
+import type { CanopyUnknownRule } from '../forest-cover';
 import type { RepairAction } from '../validation/repair';
 import type { ValidationIssue } from '../validation/issues';
 
@@ -33,6 +34,8 @@ export interface OverlayRequest {
    * layer with id 'subcompartments', else 'forest'; without one, coverage is not computed.
    */
   readonly forestLayerId?: string;
+  /** Whether arbor forest land without a canopy density counts as forest (default 'not-forest'). */
+  readonly canopyUnknown?: CanopyUnknownRule;
   /** Default 'repair': invalid features are repaired and the repairs listed in the result. */
   readonly invalidGeometry?: InvalidGeometryPolicy;
 }

@@ -8,7 +8,7 @@ import { writeCsv } from '../../io/write-csv';
 import { writeXlsx } from '../../io/write-xlsx';
 import { writeGeoJson } from '../../io/write-geojson';
 import { datedFileName, downloadFile, MIME_TYPES } from '../download';
-import { toOutputTable, toStatisticsGeoJson, toXlsxSheets } from './statistics-export';
+import { toCsvTable, toStatisticsGeoJson, toXlsxSheets } from './statistics-export';
 
 export type StatisticsFormat = 'csv' | 'xlsx' | 'geojson';
 
@@ -22,7 +22,7 @@ export async function downloadStatistics(
   const baseName = locale === 'zh' ? '酉阳县乡镇森林资源统计' : 'youyang-township-statistics';
   switch (format) {
     case 'csv':
-      downloadFile(datedFileName(baseName, 'csv'), writeCsv(toOutputTable(table, locale, unit)), MIME_TYPES.csv);
+      downloadFile(datedFileName(baseName, 'csv'), writeCsv(toCsvTable(table, locale, unit)), MIME_TYPES.csv);
       return;
     case 'xlsx':
       downloadFile(datedFileName(baseName, 'xlsx'), await writeXlsx(toXlsxSheets(table, locale, unit)), MIME_TYPES.xlsx);

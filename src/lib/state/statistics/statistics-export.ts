@@ -61,13 +61,30 @@ export function toOutputTable(
   const rows = table.rows.map((row) => {
     const values: Record<string, unknown> = {};
     for (const column of columns) values[column.key] = displayValue(column, row.cells[column.key], unit);
-    if (row.isTotal) values.name = locale === 'zh' ? '全县合计' : 'County total';
+    if (row.isTotal) values.name = table.totalLabel[locale];
     return values;
   });
   return { columns: outputColumns, rows };
 }
 
-/** XLSX sheets: everything first, then one sheet per theme (code and name repeated). */
+/** The notes as lines: "警告：…" for warnings, "注：…" for the rules applied. */
+export function noteLines(table: StatisticsTable, locale: Locale): string[] {
+  return table.notes.map((note) => {
+    const prefix = note.severity === 'warning' ? (locale === 'zh' ? '警告：' : 'Warning: ') : locale === 'zh' ? '注：' : 'Note: ';
+    return `${prefix}${note.message[locale]}`;
+  });
+}
+
+/** The CSV: the table, then a blank line and one line per note in the first column. */
+export function toCsvTable(table: StatisticsTable, locale: Locale, unit: AreaUnit): OutputTable {
+  const output = toOutputTable(table, locale, unit);
+  const firstKey = output.columns[0]?.key ?? 'code';
+  const notes = noteLines(table, locale);
+  if (notes.length === 0) return output;
+  return { columns: output.columns, rows: [...output.rows, {}, ...notes.map((line) => ({ [firstKey]: line }))] };
+}
+
+/** XLSX sheets: everything first, then one sheet per theme (code and name repeated), then the notes. */
 export function toXlsxSheets(table: StatisticsTable, locale: Locale, unit: AreaUnit): XlsxSheet[] {
   const identity = table.columns.filter((column) => column.key === 'code' || column.key === 'name');
   const sheets: XlsxSheet[] = [{ name: locale === 'zh' ? '乡镇统计' : 'Township statistics', totalsRow: true, ...toOutputTable(table, locale, unit) }];
@@ -75,6 +92,10 @@ export function toXlsxSheets(table: StatisticsTable, locale: Locale, unit: AreaU
   for (const theme of themes) {
     const columns = [...identity, ...table.columns.filter((column) => column.theme === theme)];
     sheets.push({ name: THEME_TITLES[theme][locale], totalsRow: true, ...toOutputTable(table, locale, unit, columns) });
+  }
+  const notes = noteLines(table, locale);
+  if (notes.length > 0) {
+    sheets.push({ name: locale === 'zh' ? '说明' : 'Notes', columns: [{ key: 'note', header: locale === 'zh' ? '说明' : 'Notes' }], rows: notes.map((note) => ({ note })) });
   }
   return sheets;
 }

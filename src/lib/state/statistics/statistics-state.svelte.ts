@@ -11,11 +11,16 @@ import { buildStatisticsTable, type StatisticsTable } from '../../geo/overlay/st
 import { parsePlanTargets, targetProgress, type PlanTargets, type TargetProgress } from '../../geo/plan-targets';
 import type { AreaUnit } from '../../geo/units';
 import { DATA_BASE_URL } from '../data-loading';
+import { DEFAULT_CANOPY_UNKNOWN_RULE, type CanopyUnknownRule } from '../../geo/forest-cover';
+import { parseTownshipList } from '../../geo/overlay/county-zones';
 import { viewRows, type TableView } from './table-view';
 import { STATISTICS_LAYERS } from './statistics-layers';
 import planTargetsFile from '../../../../data/plan-targets.json';
+import townshipListFile from '../../../../data/youyang-townships.csv?raw';
 
 export const PLAN_TARGETS: PlanTargets = parsePlanTargets(planTargetsFile);
+/** The county's townships (codes and names): the zones are compared with them. */
+const TOWNSHIP_LIST = parseTownshipList(townshipListFile);
 
 export type StatisticsStatus = 'idle' | 'running' | 'done' | 'error';
 
@@ -43,6 +48,8 @@ export class StatisticsState {
   chartKey = $state('coverage');
   /** Draw the coverage choropleth on the map. */
   choropleth = $state(false);
+  /** What arbor forest land of unknown canopy density counts as (changing it recomputes). */
+  canopyUnknown = $state<CanopyUnknownRule>(DEFAULT_CANOPY_UNKNOWN_RULE);
   /** Bumped whenever an input layer changes, so a stale result is recomputed. */
   inputsVersion = $state(0);
   private computedVersion = -1;
@@ -50,10 +57,21 @@ export class StatisticsState {
 
   constructor(private readonly override: LayerOverride = () => null) {}
 
-  table: StatisticsTable | null = $derived(this.result ? buildStatisticsTable(this.result.overlay, this.result.totals) : null);
+  table: StatisticsTable | null = $derived(
+    this.result ? buildStatisticsTable(this.result.overlay, this.result.totals, { canopy: this.result.canopy, zonesKind: this.result.zonesKind }) : null,
+  );
   visibleRows = $derived(this.table ? viewRows(this.table.rows, this.view) : []);
-  targets: TargetProgress[] = $derived(this.result ? targetProgress(PLAN_TARGETS, this.result.totals) : []);
+  /** The plan compares with the county: only when the zones are its townships. */
+  comparable = $derived(this.result?.zonesKind?.kind === 'townships');
+  targets: TargetProgress[] = $derived(this.result && this.comparable ? targetProgress(PLAN_TARGETS, this.result.totals) : []);
   stale = $derived(this.inputsVersion !== this.computedVersion && this.status !== 'running');
+
+  /** Chooses the rule for arbor forest land of unknown canopy density and recomputes. */
+  setCanopyUnknown(rule: CanopyUnknownRule): void {
+    if (rule === this.canopyUnknown) return;
+    this.canopyUnknown = rule;
+    this.invalidate();
+  }
 
   /** Marks the inputs as changed (an import, a replaced township file, an edited layer). */
   invalidate(): void {
@@ -86,8 +104,9 @@ export class StatisticsState {
         const categoryField = defaultCategoryField(id);
         layers.push({ id, source: await source(id), ...(categoryField ? { categoryField } : {}) });
       }
+      const reference = { townships: TOWNSHIP_LIST, county: await source('county') };
       const result = await computeTownshipStatistics(
-        { zones, layers, forestLayerId: 'subcompartments' },
+        { zones, layers, forestLayerId: 'subcompartments', canopyUnknown: this.canopyUnknown, reference },
         { signal: controller.signal, onProgress: (progress) => (this.progress = { fraction: progress.fraction, layer: progress.layer }) },
       );
       if (controller.signal.aborted) return;
