@@ -23,6 +23,19 @@ export interface ReportTable {
   readonly columns: readonly ReportColumn[];
   /** Values: areas in 亩, percentages as numbers (64.5 for 64.5 %), counts as integers. */
   readonly rows: ReadonlyArray<Record<string, string | number | null>>;
+  /** Warnings and rules the reader of the file must know (canopy density missing …). */
+  readonly notes: readonly string[];
+}
+
+/** Rows for CSV/XLSX after the table: a blank one, then each note in the first column. */
+export function fileNoteRows(table: ReportTable): Array<Record<string, string>> {
+  const first = table.columns[0]?.key ?? 'id';
+  return table.notes.length === 0 ? [] : [{}, ...table.notes.map((line) => ({ [first]: line }))];
+}
+
+/** The notes under the terminal table. */
+export function textNotes(table: ReportTable): string {
+  return table.notes.map((line) => `\n${line}`).join('') + (table.notes.length > 0 ? '\n' : '');
 }
 
 /** What a row is built from: a zone's statistics or the county totals. */
@@ -37,7 +50,13 @@ const mu = (squareMetres: number) => round(squareMetresToMu(squareMetres), 2);
  * Builds the table; `locale` chooses the header language.
  * @param categoryLayers layers whose category columns are included (all when omitted).
  */
-export function buildReportTable(result: OverlayResult, totals: CountyTotals, locale: Locale, categoryLayers?: ReadonlySet<string>): ReportTable {
+export function buildReportTable(
+  result: OverlayResult,
+  totals: CountyTotals,
+  locale: Locale,
+  categoryLayers?: ReadonlySet<string>,
+  notes: readonly string[] = [],
+): ReportTable {
   const zh = locale === 'zh';
   const columns: ReportColumn[] = [
     { key: 'id', header: zh ? '代码' : 'Code', kind: 'text' },
@@ -75,5 +94,5 @@ export function buildReportTable(result: OverlayResult, totals: CountyTotals, lo
   const rows = result.zones.map((zone) => row(String(zone.id), zone.name, zone));
   const total = row('', zh ? '合计' : 'Total', totals);
   rows.push(total);
-  return { columns, rows };
+  return { columns, rows, notes };
 }

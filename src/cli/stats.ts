@@ -15,11 +15,12 @@ import { writeCsv, writeXlsx } from '../lib/io';
 import { parseArguments, USAGE, type StatsArguments } from './args';
 import { CliError, EXIT } from './cli-error';
 import { readLayer } from './read-layer';
-import { buildReportTable, type ReportTable } from './report-table';
+import { buildReportTable, fileNoteRows, textNotes, type ReportTable } from './report-table';
+import { CANOPY_OPTION_USAGE, canopyOutput, takeCanopyOption } from './canopy-report';
 import { renderTextTable } from './text-table';
 
 async function output(table: ReportTable, json: unknown, args: StatsArguments): Promise<void> {
-  const outputTable = { columns: table.columns.map((column) => ({ key: column.key, header: column.header })), rows: table.rows };
+  const outputTable = { columns: table.columns.map((column) => ({ key: column.key, header: column.header })), rows: [...table.rows, ...fileNoteRows(table)] };
   let content: string | Uint8Array;
   switch (args.format) {
     case 'csv':
@@ -32,16 +33,17 @@ async function output(table: ReportTable, json: unknown, args: StatsArguments): 
       content = await writeXlsx([{ name: args.locale === 'zh' ? '乡镇统计' : 'Township statistics', ...outputTable }]);
       break;
     default:
-      content = renderTextTable(table);
+      content = renderTextTable(table) + textNotes(table);
   }
   if (args.out) await writeFile(args.out, content);
   else process.stdout.write(content);
 }
 
 async function run(argv: readonly string[]): Promise<number> {
-  const args = parseArguments(argv);
+  const { argv: rest, rule: canopyUnknown } = takeCanopyOption(argv);
+  const args = parseArguments(rest);
   if (args.help) {
-    process.stdout.write(USAGE + '\n');
+    process.stdout.write(USAGE + '\n' + CANOPY_OPTION_USAGE + '\n');
     return 0;
   }
   if (args.crs && !findCrs(args.crs)) throw new CliError(`unknown coordinate system "${args.crs}" (e.g. EPSG:4326, EPSG:4490, EPSG:4545, EPSG:4524, EPSG:2381, GCJ-02)`, EXIT.usage);
@@ -62,6 +64,7 @@ async function run(argv: readonly string[]): Promise<number> {
       zones: zones.collection,
       layers,
       invalidGeometry: args.repair ? 'repair' : 'error',
+      canopyUnknown,
       ...(args.zoneNameField ? { zoneNameField: args.zoneNameField } : {}),
       ...(args.zoneIdField ? { zoneIdField: args.zoneIdField } : {}),
       ...(args.forestLayer ? { forestLayerId: args.forestLayer } : {}),
@@ -83,10 +86,13 @@ async function run(argv: readonly string[]): Promise<number> {
       EXIT.geometry,
     );
   }
+  const canopy = canopyOutput(result, layers, canopyUnknown, args.locale);
+  for (const warning of canopy.warnings) note(`warning: ${warning}`);
+  if (canopy.rule) note(`note: ${canopy.rule}`);
   const totals = countyTotals(result);
   // The terminal table shows category columns only when asked for (--category); files get them all.
   const categoryLayers = args.format === 'table' ? new Set(Object.keys(args.categories)) : undefined;
-  await output(buildReportTable(result, totals, args.locale, categoryLayers), { zones: result.zones, totals, layers: result.layers, notes: result.notes }, args);
+  await output(buildReportTable(result, totals, args.locale, categoryLayers, canopy.warnings.length > 0 ? [...canopy.warnings, ...(canopy.rule ? [canopy.rule] : [])] : []), { zones: result.zones, totals, layers: result.layers, notes: result.notes, canopy: canopy.report }, args);
   process.stderr.write(
     `read ${((read - started) / 1000).toFixed(2)} s, statistics ${(result.elapsedMilliseconds / 1000).toFixed(2)} s${args.out ? `, written to ${args.out}` : ''}\n`,
   );
