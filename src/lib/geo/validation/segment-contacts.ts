@@ -21,6 +21,18 @@ export interface RingContact {
   readonly position: readonly [number, number];
 }
 
+function allocateScratch(size: number) {
+  return {
+    edges: new Float64Array(size * 4),
+    ringOf: new Int32Array(size),
+    edgeOf: new Int32Array(size),
+    order: new Uint32Array(size),
+    minX: new Float64Array(size),
+  };
+}
+
+let scratch = allocateScratch(256);
+
 /**
  * All contacts between edges of the given rings, except the shared vertex of consecutive edges of
  * one ring (a collinear fold-back there — a spike — is reported as 'overlap').
@@ -29,12 +41,10 @@ export interface RingContact {
 export function findRingContacts(rings: readonly PreparedRing[], limit = 64): RingContact[] {
   let edgeCount = 0;
   for (const ring of rings) edgeCount += ring.coordinates.length / 2;
-  // Edge endpoints, sorted by west end: x0, y0, x1, y1 with x0 ≤ x1.
-  const edges = new Float64Array(edgeCount * 4);
-  const ringOf = new Int32Array(edgeCount);
-  const edgeOf = new Int32Array(edgeCount);
-  const order = new Uint32Array(edgeCount);
-  const minX = new Float64Array(edgeCount);
+  // Edge endpoints x0, y0, x1, y1 and west ends, in scratch arrays reused across calls (this runs
+  // once per feature: allocating five arrays each time cost more than the sweep itself).
+  if (scratch.minX.length < edgeCount) scratch = allocateScratch(Math.max(edgeCount, 2 * scratch.minX.length));
+  const { edges, ringOf, edgeOf, order, minX } = scratch;
   let cursor = 0;
   rings.forEach((ring, ringIndex) => {
     const coordinates = ring.coordinates;
@@ -52,7 +62,7 @@ export function findRingContacts(rings: readonly PreparedRing[], limit = 64): Ri
       cursor++;
     }
   });
-  if (edgeCount <= 64) {
+  if (edgeCount <= 128) {
     // Insertion sort: small rings are the common case and the comparator call costs more.
     for (let i = 1; i < edgeCount; i++) {
       const value = order[i]!;
@@ -65,7 +75,8 @@ export function findRingContacts(rings: readonly PreparedRing[], limit = 64): Ri
       order[j + 1] = value;
     }
   } else {
-    order.sort((a, b) => minX[a]! - minX[b]!);
+    const sorted = Array.from(order.subarray(0, edgeCount)).sort((a, b) => minX[a]! - minX[b]!);
+    order.set(sorted);
   }
 
   const contacts: RingContact[] = [];
@@ -86,13 +97,17 @@ export function findRingContacts(rings: readonly PreparedRing[], limit = 64): Ri
       if ((cy > dy ? cy : dy) < minYA || (cy < dy ? cy : dy) > maxYA) continue;
       const cx = edges[4 * b]!;
       const dx = edges[4 * b + 2]!;
-      const kind = segmentContact(ax, ay, bx, by, cx, cy, dx, dy);
-      if (kind === 'none') continue;
       const ringA = ringOf[a]!;
       const ringB = ringOf[b]!;
       const edgeA = edgeOf[a]!;
       const edgeB = edgeOf[b]!;
-      if (ringA === ringB && kind === 'touch' && areConsecutive(edgeA, edgeB, rings[ringA]!.coordinates.length / 2)) continue;
+      const consecutive = ringA === ringB && areConsecutive(edgeA, edgeB, rings[ringA]!.coordinates.length / 2);
+      // Consecutive edges share a vertex and, unless parallel, meet only there (a touch): most
+      // candidate pairs of a simple ring are these, so skip them before the full classification.
+      if (consecutive && (bx - ax) * (dy - cy) - (by - ay) * (dx - cx) !== 0) continue;
+      const kind = segmentContact(ax, ay, bx, by, cx, cy, dx, dy);
+      if (kind === 'none') continue;
+      if (consecutive && kind === 'touch') continue;
       contacts.push({
         first: { ringIndex: ringA, edge: edgeA },
         second: { ringIndex: ringB, edge: edgeB },
