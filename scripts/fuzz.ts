@@ -45,7 +45,10 @@ for (const format of formats) {
   const summary = await fuzzFormat(pool, seeds, format, { seed, count, ...(single !== undefined ? { first: single } : {}), concurrency: workers });
   summaries.push(summary);
   const codes = Object.entries(summary.codes).sort((a, b) => b[1] - a[1]).map(([code, n]) => `${code} ${n}`).join(', ');
-  console.log(`  ${format.padEnd(10)} ${summary.inputs} inputs in ${(summary.milliseconds / 1000).toFixed(1)} s: ${summary.withFeatures} with features; typed errors: ${codes || '—'}; defects: ${summary.defects.length}`);
+  console.log(
+    `  ${format.padEnd(10)} ${summary.inputs} inputs in ${(summary.milliseconds / 1000).toFixed(1)} s: ${summary.withFeatures} with features; typed errors: ${codes || '—'}; slow: ${summary.slow.length}; defects: ${summary.defects.length}`,
+  );
+  for (const slow of summary.slow) console.log(`    slow: ${format} #${slow.index} (${slow.bytes} bytes) missed ${values.timeout} ms once, then ended: ${slow.outcome.kind}`);
 }
 await pool.close();
 

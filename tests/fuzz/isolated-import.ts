@@ -74,7 +74,7 @@ export class IsolatedImporter {
   }
 
   /** Imports the files in a pooled thread; never rejects. */
-  async run(files: readonly ImportFile[], options: ImportOptions = {}): Promise<RunOutcome> {
+  async run(files: readonly ImportFile[], options: ImportOptions = {}, timeoutMs = this.timeoutMs): Promise<RunOutcome> {
     let slot = await this.acquire();
     await slot.ready;
     const id = this.nextId++;
@@ -104,8 +104,8 @@ export class IsolatedImporter {
       const timer = setTimeout(() => {
         cleanup();
         slot = this.replace(slot);
-        resolve({ kind: 'hang', detail: `no answer within ${this.timeoutMs} ms` });
-      }, this.timeoutMs);
+        resolve({ kind: 'hang', detail: `no answer within ${timeoutMs} ms` });
+      }, timeoutMs);
       worker.on('message', onMessage);
       worker.on('error', onError);
       worker.on('exit', onExit);

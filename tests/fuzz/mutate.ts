@@ -32,7 +32,8 @@ export function repeatSlice(bytes: Uint8Array, random: Random): Uint8Array {
   if (bytes.length < 2) return bytes;
   const start = random.int(bytes.length - 1);
   const slice = bytes.subarray(start, start + 1 + random.int(Math.min(200, bytes.length - start)));
-  const times = 2 + random.int(random.chance(0.1) ? 20000 : 200);
+  // At most ~256 KB added: counts of tens of thousands, yet each input stays well inside the 2 s watchdog.
+  const times = Math.min(2 + random.int(random.chance(0.1) ? 20000 : 200), Math.ceil((256 * 1024) / slice.length));
   const out = new Uint8Array(bytes.length + slice.length * times);
   out.set(bytes.subarray(0, start));
   for (let index = 0; index < times; index++) out.set(slice, start + index * slice.length);
