@@ -1,0 +1,128 @@
+/**
+ * The boundary-integral intersection area (intersection-area.ts) on misaligned data, against the
+ * slow reference (polyclip-ts × GeographicLib): wiggly 40–80-vertex cells over real county
+ * outlines, and hand-made contacts — shared edges, vertex touches, edges running along a border,
+ * holes, multipolygons, overlapping zones.
+ */
+import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
+import { intersection, type Geom } from 'polyclip-ts';
+import { describe, expect, it } from 'vitest';
+import { wigglyCells, countyZones } from '../../scripts/bench/misaligned-fixture';
+import { geometryAreaSquareMetres } from '../../src/lib/geo/area';
+import { createGeodesicPlaneArea } from '../../src/lib/geo/geodesic-plane-area';
+import { computeOverlayStatistics, SLIVER_FRACTION } from '../../src/lib/geo/overlay';
+import { clippedArea } from '../../src/lib/geo/overlay/clip';
+import { flattenPolygons } from '../../src/lib/geo/overlay/flat-rings';
+import { restoreDroppedVertices } from '../../src/lib/geo/overlay/restore-vertices';
+import { polygonParts } from '../../src/lib/geo/polygons';
+import { box, collection, feature } from './fixtures/geo/synthetic';
+import { referenceStatistics } from './geo-overlay-reference';
+
+const relative = (actual: number, expected: number) => (expected === 0 ? Math.abs(actual) : Math.abs(actual - expected) / Math.abs(expected));
+const reversed = (ring: Position[]) => [...ring].reverse();
+const multi = (polygons: Position[][][], properties: Record<string, unknown> = {}): Feature<MultiPolygon> => ({
+  type: 'Feature',
+  properties,
+  geometry: { type: 'MultiPolygon', coordinates: polygons },
+});
+
+/** Zones that share edges, overlap each other, have a hole, and come in two parts. */
+function contactZones(): FeatureCollection {
+  return collection([
+    feature([box(108.7, 28.8, 0.04)], { NAME: 'west' }),
+    feature([box(108.74, 28.8, 0.04)], { NAME: 'east' }), // shares x = 108.74 with 'west'
+    feature([[[108.74, 28.8], [108.76, 28.82], [108.74, 28.84], [108.72, 28.82], [108.74, 28.8]]], { NAME: 'diamond' }), // overlaps both
+    feature([box(108.7, 28.84, 0.04), reversed(box(108.71, 28.85, 0.02))], { NAME: 'donut' }),
+    multi([[box(108.74, 28.84, 0.015)], [box(108.765, 28.865, 0.015)]], { NAME: 'pair' }),
+  ]);
+}
+
+/** Features touching the zones in every awkward way. */
+function contactFeatures(): FeatureCollection {
+  return collection([
+    feature([box(108.73, 28.81, 0.01)]), // right edge on the shared border x = 108.74
+    feature([box(108.7 + 0.03, 28.8 + 0.015, 0.01)]), // the same border, with floating-point noise in the corners
+    feature([[[108.735, 28.815], [108.74, 28.815], [108.74, 28.825], [108.745, 28.83], [108.735, 28.83], [108.735, 28.815]]]), // runs along, then crosses
+    feature([[[108.73, 28.822], [108.74, 28.825], [108.73, 28.828], [108.73, 28.822]]]), // one vertex on the border
+    feature([box(108.78, 28.79, 0.01)]), // touches the corner of 'east' from outside
+    feature([[[108.74, 28.8], [108.75, 28.79], [108.76, 28.8], [108.75, 28.805], [108.74, 28.8]]]), // vertices on zone corners and edges
+    feature([box(108.735, 28.86, 0.01), reversed(box(108.738, 28.863, 0.004))]), // a hole, across the border
+    feature([box(108.71, 28.85, 0.02)]), // exactly the donut's hole
+    feature([box(108.705, 28.855, 0.02)]), // partly over the donut's hole
+    multi([[box(108.745, 28.845, 0.015)], [box(108.77, 28.86, 0.004)]]), // two parts over the zone pair
+    feature([box(108.762, 28.862, 0.02)]), // wholly contains a zone part
+    feature([[[108.72, 28.82], [108.74, 28.8], [108.76, 28.82], [108.74, 28.81], [108.72, 28.82]]]), // shares two diamond edges
+    feature([[[108.74, 28.84], [108.72, 28.82], [108.73, 28.835], [108.74, 28.84]]]), // shares a diamond edge the opposite way round
+  ]);
+}
+
+/** The reference area of feature ∩ zone: polyclip-ts on the full geometries, GeographicLib areas. */
+function referencePiece(featureGeometry: Polygon | MultiPolygon, zoneGeometry: Polygon | MultiPolygon): number {
+  const asPolygons = (geometry: Polygon | MultiPolygon) => (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates) as [number, number][][][];
+  const pieces = restoreDroppedVertices(
+    intersection(featureGeometry.coordinates as unknown as Geom, zoneGeometry.coordinates as unknown as Geom) as [number, number][][][],
+    asPolygons(featureGeometry),
+    asPolygons(zoneGeometry),
+  );
+  return pieces.length === 0 ? 0 : geometryAreaSquareMetres({ type: 'MultiPolygon', coordinates: pieces });
+}
+
+function expectPiecesMatch(features: FeatureCollection, zones: FeatureCollection, tolerance: number): number {
+  const measure = createGeodesicPlaneArea(108.8, 28.85);
+  const flatZones = zones.features.map((zone) => flattenPolygons(polygonParts(zone.geometry)));
+  let nonZero = 0;
+  features.features.forEach((item, featureIndex) => {
+    const geometry = item.geometry as Polygon | MultiPolygon;
+    const whole = geometryAreaSquareMetres(geometry);
+    const flat = flattenPolygons(polygonParts(geometry));
+    zones.features.forEach((zone, zoneIndex) => {
+      const expected = referencePiece(geometry, zone.geometry as Polygon | MultiPolygon);
+      const actual = clippedArea(flat, flatZones[zoneIndex]!, measure);
+      if (expected > 0) nonZero++;
+      expect(Math.abs(actual - expected) / whole, `feature ${featureIndex} in zone ${zoneIndex}: ${actual} vs ${expected}`).toBeLessThan(tolerance);
+    });
+  });
+  return nonZero;
+}
+
+describe('intersection area on misaligned data — against polyclip-ts × GeographicLib', () => {
+  it('agrees on shared edges, vertex touches, edges along borders, holes, multipolygons and overlapping zones (1e-9 of the feature)', () => {
+    const nonZero = expectPiecesMatch(contactFeatures(), contactZones(), 1e-9);
+    expect(nonZero).toBeGreaterThan(15);
+  });
+
+  it('agrees on wiggly cells over the contact zones (1e-9 of the feature)', () => {
+    const cells = wigglyCells({ columns: 8, rows: 8, west: 108.701, south: 28.8013, width: 0.0097, height: 0.0098, seed: 3 });
+    expect(cells.features.every((cell) => (cell.geometry as Polygon).coordinates[0]!.length - 1 >= 40)).toBe(true);
+    expectPiecesMatch(cells, contactZones(), 1e-9);
+  });
+
+  it('per-zone statistics match the reference on cells over real, overlapping county outlines (1e-9)', async () => {
+    // Around a stretch of Youyang's border with Xiushan, where the two outlines overlap.
+    const zones = countyZones();
+    const cells = wigglyCells({ columns: 6, rows: 6, west: 108.9, south: 28.62, width: 0.012, height: 0.011, seed: 5 });
+    const layers = [{ id: 'subcompartments', features: cells, categoryField: 'DI_LEI' }];
+    const result = await computeOverlayStatistics({ zones, layers });
+    expect(result.layers[0]!.path.clipped).toBeGreaterThan(3);
+    const reference = referenceStatistics(zones, layers, result.forestLayerId, SLIVER_FRACTION);
+    result.zones.forEach((zone, index) => {
+      const expected = reference[index]!;
+      const actual = zone.layers.subcompartments!;
+      expect(relative(actual.areaSquareMetres, expected.layers.subcompartments!.area), zone.name).toBeLessThan(1e-9);
+      expect(actual.featureCount, zone.name).toBe(expected.layers.subcompartments!.count);
+      expect(relative(zone.forestAreaSquareMetres, expected.forestArea), zone.name).toBeLessThan(1e-9);
+    });
+  });
+
+  it('per-zone statistics match the reference for the contact cases through the whole engine (1e-9)', async () => {
+    const zones = contactZones();
+    const layers = [{ id: 'plots', features: contactFeatures() }];
+    const result = await computeOverlayStatistics({ zones, layers });
+    const reference = referenceStatistics(zones, layers, result.forestLayerId, SLIVER_FRACTION);
+    result.zones.forEach((zone, index) => {
+      const expected = reference[index]!.layers.plots!;
+      expect(relative(zone.layers.plots!.areaSquareMetres, expected.area), zone.name).toBeLessThan(1e-9);
+      expect(zone.layers.plots!.featureCount, zone.name).toBe(expected.count);
+    });
+  });
+});
