@@ -9,8 +9,8 @@ export type OutputFormat = 'table' | 'csv' | 'json' | 'xlsx';
 export interface StatsArguments {
   readonly zones: string;
   readonly layers: ReadonlyArray<{ readonly id: string; readonly file: string }>;
-  /** Category field per layer id (--category id=FIELD); catalog ids have defaults. */
-  readonly categories: Readonly<Record<string, string>>;
+  /** Category field per layer id (--category id=FIELD); catalog ids have defaults. A Map, so ids like "toString" are just ids. */
+  readonly categories: ReadonlyMap<string, string>;
   readonly zoneNameField?: string;
   readonly zoneIdField?: string;
   readonly forestLayer?: string;
@@ -38,12 +38,16 @@ Usage: npm run stats -- --zones <file> --layer <id>=<file> [--layer <id>=<file> 
   --crs <code>               source CRS of every input (e.g. EPSG:4545, EPSG:4524, GCJ-02); overrides the
                              files' own CRS information — use it for files without any
   --format table|csv|json|xlsx   output format (default table; csv is UTF-8 with BOM for Excel)
-  --out <file>               write to a file instead of standard output (required for xlsx)
+  --out <file>               write to a file instead of standard output (required for xlsx); never one of the
+                             input files; written to a temporary file in the same folder, then renamed
   --lang zh|en               language of headers and messages (default zh)
   --no-repair                treat invalid geometry as an error instead of repairing it
   --help                     this text
 
-Exit codes: 0 ok · 2 bad arguments, missing file or unknown CRS · 3 unreadable file · 4 invalid geometry beyond repair.`;
+A file with several layers (a zip of shapefiles, a KMZ) gives its first polygon layer; the messages say which.
+
+Exit codes: 0 ok · 2 bad arguments, missing file or output folder, --out equal to an input, or unknown CRS ·
+3 unreadable or empty file · 4 invalid geometry beyond repair.`;
 
 function splitAssignment(flag: string, value: string): { id: string; rest: string } {
   const at = value.indexOf('=');
@@ -58,7 +62,7 @@ function splitAssignment(flag: string, value: string): { id: string; rest: strin
 export function parseArguments(argv: readonly string[]): StatsArguments {
   let zones: string | undefined;
   const layers: Array<{ id: string; file: string }> = [];
-  const categories: Record<string, string> = {};
+  const categories = new Map<string, string>();
   const options: { zoneNameField?: string; zoneIdField?: string; forestLayer?: string; crs?: string; out?: string } = {};
   let format: OutputFormat = 'table';
   let locale: Locale = 'zh';
@@ -83,7 +87,7 @@ export function parseArguments(argv: readonly string[]): StatsArguments {
       }
       case '--category': {
         const { id, rest } = splitAssignment(flag, value());
-        categories[id] = rest;
+        categories.set(id, rest);
         break;
       }
       case '--zone-name-field':
@@ -128,7 +132,7 @@ export function parseArguments(argv: readonly string[]): StatsArguments {
   if (!zones) throw new CliError('--zones <file> is required (see --help)', EXIT.usage);
   if (layers.length === 0) throw new CliError('at least one --layer <id>=<file> is required (see --help)', EXIT.usage);
   if (format === 'xlsx' && !options.out) throw new CliError('--format xlsx needs --out <file>', EXIT.usage);
-  for (const id of Object.keys(categories)) {
+  for (const id of categories.keys()) {
     if (!layers.some((layer) => layer.id === id)) throw new CliError(`--category names layer "${id}", which is not given with --layer`, EXIT.usage);
   }
   return { zones, layers, categories, format, locale, repair, help, ...options };

@@ -1,20 +1,51 @@
 /**
  * Reads one input file for the CLI through the io layer (any supported format, CRS from the
- * file or --crs, reprojected to WGS84), failing with a CLI error that names the file.
+ * file or --crs, reprojected to WGS84), failing with a CLI error that names the file. A file that
+ * holds several layers (a zip of shapefiles, a KMZ) gives its first polygon layer, and the notes
+ * say which; KML folders are all read, and the notes list them.
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { FeatureCollection } from 'geojson';
-import { importFiles } from '../lib/io';
+import { importFiles, type ImportedLayer } from '../lib/io';
 import { CliError, EXIT } from './cli-error';
 
 export interface ReadLayer {
   readonly collection: FeatureCollection;
-  /** One line saying which CRS was used and why. */
-  readonly crsNote: string;
+  /** Lines saying which CRS was used and why, and which layer of the file. */
+  readonly notes: readonly string[];
 }
 
-/** Reads a file; `label` names it in messages (e.g. "--layer forest"). */
+const isPolygonal = (layer: ImportedLayer) => layer.geometryTypes.some((type) => type === 'Polygon' || type === 'MultiPolygon');
+
+/** The layer used from a file, and a note when the file holds more than one. */
+function pickLayer(layers: readonly ImportedLayer[], label: string, path: string, locale: 'zh' | 'en'): { layer: ImportedLayer; note?: string } {
+  const layer = layers.find(isPolygonal) ?? layers[0]!;
+  if (layers.length === 1) return { layer };
+  const list = layers.map((candidate) => `"${candidate.name}" (${candidate.featureCount})`).join(', ');
+  return {
+    layer,
+    note:
+      locale === 'zh'
+        ? `${label}：“${path}”含${layers.length}个图层：${list}；使用“${layer.name}”`
+        : `${label}: "${path}" holds ${layers.length} layers: ${list}; using "${layer.name}"`,
+  };
+}
+
+/** A note listing the KML folders the features came from, when there are several. */
+function folderNote(collection: FeatureCollection, label: string, locale: 'zh' | 'en'): string | undefined {
+  const folders = new Set(collection.features.map((feature) => feature.properties?.folder).filter((folder): folder is string => typeof folder === 'string'));
+  if (folders.size < 2) return undefined;
+  const list = [...folders].slice(0, 10).map((folder) => `"${folder}"`).join(', ') + (folders.size > 10 ? ', …' : '');
+  return locale === 'zh'
+    ? `${label}：使用全部${collection.features.length}个要素，来自${folders.size}个文件夹：${list}`
+    : `${label}: all ${collection.features.length} features used, from ${folders.size} folders: ${list}`;
+}
+
+/**
+ * Reads a file; `label` names it in messages (e.g. "--layer forest").
+ * @throws CliError: exit 2 for a missing file or unknown CRS, 3 for an unreadable or empty file.
+ */
 export async function readLayer(path: string, label: string, crs: string | undefined, locale: 'zh' | 'en'): Promise<ReadLayer> {
   let bytes: Uint8Array;
   try {
@@ -25,15 +56,19 @@ export async function readLayer(path: string, label: string, crs: string | undef
   }
   // Validation and repair happen in the statistics engine, which reports them per layer.
   const result = await importFiles([{ name: basename(path), bytes }], { invalid: 'keep', checkIntersections: false, ...(crs ? { crs } : {}) });
+  const empty = locale === 'zh' ? `${label}：“${path}”中没有任何要素，无法统计` : `${label}: "${path}" holds no features to measure`;
   const failure = result.errors[0];
-  if (failure?.code === 'no-features') {
-    return { collection: { type: 'FeatureCollection', features: [] }, crsNote: `${label}: ${failure.message[locale]}` };
-  }
+  if (failure?.code === 'no-features') throw new CliError(`${empty} (${failure.message[locale]})`, EXIT.input);
   if (failure) {
     const exitCode = failure.code === 'unknown-crs' || failure.code === 'crs-undetected' ? EXIT.usage : EXIT.input;
     throw new CliError(`${label}: ${failure.message[locale]}`, exitCode);
   }
-  const layer = result.layers[0];
-  if (!layer) throw new CliError(`${label}: "${path}" holds no layer`, EXIT.input);
-  return { collection: layer.collection, crsNote: `${label}: ${layer.crs.code ?? layer.crs.proj4 ?? '?'} — ${layer.crs.reason[locale]}` };
+  if (result.layers.length === 0) throw new CliError(`${label}: "${path}" holds no layer`, EXIT.input);
+  const { layer, note } = pickLayer(result.layers, label, path, locale);
+  if (layer.collection.features.length === 0) throw new CliError(empty, EXIT.input);
+  const notes = [`${label}: ${layer.crs.code ?? layer.crs.proj4 ?? '?'} — ${layer.crs.reason[locale]}`];
+  if (note) notes.push(note);
+  const folders = folderNote(layer.collection, label, locale);
+  if (folders) notes.push(folders);
+  return { collection: layer.collection, notes };
 }

@@ -5,8 +5,7 @@
  * npm run stats -- --zones public/data/townships.fgb --layer subcompartments=public/data/subcompartments.fgb \
  *   --layer reserveForest=public/data/reserve-forest.fgb --format csv --out stats.csv
  */
-import { writeFile } from 'node:fs/promises';
-import { defaultCategoryField } from '../lib/geo/overlay/category-defaults';
+import { DEFAULT_CATEGORY_FIELDS, defaultCategoryField } from '../lib/geo/overlay/category-defaults';
 import { countyTotals } from '../lib/geo/overlay/county-totals';
 import { computeOverlayStatistics } from '../lib/geo/overlay/engine';
 import { OverlayInputError } from '../lib/geo/overlay/types';
@@ -14,12 +13,17 @@ import { findCrs } from '../lib/geo/crs/registry';
 import { writeCsv, writeXlsx } from '../lib/io';
 import { parseArguments, USAGE, type StatsArguments } from './args';
 import { CliError, EXIT } from './cli-error';
+import { resolveOutputPath, writeOutputFile } from './output-file';
 import { readLayer } from './read-layer';
 import { buildReportTable, fileNoteRows, textNotes, type ReportTable } from './report-table';
 import { CANOPY_OPTION_USAGE, canopyOutput, takeCanopyOption } from './canopy-report';
+import { terminalSafe } from './terminal-text';
 import { renderTextTable } from './text-table';
 
-async function output(table: ReportTable, json: unknown, args: StatsArguments): Promise<void> {
+/** A message line on stderr, with any control characters from the files made visible. */
+const note = (text: string) => process.stderr.write(terminalSafe(text, true) + '\n');
+
+async function output(table: ReportTable, json: unknown, args: StatsArguments, target: string | undefined): Promise<void> {
   const outputTable = { columns: table.columns.map((column) => ({ key: column.key, header: column.header })), rows: [...table.rows, ...fileNoteRows(table)] };
   let content: string | Uint8Array;
   switch (args.format) {
@@ -35,7 +39,7 @@ async function output(table: ReportTable, json: unknown, args: StatsArguments): 
     default:
       content = renderTextTable(table) + textNotes(table);
   }
-  if (args.out) await writeFile(args.out, content);
+  if (target) await writeOutputFile(target, content);
   else process.stdout.write(content);
 }
 
@@ -47,14 +51,16 @@ async function run(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (args.crs && !findCrs(args.crs)) throw new CliError(`unknown coordinate system "${args.crs}" (e.g. EPSG:4326, EPSG:4490, EPSG:4545, EPSG:4524, EPSG:2381, GCJ-02)`, EXIT.usage);
+  // Checked before any work: an --out that is an input would be destroyed, a missing folder found late.
+  const target = args.out ? resolveOutputPath(args.out, [{ label: '--zones', path: args.zones }, ...args.layers.map((layer) => ({ label: `--layer ${layer.id}`, path: layer.file }))]) : undefined;
   const started = performance.now();
   const zones = await readLayer(args.zones, '--zones', args.crs, args.locale);
   const layers = [];
-  const notes = [zones.crsNote];
+  const notes = [...zones.notes];
   for (const layer of args.layers) {
     const read = await readLayer(layer.file, `--layer ${layer.id}`, args.crs, args.locale);
-    notes.push(read.crsNote);
-    const categoryField = args.categories[layer.id] ?? defaultCategoryField(layer.id);
+    notes.push(...read.notes);
+    const categoryField = args.categories.get(layer.id) ?? (Object.hasOwn(DEFAULT_CATEGORY_FIELDS, layer.id) ? defaultCategoryField(layer.id) : undefined);
     layers.push({ id: layer.id, features: read.collection, ...(categoryField ? { categoryField } : {}) });
   }
   const read = performance.now();
@@ -77,8 +83,8 @@ async function run(argv: readonly string[]): Promise<number> {
     }
     throw error;
   }
-  for (const note of notes) process.stderr.write(note + '\n');
-  for (const note of result.notes) process.stderr.write(`${note.severity}: ${note.message[args.locale]}\n`);
+  for (const line of notes) note(line);
+  for (const overlayNote of result.notes) note(`${overlayNote.severity}: ${overlayNote.message[args.locale]}`);
   const broken = result.notes.filter((note) => note.code === 'beyond-repair');
   if (broken.length > 0) {
     throw new CliError(
@@ -91,11 +97,11 @@ async function run(argv: readonly string[]): Promise<number> {
   if (canopy.rule) note(`note: ${canopy.rule}`);
   const totals = countyTotals(result);
   // The terminal table shows category columns only when asked for (--category); files get them all.
-  const categoryLayers = args.format === 'table' ? new Set(Object.keys(args.categories)) : undefined;
-  await output(buildReportTable(result, totals, args.locale, categoryLayers, canopy.warnings.length > 0 ? [...canopy.warnings, ...(canopy.rule ? [canopy.rule] : [])] : []), { zones: result.zones, totals, layers: result.layers, notes: result.notes, canopy: canopy.report }, args);
-  process.stderr.write(
-    `read ${((read - started) / 1000).toFixed(2)} s, statistics ${(result.elapsedMilliseconds / 1000).toFixed(2)} s${args.out ? `, written to ${args.out}` : ''}\n`,
-  );
+  const categoryLayers = args.format === 'table' ? new Set(args.categories.keys()) : undefined;
+  // Rebuilt with Object.fromEntries so a layer id such as "__proto__" stays an own, serialised key.
+  const jsonTotals = { ...totals, layers: Object.fromEntries(result.layers.map((layer) => [layer.id, totals.layers[layer.id]])) };
+  await output(buildReportTable(result, totals, args.locale, categoryLayers, canopy.warnings.length > 0 ? [...canopy.warnings, ...(canopy.rule ? [canopy.rule] : [])] : []), { zones: result.zones, totals: jsonTotals, layers: result.layers, notes: result.notes, canopy: canopy.report }, args, target);
+  note(`read ${((read - started) / 1000).toFixed(2)} s, statistics ${(result.elapsedMilliseconds / 1000).toFixed(2)} s${target ? `, written to ${target}` : ''}`);
   return 0;
 }
 
@@ -105,7 +111,7 @@ run(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     if (error instanceof CliError) {
-      process.stderr.write(`error: ${error.message}\n`);
+      note(`error: ${error.message}`);
       process.exitCode = error.exitCode;
     } else {
       process.stderr.write(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -1,9 +1,10 @@
 /**
  * Plain-text table aligned in a terminal: CJK characters take two columns, numbers are right
- * aligned with thousands separators.
+ * aligned with thousands separators, and control characters from the files are shown escaped.
  */
 import { formatCount, formatNumber } from '../lib/geo/units';
 import type { ReportTable } from './report-table';
+import { terminalSafe } from './terminal-text';
 
 /** Display width of a string in a monospace terminal (East Asian wide characters count 2). */
 export function displayWidth(text: string): number {
@@ -26,14 +27,15 @@ export function renderTextTable(table: ReportTable): string {
     table.columns.map((column) => {
       const value = row[column.key];
       if (value === null || value === undefined) return '—';
-      if (typeof value === 'string') return value;
+      if (typeof value === 'string') return terminalSafe(value);
       if (column.kind === 'count') return formatCount(value);
       return formatNumber(value, 2);
     }),
   );
-  const widths = table.columns.map((column, index) => Math.max(displayWidth(column.header), ...cells.map((row) => displayWidth(row[index]!))));
+  const headers = table.columns.map((column) => terminalSafe(column.header));
+  const widths = headers.map((header, index) => Math.max(displayWidth(header), ...cells.map((row) => displayWidth(row[index]!))));
   const line = (values: string[]) => values.map((value, index) => pad(value, widths[index]!, table.columns[index]!.kind !== 'text')).join('  ').trimEnd();
   const rule = widths.map((width) => '-'.repeat(width)).join('  ');
   const body = cells.map(line);
-  return [line(table.columns.map((column) => column.header)), rule, ...body.slice(0, -1), rule, ...body.slice(-1)].join('\n') + '\n';
+  return [line(headers), rule, ...body.slice(0, -1), rule, ...body.slice(-1)].join('\n') + '\n';
 }
