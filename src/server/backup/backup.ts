@@ -1,7 +1,8 @@
 /**
  * Backup and restore through the adapter, the same on PGlite and PostgreSQL: NDJSON, a header
  * line then one line per row ({"table", "row"}) as PostgreSQL's to_jsonb renders it (bytea as
- * \x hex, times as ISO text), read back with jsonb_populate_recordset. Sessions are left out:
+ * \x hex, times as ISO text), read back with jsonb_populate_recordset. Everything inside the
+ * transaction goes through `tx` (PGlite would wait for itself otherwise). Sessions are left out:
  * a restored workspace signs everybody in again.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -32,7 +33,7 @@ export async function backup(db: Database, file: string): Promise<Record<string,
   // One transaction (repeatable read on a server) so the copy is consistent across tables.
   await db.transaction(async (tx) => {
     if (db.kind === 'postgresql') await tx.query('set transaction isolation level repeatable read');
-    const header: Header = { format: BACKUP_FORMAT, schema: await appliedMigrations(db), createdAt: new Date().toISOString(), database: db.kind };
+    const header: Header = { format: BACKUP_FORMAT, schema: await appliedMigrations(tx), createdAt: new Date().toISOString(), database: db.kind };
     await write(JSON.stringify(header));
     for (const table of BACKUP_TABLES) {
       counts[table] = 0;
@@ -73,7 +74,7 @@ export async function restore(db: Database, file: string): Promise<Record<string
       if (!header) {
         header = JSON.parse(line) as Header;
         if (header.format !== BACKUP_FORMAT) throw new Error(`${file} is not a workspace backup`);
-        const schema = await appliedMigrations(db);
+        const schema = await appliedMigrations(tx);
         if (JSON.stringify(schema) !== JSON.stringify(header.schema)) {
           throw new Error(`${file} was made with schema ${header.schema.at(-1)}; this database has ${schema.at(-1)}. Restore with the matching version.`);
         }

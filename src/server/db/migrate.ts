@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Database } from './adapter';
+import type { Database, Queryable } from './adapter';
 
 export interface Migration {
   readonly version: number;
@@ -43,7 +43,7 @@ export async function migrate(db: Database, options: { upTo?: number; migrations
   return applied;
 }
 
-export async function appliedMigrations(db: Database): Promise<string[]> {
+export async function appliedMigrations(db: Queryable): Promise<string[]> {
   const rows = await db.query<{ name: string }>('select name from schema_migrations order by version');
   return rows.map((row) => row.name);
 }
