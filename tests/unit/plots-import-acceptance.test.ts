@@ -124,18 +124,30 @@ describe('plots from an import', () => {
     const result = await importFiles([{ name: '外业地块.geojson', bytes: new TextEncoder().encode(text) }], { invalid: 'keep' });
     const [layer] = plotsFromImport(result, 2030).layers;
     expect(layer!.plots.map((plot) => plot.attributes.name)).toEqual(['好地块']);
-    expect(layer!.refused.map((feature) => [feature.featureNumber, feature.name])).toEqual([
-      [2, '坐标溢出地块'],
-      [3, '圆形地块'],
-    ]);
+    // The reader takes such features out before anything else sees them (their names with them):
+    // they are still listed, by their number in the file.
+    expect(layer!.refused.map((feature) => feature.featureNumber)).toEqual([2, 3]);
     expect(layer!.refused[0]!.reason.en).toContain('not a finite number');
     expect(layer!.refused[1]!.reason.en).toContain('unknown geometry type "Circle"');
     const report = importReport(layer!, 1, 0);
     expect(report.text.en).toBe('外业地块.geojson: 1 plot(s) imported, 2 feature(s) refused');
-    expect(report.details.map((line) => line.zh)).toEqual([
-      '第2个要素“坐标溢出地块”：坐标不是有限数值（无穷大或NaN，例如超出范围的 1e400）',
-      '第3个要素“圆形地块”：未知的几何类型“Circle”',
+    expect(report.details.map((line) => line.zh)).toEqual(['第2个要素：坐标不是有限数值（Infinity）', '第3个要素：未知的几何类型“Circle”']);
+  });
+
+  it('numbers the features after ones the reader took out by their place in the file', async () => {
+    const text = `{"type":"FeatureCollection","features":[
+      {"type":"Feature","properties":{"MING_CHENG":"圆形地块"},"geometry":{"type":"Circle","coordinates":[108.8,28.8],"radius":100}},
+      {"type":"Feature","properties":{"MING_CHENG":"好地块"},"geometry":${JSON.stringify(good)}},
+      {"type":"Feature","properties":{"MING_CHENG":"蝴蝶结地块"},"geometry":{"type":"Polygon","coordinates":[[[108.8,28.8],[108.81,28.81],[108.81,28.8],[108.8,28.81],[108.8,28.8]]]}}
+    ]}`;
+    const result = await importFiles([{ name: '外业地块.geojson', bytes: new TextEncoder().encode(text) }], { invalid: 'keep' });
+    const [layer] = plotsFromImport(result, 2030).layers;
+    expect(layer!.plots.map((plot) => [plot.featureNumber, plot.attributes.name])).toEqual([[2, '好地块']]);
+    expect(layer!.refused.map((feature) => [feature.featureNumber, feature.name])).toEqual([
+      [1, null],
+      [3, '蝴蝶结地块'],
     ]);
+    expect(layer!.refused[1]!.reason.zh).toContain('自相交');
   });
 
   it('says how many plots could not be saved and that they wait for a retry', () => {

@@ -9,7 +9,7 @@ import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { LocalizedText } from '../../layers/catalog';
 import { readField } from '../../geo/forest-cover';
 import { isPolygonal } from '../../geo/polygons';
-import type { ImportedLayer, ImportResult } from '../../io/types';
+import type { FeatureIssue, ImportedLayer, ImportResult } from '../../io/types';
 import { checkPlotGeometry } from './plot-acceptance';
 import type { PlotAttributes } from './plot-repository';
 import { PLOT_FIELDS } from './plot-fields';
@@ -80,33 +80,66 @@ function fileOf(layer: ImportedLayer): string {
   return layer.files.length === 1 ? layer.files[0]! : layer.name;
 }
 
+/** The reason of a reader's issue without its "file: feature n:" prefix and "; skipped" suffix. */
+function bareReason(issue: FeatureIssue): LocalizedText {
+  const zh = /^.*?要素\d+(?:（[^）]*）)?：(.+?)(?:，已跳过)?$/.exec(issue.message.zh)?.[1];
+  const en = /^.*?feature \d+(?: \([^)]*\))?: (.+?)(?:; skipped)?$/.exec(issue.message.en)?.[1];
+  return { zh: zh ?? issue.message.zh, en: en ?? issue.message.en };
+}
+
+/**
+ * Features the reader already took out (unusable geometry: unknown type, non-finite or text
+ * coordinates, empty parts), by their index in the file, with the first reason of each.
+ */
+function takenOutOnReading(layer: ImportedLayer): Map<number, FeatureIssue> {
+  const taken = new Map<number, FeatureIssue>();
+  for (const issue of layer.issues) if (issue.action === 'skipped' && !taken.has(issue.featureIndex)) taken.set(issue.featureIndex, issue);
+  return taken;
+}
+
+/** The index in the file of each feature left in the collection (the taken-out ones shift positions). */
+function fileIndices(count: number, takenOut: ReadonlySet<number>): number[] {
+  const indices: number[] = [];
+  let next = 0;
+  for (let kept = 0; kept < count; kept++) {
+    while (takenOut.has(next)) next++;
+    indices.push(next++);
+  }
+  return indices;
+}
+
 /**
  * Turns an import result into plots to create, feature by feature: every feature either becomes a
- * plot or is listed as refused with its reason (see plot-acceptance.ts).
+ * plot or is listed as refused with its reason (see plot-acceptance.ts), including those the
+ * reader already took out.
  * @param defaultYear target year for plots whose file gives none.
  */
 export function plotsFromImport(result: ImportResult, defaultYear: number): PlotImport {
   const layers = result.layers.map((layer): PlotImportLayer => {
     const plots: ImportedPlot[] = [];
-    const refused: RefusedFeature[] = [];
-    layer.collection.features.forEach((feature, index) => {
+    const takenOut = takenOutOnReading(layer);
+    const refused: RefusedFeature[] = [...takenOut].map(([index, issue]) => ({ featureNumber: index + 1, name: null, reason: bareReason(issue), notPolygon: false }));
+    const indices = fileIndices(layer.collection.features.length, new Set(takenOut.keys()));
+    layer.collection.features.forEach((feature, position) => {
+      const featureNumber = indices[position]! + 1;
       const name = firstText(feature, NAME_FIELDS) || null;
       const check = checkPlotGeometry(feature.geometry);
       if (!check.ok) {
-        refused.push({ featureNumber: index + 1, name, reason: check.reason, notPolygon: !isPolygonal(feature.geometry) });
+        refused.push({ featureNumber, name, reason: check.reason, notPolygon: !isPolygonal(feature.geometry) });
         return;
       }
       plots.push({
         geometry: check.geometry,
-        featureNumber: index + 1,
+        featureNumber,
         attributes: {
-          name: name ?? `${layer.name} ${index + 1}`,
+          name: name ?? `${layer.name} ${featureNumber}`,
           plotType: parsePlotType(firstText(feature, TYPE_FIELDS) ?? DEFAULT_PLOT_TYPE),
           targetYear: targetYear(feature, defaultYear),
           notes: firstText(feature, NOTE_FIELDS) ?? '',
         },
       });
     });
+    refused.sort((a, b) => a.featureNumber - b.featureNumber);
     return { file: fileOf(layer), geometryTypes: layer.geometryTypes, plots, refused };
   });
   return {
