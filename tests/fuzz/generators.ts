@@ -61,7 +61,7 @@ function geojsonInput(seed: string, random: Random): string | Uint8Array {
     }
     case 3: {
       // huge counts: many features, or a ring of many vertices
-      const count = random.pick([100, 1000, 5000]);
+      const count = random.pick([100, 500, 2000]);
       if (random.chance(0.5)) return `{"type":"FeatureCollection","features":[${Array.from({ length: count }, (_, index) => `{"type":"Feature","properties":{"i":${index}},"geometry":{"type":"Point","coordinates":[${108 + (index % 100) / 100},28.8]}}`).join(',')}]}`;
       return `{"type":"LineString","coordinates":[${Array.from({ length: count }, (_, index) => `[${108 + index / count},28.8]`).join(',')}]}`;
     }
@@ -125,7 +125,7 @@ function csvInput(seed: Uint8Array, random: Random): Uint8Array {
     case 0: // many columns
       return new TextEncoder().encode(source.replace('\r\n', `${',c'.repeat(random.pick([100, 2000, 20000]))}\r\n`));
     case 1: // many rows
-      return new TextEncoder().encode(source + source.split('\r\n')[1]!.concat('\r\n').repeat(random.pick([100, 1000, 5000])));
+      return new TextEncoder().encode(source + source.split('\r\n')[1]!.concat('\r\n').repeat(random.pick([100, 500, 2000])));
     case 2: // an open quote to the end
       return new TextEncoder().encode(source.replace(',', ',"'));
     default:

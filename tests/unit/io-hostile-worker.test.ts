@@ -11,7 +11,7 @@ type Handler = ((event: { data: unknown }) => void) | null;
 let failPostOf: string | null = null;
 let silent = false;
 let terminated = 0;
-let current: FakeWorker | null = null;
+let current: { onmessage: Handler } | null = null;
 
 const scope: { onmessage: Handler; postMessage(data: unknown): void } = {
   onmessage: null,
@@ -27,7 +27,9 @@ class FakeWorker {
   onerror: unknown = null;
   onmessageerror: unknown = null;
   constructor() {
-    current = this;
+    current = { onmessage: null };
+    const target = current;
+    Object.defineProperty(this, 'onmessage', { get: () => target.onmessage, set: (handler: Handler) => (target.onmessage = handler) });
   }
   postMessage(data: unknown): void {
     if (silent) return;
@@ -35,7 +37,7 @@ class FakeWorker {
   }
   terminate(): void {
     terminated++;
-    if (current === this) current = null;
+    current = null;
   }
 }
 

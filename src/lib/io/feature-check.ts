@@ -5,7 +5,7 @@
  * an empty part — is taken out and listed with its file, index and reason. Attribute values nested
  * deeper than MAX_ATTRIBUTE_DEPTH are replaced by a note (they break structured cloning and the store).
  */
-import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type { Feature, FeatureCollection } from 'geojson';
 import type { LocalizedText } from '../layers/catalog';
 import type { FeatureIssue, ImportWarning } from './types';
 
@@ -119,10 +119,12 @@ export function checkFeatures(
   collection.features.forEach((candidate: unknown, position) => {
     const index = sourceIndex?.[position] ?? position;
     const feature = candidate as Partial<Feature> | null;
-    let defect: Defect | null = null;
-    if (!feature || typeof feature !== 'object' || Array.isArray(feature)) defect = { code: 'not-a-feature', detail: describe(candidate) };
-    else if (feature.geometry === undefined) defect = { code: 'not-a-feature', detail: 'no "geometry" member' };
-    else defect = geometryDefect(feature.geometry);
+    const defect: Defect | null =
+      !feature || typeof feature !== 'object' || Array.isArray(feature)
+        ? { code: 'not-a-feature', detail: describe(candidate) }
+        : feature.geometry === undefined
+          ? { code: 'not-a-feature', detail: 'no "geometry" member' }
+          : geometryDefect(feature.geometry);
     if (defect) {
       removed++;
       if (issues.length < MAX_LISTED) {
