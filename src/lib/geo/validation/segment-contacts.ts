@@ -28,6 +28,7 @@ function allocateScratch(size: number) {
     edgeOf: new Int32Array(size),
     order: new Uint32Array(size),
     minX: new Float64Array(size),
+    keys: new Float64Array(size),
   };
 }
 
@@ -62,22 +63,23 @@ export function findRingContacts(rings: readonly PreparedRing[], limit = 64): Ri
       cursor++;
     }
   });
-  if (edgeCount <= 128) {
-    // Insertion sort: small rings are the common case and the comparator call costs more.
-    for (let i = 1; i < edgeCount; i++) {
-      const value = order[i]!;
-      const key = minX[value]!;
-      let j = i - 1;
-      while (j >= 0 && minX[order[j]!]! > key) {
-        order[j + 1] = order[j]!;
-        j--;
-      }
-      order[j + 1] = value;
-    }
-  } else {
-    const sorted = Array.from(order.subarray(0, edgeCount)).sort((a, b) => minX[a]! - minX[b]!);
-    order.set(sorted);
+  // Order by west end with the engine's native numeric sort (no comparator): key = bucket of the
+  // west end × 2^indexBits + edge. Buckets keep the order of the values, so the sweep may stop at
+  // the first edge in a later bucket than the current edge's east end; it compares equal buckets.
+  let low = Infinity;
+  let high = -Infinity;
+  for (let edge = 0; edge < edgeCount; edge++) {
+    const x = minX[edge]!;
+    if (x < low) low = x;
+    if (x > high) high = x;
   }
+  const indexScale = 2 ** Math.max(1, Math.ceil(Math.log2(edgeCount + 1)));
+  const scale = (2 ** 52 / indexScale - 1) / (high - low);
+  const bucketScale = high > low && Number.isFinite(scale) ? scale : 0; // 0: one bucket, compare all
+  const keys = scratch.keys.subarray(0, edgeCount);
+  for (let edge = 0; edge < edgeCount; edge++) keys[edge] = Math.floor((minX[edge]! - low) * bucketScale) * indexScale + edge;
+  keys.sort();
+  for (let position = 0; position < edgeCount; position++) order[position] = keys[position]! % indexScale;
 
   const contacts: RingContact[] = [];
   for (let i = 0; i < edgeCount && contacts.length < limit; i++) {
@@ -89,9 +91,10 @@ export function findRingContacts(rings: readonly PreparedRing[], limit = 64): Ri
     const maxXA = ax > bx ? ax : bx;
     const minYA = ay < by ? ay : by;
     const maxYA = ay > by ? ay : by;
+    const lastBucket = Math.floor((maxXA - low) * bucketScale);
     for (let j = i + 1; j < edgeCount; j++) {
       const b = order[j]!;
-      if (minX[b]! > maxXA) break;
+      if ((keys[j]! - b) / indexScale > lastBucket) break;
       const cy = edges[4 * b + 1]!;
       const dy = edges[4 * b + 3]!;
       if ((cy > dy ? cy : dy) < minYA || (cy < dy ? cy : dy) > maxYA) continue;
