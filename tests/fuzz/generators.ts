@@ -161,6 +161,14 @@ function flatgeobufInput(seed: Uint8Array, random: Random): Uint8Array {
     }
     case 2:
       return truncate(seed, random);
+    case 3: {
+      // damage inside the features only (the header stays sound, so the feature decoding is exercised)
+      const headerEnd = 12 + new DataView(seed.buffer, seed.byteOffset).getUint32(8, true);
+      const damaged = flipBytes(seed.subarray(headerEnd), random);
+      const out = seed.slice();
+      out.set(damaged, headerEnd);
+      return out;
+    }
     default:
       return mutateBytes(seed, random);
   }
