@@ -82,6 +82,11 @@ describe('township statistics panel', () => {
     // The dashboard reads the same totals: coverage near the plan's 64.5 %.
     const coverageCard = page.locator('[data-target="forestCoverage"] [data-testid="target-actual"]');
     expect(Number((await coverageCard.textContent())!.replace('%', ''))).toBeCloseTo(64.5, 0);
+    // The 39 townships are the county: its total, compared with the plan; every stand has its canopy density.
+    await expect(page.locator('[data-testid="statistics-table"] tbody tr.total td[data-key="name"]').textContent()).resolves.toBe('全县合计');
+    await expect(page.getByTestId('statistics-warning').count()).resolves.toBe(0);
+    await expect(page.getByTestId('targets-not-compared').count()).resolves.toBe(0);
+    await expect(page.getByTestId('statistics-notes').textContent()).resolves.toContain('郁闭度未知的乔木林地不计为森林（严格）');
     await page.screenshot({ path: artifactPath('statistics-panel.png') });
     expect(problems).toEqual([]);
   });
@@ -134,12 +139,14 @@ describe('township statistics panel', () => {
     const lines = csv.slice(1).trim().split('\r\n');
     const header = csvCells(lines[0]!);
     expect(header.slice(0, 5)).toEqual(['乡镇代码', '乡镇', '土地面积(亩)', '森林面积(亩)', '森林覆盖率(%)']);
-    expect(lines.length).toBe(cli.zones.length + 2);
+    // The table, a blank line, then the notes: the coverage rule applied (no warning on the sample data).
+    expect(lines.length).toBe(cli.zones.length + 2 + 2);
+    expect(csvCells(lines[cli.zones.length + 3]!)[0]).toMatch(/^注：森林覆盖率 =（郁闭度≥0.2的乔木林地 \+ 竹林地 \+ 特殊灌木林地）÷ 土地面积；郁闭度未知的乔木林地不计为森林（严格）$/);
     const firstZone = cli.zones[0]!;
     const firstLine = lines.map(csvCells).find((cells) => cells[0] === String(firstZone.id))!;
     expect(firstLine[1]).toBe(firstZone.name);
     expect(Number(firstLine[2])).toBeCloseTo(squareMetresToMu(firstZone.areaSquareMetres), 2);
-    expect(csvCells(lines[lines.length - 1]!)[1]).toBe('全县合计');
+    expect(csvCells(lines[cli.zones.length + 1]!)[1]).toBe('全县合计');
 
     const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
     const workbook = new ExcelJS.Workbook();
@@ -149,6 +156,7 @@ describe('township statistics panel', () => {
     expect(sheet.getRow(1).getCell(2).value).toBe('乡镇');
     expect(sheet.views[0]?.state).toBe('frozen');
     expect(workbook.worksheets.map((entry) => entry.name)).toContain('森林防火');
+    expect(String(workbook.getWorksheet('说明')!.getRow(2).getCell(1).value)).toMatch(/^注：森林覆盖率/);
     const row = sheet.getRows(2, cli.zones.length)!.find((entry) => entry.getCell(1).value === String(firstZone.id))!;
     expect(row.getCell(2).value).toBe(firstZone.name);
     expect(Number(row.getCell(3).value)).toBeCloseTo(squareMetresToMu(firstZone.areaSquareMetres), 2);
