@@ -26,6 +26,8 @@ async function main(): Promise<void> {
   const started = Date.now();
   const workspace = await openWorkspace('server');
   await bootstrapAdmin(workspace);
+  const zones = await workspace.db.query<{ n: number }>('select count(*)::int as n from zones');
+  if (zones[0]!.n === 0) console.warn('[workspace] no fire zones loaded (public/data/fire-zones.fgb missing: run npm run data:ensure); reviews will be refused');
   const events = new EventHub();
   await events.start(workspace.db);
   const staticDir = process.env.STATIC_DIR ?? 'dist';

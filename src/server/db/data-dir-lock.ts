@@ -34,6 +34,7 @@ export function lockDataDir(dir: string, purpose: string): () => void {
       if (holder.pid && holder.pid !== process.pid && alive(holder.pid)) {
         throw new Error(
           `${dir} is in use by process ${holder.pid} (${holder.purpose ?? 'unknown'}). Stop it first, or use a PostgreSQL server (DATABASE_URL) to run commands alongside the server.`,
+          { cause: error },
         );
       }
       rmSync(file, { force: true });
