@@ -4,6 +4,8 @@
  * told to close when another tab upgrades it, and an upgrade kept waiting is reported.
  */
 import 'fake-indexeddb/auto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deleteDB, openDB, type IDBPDatabase } from 'idb';
 import { DATABASE_VERSION, MIGRATIONS, openForestMapDatabase } from '../../src/lib/state/persistence/database';
@@ -115,5 +117,14 @@ describe('schema upgrades', () => {
     expect(database.version).toBe(DATABASE_VERSION);
     expect(events.map((event) => event.kind)).toEqual(['blocked', 'unblocked']);
     expect(await database.count('plots')).toBe(2);
+  });
+
+  it('is the only place the app opens IndexedDB, so every connection handles upgrades', () => {
+    const files = (readdirSync('src', { recursive: true }) as string[]).filter((file) => /\.(ts|svelte)$/.test(file));
+    const openers = files.filter((file) => {
+      const text = readFileSync(join('src', file), 'utf8');
+      return /\bopenDB\s*(<[^>]*>)?\s*\(|indexedDB\.open\s*\(/.test(text);
+    });
+    expect(openers.map((file) => file.replaceAll('\\', '/'))).toEqual(['lib/state/persistence/database.ts']);
   });
 });
