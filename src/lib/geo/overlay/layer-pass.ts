@@ -4,7 +4,7 @@
  * - bbox touches no zone boundary edge → the feature lies wholly in the zones containing its
  *   first vertex (cached point-in-zone); area by the corrected equal-area plane;
  * - bbox touches a boundary but the feature does not cross it (classify.ts) → same, no clipping;
- * - otherwise → polyclip-ts intersection with each candidate zone, pieces by the equal-area plane.
+ * - otherwise → area of the feature ∩ each candidate zone by a boundary integral (clip.ts).
  * Areas agree with GeographicLib to ~1e-10 relative (geodesic-plane-area.ts).
  */
 import { isForestCover, readField, type CanopyUnknownRule } from '../forest-cover';
@@ -82,7 +82,7 @@ export function measureFeatures(
     let inside = 0;
     let counted = false;
     for (const zone of index.zonesInBox(geometry.minX, geometry.minY, geometry.maxX, geometry.maxY)) {
-      const piece = clippedArea(geometry, index.geometries[zone]!, measure);
+      const piece = clippedArea(geometry, index.geometries[zone]!, measure, area);
       if (piece <= 0) continue;
       const significant = piece >= SLIVER_FRACTION * area;
       accumulator.add(zone, piece, significant, category, forest);
