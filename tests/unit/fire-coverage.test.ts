@@ -126,7 +126,10 @@ describe('viewing radius check', () => {
     expect(radiusProblem(-50)?.zh).toBe('监视半径不能为负数：-50 米');
     expect(radiusProblem(80_000)?.en).toBe('a viewing radius of 80000 m is implausible (limit 50 km); is the unit metres?');
     expect(radiusProblem(Number.NaN)?.en).toBe('the viewing radius must be a number (metres)');
-    expect(radiusProblem(0)).toBeNull();
+    expect(radiusProblem(0)?.en).toBe('the viewing radius must be at least 1 m');
+    expect(radiusProblem(12.5)?.en).toBe('the viewing radius must be a whole number of metres: 12.5');
     expect(radiusProblem(6000)).toBeNull();
+    expect(radiusProblem(1234)).toBeNull();
+    expect(radiusProblem(1)).toBeNull();
   });
 });

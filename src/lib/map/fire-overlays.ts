@@ -1,11 +1,12 @@
 /**
- * Fire-office overlays: the parts of high-risk zones no camera or watchtower sees (red
- * hatching), and the suggested site for one more camera with its viewing circle.
+ * Fire-office overlays: the facilities as the fire office edited them, the parts of high-risk
+ * zones no camera or watchtower sees (red hatching), and the suggested site for one more camera
+ * with its viewing circle.
  */
 import type { ExpressionSpecification, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
-import type { FeatureCollection, MultiPolygon, Position } from 'geojson';
+import type { FeatureCollection, MultiPolygon, Point, Position } from 'geojson';
 import { geodesicCircle } from '../geo/coverage/geodesic-circle';
-import { TEXT_FONT } from './layer-styles';
+import { TEXT_FONT, sourceId } from './layer-styles';
 
 const UNCOVERED_SOURCE = 'fire-uncovered';
 const SUGGESTION_SOURCE = 'fire-suggestion';
@@ -61,4 +62,14 @@ export function showFireCoverage(
   for (const id of ['fire-uncovered-fill', 'fire-uncovered-line', 'fire-suggestion-range', 'fire-suggestion-site', 'fire-suggestion-label']) {
     map.setLayoutProperty(id, 'visibility', visible ? 'visible' : 'none');
   }
+}
+
+/**
+ * Draws the facilities the coverage analysis uses (FireState's list, edits included) in place of
+ * the catalog layer's data: its markers and viewing circles, legend, switch and clicks stay the
+ * catalog layer's, so the map shows exactly what the coverage figure counts.
+ */
+export function showFireFacilities(map: MapLibreMap, facilities: FeatureCollection<Point>): void {
+  const source = map.getSource(sourceId('fireFacilities')) as GeoJSONSource | undefined;
+  source?.setData(facilities);
 }

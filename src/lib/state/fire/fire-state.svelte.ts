@@ -6,14 +6,14 @@
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { LocalizedText } from '../../layers/catalog';
 import { geometryAreaSquareMetres } from '../../geo/area';
-import { facilitiesFromFeatures, radiusProblem, type Facility } from '../../geo/coverage/facility';
+import { facilitiesFromFeatures, newFacilityId, radiusProblem, savedFacilities, type Facility } from '../../geo/coverage/facility';
 import type { CoverageZone, ZoneCoverage } from '../../geo/coverage/viewing-coverage';
 import type { FireCoverageResult } from '../../../workers/fire-coverage.protocol';
 import type { ForestMapDatabase, StoredReviewHistoryEntry, StoredZoneReview } from '../persistence/database';
 import { ConflictError, RevisionedStore } from '../persistence/revisioned-store';
 import { FireCoverageClient } from './fire-coverage-client';
 import { ReviewStore } from './review-store';
-import { draftOf, type ReviewDraft, type ReviewStatus } from './review-model';
+import { draftOf, hasReviewer, localDateText, type ReviewDraft, type ReviewStatus } from './review-model';
 
 export interface FireZoneEntry {
   /** Index in the fire-zones layer (the map's feature id). */
@@ -34,6 +34,24 @@ export interface ZoneFilter {
 }
 
 export type FacilityMode = 'none' | 'move' | 'add';
+
+/** What went wrong with the facilities: a refused radius, or a write (with a retry) or a conflict. */
+export interface FacilityProblem {
+  readonly kind: 'radius' | 'write' | 'conflict';
+  readonly text: LocalizedText;
+}
+
+/** A review that could not be written; the draft is kept so it can be retried. */
+export interface ReviewProblem {
+  readonly zoneId: string;
+  readonly text: LocalizedText;
+  /** Conflicts are resolved by reloading, not by retrying. */
+  readonly retryable: boolean;
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
 export type ZoneSortKey = 'level' | 'area' | 'name' | 'coverage';
 
 const FACILITIES_SETTING = 'fire-facilities';
@@ -72,11 +90,18 @@ export class FireState {
   saving = $state(false);
   /** Bumped when reviews are reloaded from outside this form (another tab), so the form resets. */
   reviewEpoch = $state(0);
-  reviewError = $state.raw<LocalizedText | null>(null);
+  reviewError = $state.raw<ReviewProblem | null>(null);
+  /**
+   * Edits not written yet, per zone: drafts waiting for a reviewer (every history entry names its
+   * author, so a review is first saved once it has one) and drafts whose write failed.
+   */
+  heldDrafts = $state.raw<ReadonlyMap<string, ReviewDraft>>(new Map());
+  /** True once open() has loaded the facilities: from then on the map draws `facilities`. */
+  opened = $state(false);
   facilities = $state.raw<Facility[]>([]);
   selectedFacilityId = $state<string | null>(null);
   facilityMode = $state<FacilityMode>('none');
-  facilityError = $state.raw<LocalizedText | null>(null);
+  facilityError = $state.raw<FacilityProblem | null>(null);
   coverage = $state.raw<FireCoverageResult | null>(null);
   coverageRunning = $state(false);
   coverageProgress = $state(0);
@@ -90,6 +115,9 @@ export class FireState {
   private facilitiesRevision = 0;
   /** Saves run one after another, each based on the review the previous one wrote. */
   private saveQueue: Promise<void> = Promise.resolve();
+  /** Facility writes likewise, each based on the revision the previous one wrote. */
+  private facilityQueue: Promise<void> = Promise.resolve();
+  private pendingSaves = 0;
   private readonly coverageClient = new FireCoverageClient();
 
   coverageByZone = $derived(new Map<string, ZoneCoverage>((this.coverage?.summary.zones ?? []).map((zone) => [zone.zoneId, zone])));
@@ -121,6 +149,12 @@ export class FireState {
     return draftOf(this.reviews.get(zoneId)).status;
   }
 
+  /** What the review form shows for a zone: unsaved edits first, else the saved review; a missing date is today. */
+  formDraft(zoneId: string, today: Date = new Date()): ReviewDraft {
+    const draft = this.heldDrafts.get(zoneId) ?? draftOf(this.reviews.get(zoneId));
+    return draft.reviewDate ? draft : { ...draft, reviewDate: localDateText(today) };
+  }
+
   /** Loads zones, facilities (saved edits first) and reviews; then computes coverage. */
   async open(database: ForestMapDatabase, zones: FeatureCollection | undefined, facilities: FeatureCollection | undefined): Promise<void> {
     this.zones = zoneEntries(zones);
@@ -128,7 +162,15 @@ export class FireState {
     this.settings ??= new RevisionedStore(database, 'settings');
     const saved = await this.settings.get(FACILITIES_SETTING);
     this.facilitiesRevision = saved?.revision ?? 0;
-    this.facilities = saved ? (saved.value as Facility[]) : facilities ? facilitiesFromFeatures(facilities) : [];
+    const edited = saved ? savedFacilities(saved.value) : null;
+    if (saved && !edited) {
+      this.facilityError = {
+        kind: 'conflict',
+        text: { zh: '保存的设施修改无法读取，已显示原始设施数据。', en: 'The saved facility edits could not be read; the original facilities are shown.' },
+      };
+    }
+    this.facilities = edited ?? (facilities ? facilitiesFromFeatures(facilities) : []);
+    this.opened = true;
     await this.reloadReviews();
     this.store.reviews.onExternalChange(() => void this.reloadReviews());
     void this.computeCoverage();
@@ -138,13 +180,22 @@ export class FireState {
     if (!this.store) return;
     this.reviews = new Map((await this.store.list()).map((review) => [review.id, review]));
     this.reviewEpoch += 1;
-    if (this.selectedZoneId) this.history = await this.store.history(this.selectedZoneId);
+    await this.refreshHistory(this.selectedZoneId);
   }
 
   async selectZone(zoneId: string | null): Promise<void> {
     this.selectedZoneId = zoneId;
-    this.reviewError = null;
-    this.history = zoneId && this.store ? await this.store.history(zoneId) : [];
+    // A failed write stays shown (with its retry) until it succeeds; other messages belong to their zone.
+    if (this.reviewError && !this.reviewError.retryable && this.reviewError.zoneId !== zoneId) this.reviewError = null;
+    this.history = [];
+    await this.refreshHistory(zoneId);
+  }
+
+  /** Reads a zone's history; shown only if that zone is still the selected one when it arrives. */
+  private async refreshHistory(zoneId: string | null): Promise<void> {
+    if (!zoneId || !this.store) return;
+    const history = await this.store.history(zoneId);
+    if (this.selectedZoneId === zoneId) this.history = history;
   }
 
   /** Steps through the visible zones in list order (keyboard navigation). */
@@ -157,34 +208,69 @@ export class FireState {
     return next;
   }
 
-  saveReview(draft: ReviewDraft): Promise<void> {
-    const zoneId = this.selectedZoneId;
-    if (!zoneId) return Promise.resolve();
+  /**
+   * Saves a zone's review. The zone is named by the caller (the form the edit was typed in), never
+   * taken from the current selection. A draft without a reviewer is held until it has one.
+   */
+  saveReview(zoneId: string, draft: ReviewDraft): Promise<void> {
+    if (!hasReviewer(draft)) {
+      this.heldDrafts = new Map(this.heldDrafts).set(zoneId, draft);
+      return Promise.resolve();
+    }
+    this.pendingSaves += 1;
     this.saving = true;
     this.saveQueue = this.saveQueue.then(() => this.writeReview(zoneId, draft));
     return this.saveQueue;
   }
 
+  /** Writes a zone's held draft again (after a failed write). */
+  retryReview(zoneId: string): Promise<void> {
+    const draft = this.heldDrafts.get(zoneId);
+    return draft ? this.saveReview(zoneId, draft) : Promise.resolve();
+  }
+
+  /** True while the zone has edits not written yet (waiting for a reviewer, or a failed write). */
+  isHeld(zoneId: string): boolean {
+    return this.heldDrafts.has(zoneId);
+  }
+
+  private forgetHeld(zoneId: string): void {
+    if (!this.heldDrafts.has(zoneId)) return;
+    const held = new Map(this.heldDrafts);
+    held.delete(zoneId);
+    this.heldDrafts = held;
+  }
+
   private async writeReview(zoneId: string, draft: ReviewDraft): Promise<void> {
     if (!this.store) return;
+    const zoneName = this.zones.find((zone) => zone.zoneId === zoneId)?.name ?? zoneId;
     try {
       const saved = await this.store.save(zoneId, draft, this.reviews.get(zoneId));
       if (saved) this.reviews = new Map(this.reviews).set(zoneId, saved);
-      this.history = await this.store.history(zoneId);
-      this.reviewError = null;
+      this.forgetHeld(zoneId);
+      if (this.reviewError?.zoneId === zoneId) this.reviewError = null;
+      await this.refreshHistory(zoneId);
     } catch (error) {
       if (error instanceof ConflictError) {
+        this.forgetHeld(zoneId);
         this.reviewError = {
-          zh: '该风险区的审核记录已在另一个标签页中修改，已载入最新内容；请核对后再修改。',
-          en: 'This zone’s review was changed in another tab; the latest version is loaded — check it before editing again.',
+          zoneId,
+          retryable: false,
+          text: {
+            zh: `风险区 ${zoneName} 的审核记录已在另一个标签页中修改，已载入最新内容；请核对后再修改。`,
+            en: `The review of zone ${zoneName} was changed in another tab; the latest version is loaded — check it before editing again.`,
+          },
         };
-        await this.reloadReviews();
+        await this.reloadReviews().catch(() => undefined);
       } else {
-        const text = error instanceof Error ? error.message : String(error);
-        this.reviewError = { zh: `保存失败：${text}`, en: `could not save: ${text}` };
+        // Kept, so the edit is not lost and can be retried.
+        this.heldDrafts = new Map(this.heldDrafts).set(zoneId, draft);
+        const text = reasonOf(error);
+        this.reviewError = { zoneId, retryable: true, text: { zh: `风险区 ${zoneName} 的审核未能保存：${text}`, en: `The review of zone ${zoneName} could not be saved: ${text}` } };
       }
     } finally {
-      this.saving = false;
+      this.pendingSaves -= 1;
+      this.saving = this.pendingSaves > 0;
     }
   }
 
@@ -192,27 +278,30 @@ export class FireState {
   async setRadius(facilityId: string, radiusMetres: number): Promise<void> {
     const problem = radiusProblem(radiusMetres);
     if (problem) {
-      this.facilityError = problem;
+      this.facilityError = { kind: 'radius', text: problem };
       return;
     }
-    this.facilityError = null;
+    if (this.facilityError?.kind === 'radius') this.facilityError = null;
     await this.updateFacilities(this.facilities.map((facility) => (facility.id === facilityId ? { ...facility, radiusMetres } : facility)));
+  }
+
+  /** While a radius is typed: an earlier radius message goes as soon as the value is usable. */
+  radiusTyped(radiusMetres: number): void {
+    if (this.facilityError?.kind === 'radius' && !radiusProblem(radiusMetres)) this.facilityError = null;
   }
 
   /** A map click while moving or adding a facility. */
   async placeFacility(position: [number, number]): Promise<void> {
-    if (this.facilityMode === 'move' && this.selectedFacilityId) {
+    const mode = this.facilityMode;
+    this.facilityMode = 'none';
+    if (mode === 'move' && this.selectedFacilityId) {
       const id = this.selectedFacilityId;
       await this.updateFacilities(this.facilities.map((facility) => (facility.id === id ? { ...facility, position } : facility)));
-    } else if (this.facilityMode === 'add') {
-      const id = `NEW-${String(this.facilities.filter((facility) => facility.id.startsWith('NEW-')).length + 1).padStart(3, '0')}`;
-      await this.updateFacilities([
-        ...this.facilities,
-        { id, kind: '视频监控', name: id, position, radiusMetres: DEFAULT_CAMERA_RADIUS_METRES },
-      ]);
+    } else if (mode === 'add') {
+      const id = newFacilityId();
       this.selectedFacilityId = id;
+      await this.updateFacilities([...this.facilities, { id, kind: '视频监控', name: this.newCameraName(), position, radiusMetres: DEFAULT_CAMERA_RADIUS_METRES }]);
     }
-    this.facilityMode = 'none';
   }
 
   async removeFacility(facilityId: string): Promise<void> {
@@ -220,19 +309,41 @@ export class FireState {
     await this.updateFacilities(this.facilities.filter((facility) => facility.id !== facilityId));
   }
 
+  /** Writes the facilities again after a failed write. */
+  retryFacilities(): Promise<void> {
+    return this.persistFacilities();
+  }
+
+  /** A readable name for a new camera (its identity is the id, not this number). */
+  private newCameraName(): string {
+    const numbers = this.facilities.map((facility) => /^新增监控点 (\d+)$/.exec(facility.name)?.[1]).filter((value) => value !== undefined);
+    return `新增监控点 ${Math.max(0, ...numbers.map(Number)) + 1}`;
+  }
+
+  /** The edit shows at once (list, map and coverage use the same list); its write is awaited. */
   private async updateFacilities(facilities: Facility[]): Promise<void> {
     this.facilities = facilities;
-    if (this.settings) {
+    const coverage = this.computeCoverage();
+    await this.persistFacilities();
+    await coverage;
+  }
+
+  /** Queues a write of the current facility list; a failure is shown with its reason and kept for a retry. */
+  private persistFacilities(): Promise<void> {
+    this.facilityQueue = this.facilityQueue.then(async () => {
+      if (!this.settings) return;
       try {
-        const saved = await this.settings.put({ id: FACILITIES_SETTING, value: facilities }, this.facilitiesRevision);
+        const saved = await this.settings.put({ id: FACILITIES_SETTING, value: this.facilities }, this.facilitiesRevision);
         this.facilitiesRevision = saved.revision;
+        if (this.facilityError?.kind === 'write') this.facilityError = null;
       } catch (error) {
-        if (error instanceof ConflictError) {
-          this.facilityError = { zh: '设施已在另一个标签页中修改，请刷新页面。', en: 'Facilities were changed in another tab; reload the page.' };
-        } else throw error;
+        this.facilityError =
+          error instanceof ConflictError
+            ? { kind: 'conflict', text: { zh: '设施已在另一个标签页中修改，本页的修改未保存；请刷新页面后再修改。', en: 'Facilities were changed in another tab; this edit was not saved — reload the page before editing again.' } }
+            : { kind: 'write', text: { zh: `设施修改未能保存：${reasonOf(error)}`, en: `The facility edit could not be saved: ${reasonOf(error)}` } };
       }
-    }
-    await this.computeCoverage();
+    });
+    return this.facilityQueue;
   }
 
   async computeCoverage(): Promise<void> {
