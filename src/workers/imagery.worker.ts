@@ -1,0 +1,68 @@
+/**
+ * Orthophotos in a worker: opens GeoTIFFs (reading only headers and the windows tiles need) and
+ * renders Web Mercator tiles as ImageBitmaps. Holds no logic of its own: lib/io reads, lib/geo
+ * reprojects.
+ */
+import * as Comlink from 'comlink';
+import { openGeoTiff, RasterReadError, type OpenedRaster } from '../lib/io/geotiff';
+import { renderRasterTile } from '../lib/io/raster-tile';
+import { rasterBoundsWgs84 } from '../lib/geo/raster/reproject-tile';
+import type { ImageryDescription, ImageryOpenResult } from '../lib/state/imagery/imagery-types';
+
+const TILE_SIZE = 256;
+const opened = new Map<string, { raster: OpenedRaster; bounds: [number, number, number, number] }>();
+
+const api = {
+  async open(id: string, file: Blob, fileName: string, crs?: string): Promise<ImageryOpenResult> {
+    try {
+      const raster = await openGeoTiff(file, fileName, crs);
+      const bounds = rasterBoundsWgs84(raster.georeference);
+      opened.set(id, { raster, bounds });
+      const { georeference } = raster;
+      const description: ImageryDescription = {
+        crs: georeference.crs,
+        crsSource: raster.crsSource,
+        width: georeference.width,
+        height: georeference.height,
+        levels: raster.levels.length,
+        bounds,
+        pixelSizeMetres: pixelSizeMetres(georeference.crs, georeference.pixelSizeX, bounds),
+      };
+      return { ok: true, description };
+    } catch (error) {
+      if (error instanceof RasterReadError) return { ok: false, problem: error.problem, detail: error.detail };
+      return { ok: false, problem: 'not-geotiff', detail: error instanceof Error ? error.message : String(error) };
+    }
+  },
+
+  /** The tile's pixels, or null where the tile misses the image. */
+  async tile(id: string, z: number, x: number, y: number): Promise<ImageBitmap | null> {
+    const entry = opened.get(id);
+    if (!entry) return null;
+    const pixels = await renderRasterTile(entry.raster, z, x, y, { tileSize: TILE_SIZE, bounds: entry.bounds });
+    if (!pixels) return null;
+    const bitmap = await createImageBitmap(new ImageData(pixels as Uint8ClampedArray<ArrayBuffer>, TILE_SIZE, TILE_SIZE));
+    return Comlink.transfer(bitmap, [bitmap]);
+  },
+
+  close(id: string): void {
+    opened.delete(id);
+  },
+};
+
+/** Ground size of a source pixel in metres (degrees converted at the image's latitude). */
+function pixelSizeMetres(crs: string, pixelSize: number, bounds: readonly number[]): number {
+  const size = Math.abs(pixelSize);
+  if (crs === 'EPSG:4326' || crs === 'EPSG:4490' || crs === 'EPSG:4610' || crs === 'EPSG:4214') {
+    const latitude = ((bounds[1]! + bounds[3]!) / 2) * (Math.PI / 180);
+    return size * 111_320 * Math.cos(latitude);
+  }
+  if (crs === 'EPSG:3857') {
+    const latitude = ((bounds[1]! + bounds[3]!) / 2) * (Math.PI / 180);
+    return size * Math.cos(latitude);
+  }
+  return size;
+}
+
+export type ImageryWorkerApi = typeof api;
+Comlink.expose(api);

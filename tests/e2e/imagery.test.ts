@@ -1,0 +1,137 @@
+/**
+ * Orthophotos in a real browser: a GeoTIFF generated here in CGCS2000 Gauss–Krüger (EPSG:4545)
+ * is opened, drawn under the county at the right place (pixel check of its two coloured halves),
+ * remembered over a reload and removed; a GeoTIFF without a known CRS asks for one.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeArrayBuffer } from 'geotiff';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createTransform } from '../../src/lib/geo/crs/transform';
+import { artifactPath, openBrowser, waitForIdle, waitForMapReady, type BrowserSession } from './browser';
+
+const baseUrl = inject('baseUrl');
+const toGk = createTransform('EPSG:4326', 'EPSG:4545');
+const fromGk = createTransform('EPSG:4545', 'EPSG:4326');
+const PIXEL = 5;
+const SIZE = 400; // 2 km × 2 km
+const [centreEasting, centreNorthing] = toGk([108.77, 28.84]) as [number, number];
+const ORIGIN_X = Math.round(centreEasting - (SIZE * PIXEL) / 2);
+const ORIGIN_Y = Math.round(centreNorthing + (SIZE * PIXEL) / 2);
+const MAGENTA = [230, 0, 230];
+const CYAN = [0, 200, 230];
+
+/** Left half magenta, right half cyan. */
+function orthophoto(geoKeys: boolean): Buffer {
+  const values = new Uint8Array(SIZE * SIZE * 3);
+  for (let row = 0; row < SIZE; row += 1) {
+    for (let column = 0; column < SIZE; column += 1) values.set(column < SIZE / 2 ? MAGENTA : CYAN, (row * SIZE + column) * 3);
+  }
+  const metadata: Record<string, unknown> = {
+    width: SIZE,
+    height: SIZE,
+    PhotometricInterpretation: 2,
+    ModelPixelScale: [PIXEL, PIXEL, 0],
+    ModelTiepoint: [0, 0, 0, ORIGIN_X, ORIGIN_Y, 0],
+    GTModelTypeGeoKey: 1,
+    GTRasterTypeGeoKey: 1,
+    ProjectedCSTypeGeoKey: geoKeys ? 4545 : 32767,
+  };
+  return Buffer.from(writeArrayBuffer(values, metadata));
+}
+
+/** The colour the map shows at a longitude/latitude (read from the WebGL canvas). */
+async function colourAt(page: Page, lonLat: [number, number]): Promise<number[]> {
+  return page.evaluate((position) => {
+    const map = (window as unknown as { __forestMap: { map: { getCanvas(): HTMLCanvasElement; project(p: [number, number]): { x: number; y: number } } } }).__forestMap.map;
+    const canvas = map.getCanvas();
+    const point = map.project(position);
+    const ratio = canvas.width / canvas.clientWidth;
+    const copy = document.createElement('canvas');
+    copy.width = canvas.width;
+    copy.height = canvas.height;
+    const context = copy.getContext('2d')!;
+    context.drawImage(canvas, 0, 0);
+    return [...context.getImageData(Math.round(point.x * ratio), Math.round(point.y * ratio), 1, 1).data];
+  }, lonLat);
+}
+
+function near(actual: number[], expected: number[], tolerance = 40): boolean {
+  return expected.every((value, index) => Math.abs(actual[index]! - value) <= tolerance);
+}
+
+/** A quarter of the way into each half, on the middle row. */
+const magentaPoint = fromGk([ORIGIN_X + SIZE * PIXEL * 0.25, ORIGIN_Y - SIZE * PIXEL * 0.5]) as [number, number];
+const cyanPoint = fromGk([ORIGIN_X + SIZE * PIXEL * 0.75, ORIGIN_Y - SIZE * PIXEL * 0.5]) as [number, number];
+
+describe('orthophotos', () => {
+  let session: BrowserSession;
+  const folder = mkdtempSync(join(tmpdir(), 'forest-map-imagery-'));
+  const withCrs = join(folder, '正射影像-4545.tif');
+  const withoutCrs = join(folder, 'user-defined.tif');
+
+  beforeAll(async () => {
+    writeFileSync(withCrs, orthophoto(true));
+    writeFileSync(withoutCrs, orthophoto(false));
+    session = await openBrowser();
+    // Only the base layers: the thematic fills would cover the imagery.
+    await session.page.goto(`${baseUrl}#map=14.5/28.8400/108.7700&layers=&lang=zh`);
+    await waitForMapReady(session.page);
+  });
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('opens a Gauss–Krüger GeoTIFF and draws it at its place under the county', async () => {
+    const { page, problems } = session;
+    await page.getByTestId('tab-data').click();
+    await page.getByTestId('imagery-file').setInputFiles(withCrs);
+    await expect(page.getByTestId('imagery-layer').first().textContent({ timeout: 60_000 })).resolves.toContain('EPSG:4545');
+    await page.getByTestId('imagery-layer').getByRole('button', { name: '缩放至影像' }).click();
+    await page.waitForTimeout(800);
+    await waitForIdle(page);
+    expect(near(await colourAt(page, magentaPoint), MAGENTA), `magenta half: ${await colourAt(page, magentaPoint)}`).toBe(true);
+    expect(near(await colourAt(page, cyanPoint), CYAN), `cyan half: ${await colourAt(page, cyanPoint)}`).toBe(true);
+    // The boundary between the halves is where Gauss–Krüger puts it: 10 m either side are different colours.
+    const west = fromGk([ORIGIN_X + SIZE * PIXEL * 0.5 - 10, ORIGIN_Y - SIZE * PIXEL * 0.3]) as [number, number];
+    const east = fromGk([ORIGIN_X + SIZE * PIXEL * 0.5 + 10, ORIGIN_Y - SIZE * PIXEL * 0.3]) as [number, number];
+    expect(near(await colourAt(page, west), MAGENTA)).toBe(true);
+    expect(near(await colourAt(page, east), CYAN)).toBe(true);
+    await page.screenshot({ path: artifactPath('imagery-gk.png') });
+    expect(problems).toEqual([]);
+  });
+
+  it('remembers the imagery over a reload, and removes it', async () => {
+    const { page, problems } = session;
+    await page.reload();
+    await waitForMapReady(page);
+    await page.getByTestId('tab-data').click();
+    await expect(page.getByTestId('imagery-layer').first().textContent({ timeout: 60_000 })).resolves.toContain('正射影像-4545.tif');
+    await page.waitForTimeout(500);
+    await waitForIdle(page);
+    expect(near(await colourAt(page, magentaPoint), MAGENTA)).toBe(true);
+    await page.getByTestId('imagery-layer').getByRole('button', { name: '移除' }).click();
+    await expect.poll(() => page.getByTestId('imagery-layer').count()).toBe(0);
+    await page.waitForTimeout(500);
+    await waitForIdle(page);
+    expect(near(await colourAt(page, magentaPoint), MAGENTA)).toBe(false);
+    await page.reload();
+    await waitForMapReady(page);
+    await page.getByTestId('tab-data').click();
+    await expect(page.getByTestId('imagery-panel').textContent()).resolves.toContain('尚未打开影像');
+    expect(problems).toEqual([]);
+  });
+
+  it('asks for the coordinate system of a GeoTIFF that does not name a known one', async () => {
+    const { page, problems } = session;
+    await page.getByTestId('imagery-file').setInputFiles(withoutCrs);
+    await expect(page.getByTestId('imagery-problem').textContent({ timeout: 60_000 })).resolves.toContain('坐标系无法识别');
+    await page.getByTestId('imagery-crs').selectOption('EPSG:4545');
+    await page.getByTestId('imagery-question').getByRole('button', { name: '按此坐标系打开' }).click();
+    await expect(page.getByTestId('imagery-layer').first().textContent({ timeout: 60_000 })).resolves.toContain('人工选择');
+    expect(problems).toEqual([]);
+  });
+});
