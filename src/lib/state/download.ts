@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * Saves bytes or text as a file through the browser's download (no server involved), and names
  * exports with the date so a month's files do not overwrite each other.
