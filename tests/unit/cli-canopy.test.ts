@@ -2,26 +2,16 @@
  * `npm run stats` on an inventory without canopy density (YU_BI_DU): a warning on stderr and in
  * the written file, exit code 0, and --canopy-unknown choosing whether such arbor land counts.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runStats } from './fixtures/cli-run';
 import { box, collection, feature, gridZones } from './fixtures/geo/synthetic';
 
-const run = promisify(execFile);
 let directory = '';
 
-async function stats(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('npx', ['tsx', 'src/cli/stats.ts', ...args], { encoding: 'utf8', timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failure = error as { code: number; stdout: string; stderr: string };
-    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
-  }
-}
+const stats = runStats;
 
 const write = (name: string, value: unknown) => {
   const path = join(directory, name);

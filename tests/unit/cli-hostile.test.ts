@@ -4,28 +4,18 @@
  * prototype names as plain ids, say which layer of a multi-layer file it used, and never print
  * control characters from the files raw to the terminal.
  */
-import { execFile } from 'node:child_process';
 import { linkSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { FeatureCollection } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeShapefile } from '../../src/lib/io/write-shapefile';
+import { runStats } from './fixtures/cli-run';
 import { box, collection, feature, gridZones } from './fixtures/geo/synthetic';
 
-const run = promisify(execFile);
 let directory = '';
 
-async function stats(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('npx', ['tsx', 'src/cli/stats.ts', ...args], { encoding: 'utf8', timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failure = error as { code: number; stdout: string; stderr: string };
-    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
-  }
-}
+const stats = runStats;
 
 const write = (name: string, value: unknown) => {
   const path = join(directory, name);

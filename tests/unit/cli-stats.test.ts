@@ -1,28 +1,18 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { serialize } from 'flatgeobuf/lib/mjs/geojson.js';
 import type { FeatureCollection } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { geometryAreaSquareMetres } from '../../src/lib/geo/area';
 import { reprojectGeoJson } from '../../src/lib/geo/crs';
 import { squareMetresToMu } from '../../src/lib/geo/units';
+import { runStats } from './fixtures/cli-run';
 import { box, collection, feature, gridZones } from './fixtures/geo/synthetic';
 
-const run = promisify(execFile);
 let directory = '';
 
-async function stats(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('npx', ['tsx', 'src/cli/stats.ts', ...args], { encoding: 'utf8', timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failure = error as { code: number; stdout: string; stderr: string };
-    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
-  }
-}
+const stats = runStats;
 
 const write = (name: string, value: unknown) => {
   const path = join(directory, name);
