@@ -1,8 +1,8 @@
 /**
  * Command-line arguments of `npm run stats`.
  */
-import type { Locale } from '../lib/geo/units';
 import { CliError, EXIT } from './cli-error';
+import type { Locale } from '../lib/i18n/locale';
 
 export type OutputFormat = 'table' | 'csv' | 'json' | 'xlsx';
 

@@ -7,8 +7,8 @@ import type { FeatureCollection } from 'geojson';
 import { CANOPY_UNKNOWN_RULES, DEFAULT_CANOPY_UNKNOWN_RULE, surveyCanopy, type CanopyUnknownRule } from '../lib/geo/forest-cover';
 import { canopyNotes, type CanopyReport } from '../lib/geo/overlay/statistics-notes';
 import type { OverlayResult } from '../lib/geo/overlay/types';
-import type { Locale } from '../lib/geo/units';
 import { CliError, EXIT } from './cli-error';
+import type { Locale } from '../lib/i18n/locale';
 
 export const CANOPY_OPTION_USAGE = `  --canopy-unknown not-forest|forest
                              arbor forest land (乔木林地) without a canopy density (YU_BI_DU): not counted as

@@ -4,8 +4,9 @@
  */
 import type { CountyTotals } from '../lib/geo/overlay/county-totals';
 import type { OverlayResult, ZoneStatistics } from '../lib/geo/overlay/types';
-import { squareMetresToMu, type Locale } from '../lib/geo/units';
+import { squareMetresToMu } from '../lib/geo/units';
 import { isLayerId, layerById } from '../lib/layers/catalog';
+import type { Locale } from '../lib/i18n/locale';
 
 /** A layer's column title: its catalog name for catalog ids, else the id given on the command line. */
 function layerTitle(id: string, locale: Locale): string {

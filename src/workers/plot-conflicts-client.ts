@@ -6,11 +6,11 @@
  * const checker = new PlotConflictClient(DATA_BASE_URL);
  * const { results, notes } = await checker.check(plots.map(({ id, geometry }) => ({ id, geometry })));
  */
-import type { LocalizedText } from '../lib/layers/catalog';
 import type { PlotConflicts, PlotInput } from '../lib/geo/plot-conflicts';
 import type { FeatureCollection } from 'geojson';
 import type { LayerId } from '../lib/layers/catalog';
 import type { ConflictLayerOverride, PlotConflictRequest, PlotConflictResponse } from './plot-conflicts.protocol';
+import type { LocalizedText } from '../lib/i18n/locale';
 
 /** An imported layer playing a catalog layer's role in the check. */
 export interface ConflictLayerStandIn {

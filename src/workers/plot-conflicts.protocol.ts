@@ -2,8 +2,9 @@
  * Messages between src/workers/plot-conflicts-client.ts and plot-conflicts.worker.ts.
  */
 import type { FeatureCollection } from 'geojson';
-import type { LayerId, LocalizedText } from '../lib/layers/catalog';
+import type { LayerId } from '../lib/layers/catalog';
 import type { PlotConflicts, PlotInput } from '../lib/geo/plot-conflicts';
+import type { LocalizedText } from '../lib/i18n/locale';
 
 /**
  * A bureau's own layer standing in for a catalog layer (townships, sub-compartments, a thematic

@@ -5,7 +5,7 @@
  * is drawn or edited.
  */
 import type { FeatureCollection } from 'geojson';
-import { layerById, type LayerId, type LocalizedText } from '../lib/layers/catalog';
+import { layerById, type LayerId } from '../lib/layers/catalog';
 import { decodeLayerSource } from '../lib/geo/overlay/job';
 import { checkFlatGeobufSources } from '../lib/io/flatgeobuf-header';
 import { OverlayInputError } from '../lib/geo/overlay/types';
@@ -14,6 +14,7 @@ import { computePlotConflicts } from '../lib/geo/plot-conflicts';
 import { PLOT_CONFLICT_LAYERS, PLOT_CONFLICT_RULES } from '../lib/geo/plot-conflict-layers';
 import { conflictLayerNotes, keepConflictFields } from '../lib/geo/plot-conflict-inputs';
 import type { ConflictLayerOverride, PlotConflictRequest, PlotConflictResponse } from './plot-conflicts.protocol';
+import type { LocalizedText } from '../lib/i18n/locale';
 
 const scope = self as unknown as {
   onmessage: ((event: MessageEvent<PlotConflictRequest>) => void) | null;

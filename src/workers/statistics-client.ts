@@ -14,7 +14,6 @@
  * );
  * result.overlay.zones[0].forestCoverage; result.totals.forestCoverage;
  */
-import type { LocalizedText } from '../lib/layers/catalog';
 import {
   transferableBuffers,
   type StatisticsRequest,
@@ -23,6 +22,7 @@ import {
   type StatisticsWorkerResponse,
 } from '../lib/geo/overlay/job';
 import type { OverlayProgress } from '../lib/geo/overlay/types';
+import type { LocalizedText } from '../lib/i18n/locale';
 
 export type { LayerSource, StatisticsRequest, StatisticsResult } from '../lib/geo/overlay/job';
 export type { OverlayProgress } from '../lib/geo/overlay/types';

@@ -1,4 +1,4 @@
-import type { LocalizedText } from '../../src/lib/layers/catalog';
+import type { LocalizedText } from '../../src/lib/i18n/locale';
 
 /** What one isolated import ended with. 'features' and 'typed-error' are acceptable; the rest are defects. */
 export type RunOutcome =

@@ -20,11 +20,11 @@
  * boundaryPointTable(plot.geometry, { crs: gaussKrugerCode(36, true) }) // EPSG:4524, Y = 36575144.430
  */
 import type { MultiPolygon, Polygon, Position } from 'geojson';
-import type { LocalizedText } from '../layers/catalog';
 import { geometryAreaSquareMetres, geometryPerimeterMetres, ringVertexCount } from './area';
 import { findCrs, listCrs, type CrsDefinition } from './crs';
 import { createTransform } from './crs/transform';
 import { polygonParts } from './polygons';
+import type { LocalizedText } from '../i18n/locale';
 
 /** CGCS2000 3° Gauss–Krüger, CM 108°E, no zone prefix (Youyang's zone 36). */
 export const DEFAULT_BOUNDARY_CRS = 'EPSG:4545';

@@ -2,9 +2,9 @@
  * Progress against the year's plan targets (data/plan-targets.json), computed from the layers'
  * county totals — never typed in. Next year's plan is an edit of the JSON file, not of code.
  */
-import type { LocalizedText } from '../layers/catalog';
 import type { CountyTotals } from './overlay/county-totals';
 import { muToSquareMetres, squareMetresToMu } from './units';
+import type { LocalizedText } from '../i18n/locale';
 
 export type TargetMeasure =
   | { readonly kind: 'layerArea'; readonly layer: string }

@@ -5,9 +5,10 @@
  * that could not be made.
  */
 import type { FeatureCollection } from 'geojson';
-import { layerById, type LayerId, type LocalizedText } from '../layers/catalog';
+import { layerById, type LayerId } from '../layers/catalog';
 import { readField } from './forest-cover';
 import { conflictFieldsOf } from './plot-conflict-layers';
+import type { LocalizedText } from '../i18n/locale';
 
 /** A copy of the layer whose features carry only the checked fields (under their catalog names). */
 export function keepConflictFields(id: LayerId, collection: FeatureCollection): FeatureCollection {

@@ -8,6 +8,8 @@
  * muToHectares(15)                    // = 1
  */
 
+import type { Locale } from '../i18n/locale';
+
 /** Square metres in one 亩 (exact: 10000/15). */
 export const SQUARE_METRES_PER_MU = 10000 / 15;
 /** 亩 in one 公顷. */
@@ -50,7 +52,6 @@ export function squareMetresToSquareKilometres(squareMetres: number): number {
 }
 
 export type AreaUnit = 'mu' | 'hectare' | 'squareMetre' | 'squareKilometre' | 'tenThousandMu';
-export type Locale = 'zh' | 'en';
 
 const UNIT_LABELS: Record<Locale, Record<AreaUnit, string>> = {
   zh: { mu: '亩', hectare: '公顷', squareMetre: '平方米', squareKilometre: '平方千米', tenThousandMu: '万亩' },

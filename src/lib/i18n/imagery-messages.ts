@@ -2,10 +2,10 @@
  * Strings of the imagery (orthophoto) panel, zh and en. `{name}` placeholders are filled by
  * formatMessage.
  */
-import type { LocalizedText } from '../layers/catalog';
 import type { RasterProblem } from '../io/geotiff';
 import { defineMessages } from './messages';
 import { formatMessage } from './plot-messages';
+import type { LocalizedText } from './locale';
 
 const zh = {
   'imagery.title': '影像（正射影像）',

@@ -2,7 +2,7 @@
  * UI strings in Simplified Chinese (default) and English. Keys are grouped by panel.
  * Layer, field and unit names live with the layers in src/lib/layers/catalog.ts.
  */
-import type { Locale } from '../geo/units';
+import type { Locale } from './locale';
 
 const zh = {
   'app.title': '酉阳林业一张图',

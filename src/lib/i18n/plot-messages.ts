@@ -2,8 +2,8 @@
  * Strings of the plot tools (toolbar, plot panel, conflict check, boundary-point table), zh and en.
  * `{name}`-style placeholders are filled by `formatMessage`.
  */
-import type { LocalizedText } from '../layers/catalog';
 import { defineMessages } from './messages';
+import type { LocalizedText } from './locale';
 
 const zh = {
   'panel.title': '造林地块',

@@ -17,10 +17,10 @@ import {
   type PositionTransform,
 } from '../geo/crs';
 import { boundingBoxOf } from '../geo/bounds';
-import type { LocalizedText } from '../layers/catalog';
 import { fail } from './errors';
 import type { DeclaredCrs } from './formats/format';
 import type { CrsReport, ImportOptions, ImportWarning } from './types';
+import type { LocalizedText } from '../i18n/locale';
 
 /** Positions of a collection, lazily (detection looks at the first few thousand only). */
 export function* positionsOf(collection: FeatureCollection): Generator<Position> {

@@ -2,9 +2,9 @@
  * Chooses the attribute encoding of a file: the user's option, else the .cpg, else detection, and
  * builds the report with a preview of a few rows in UTF-8 and GBK (and the chosen one).
  */
-import type { LocalizedText } from '../layers/catalog';
 import { decodeText, detectEncoding, normaliseEncoding, requireEncoding } from './encoding';
 import type { EncodingReport, ImportWarning } from './types';
+import type { LocalizedText } from '../i18n/locale';
 
 export interface EncodingInputs {
   readonly file: string;

@@ -3,8 +3,8 @@
  * from the bytes, and decoding through the platform TextDecoder (browser, worker and Node with
  * full ICU all decode GBK/GB18030 and UTF-16 natively, so no iconv is needed at run time).
  */
-import type { LocalizedText } from '../layers/catalog';
 import { fail } from './errors';
+import type { LocalizedText } from '../i18n/locale';
 
 /** Result of detectEncoding: the label to decode with and why it was chosen. */
 export interface EncodingGuess {

@@ -2,7 +2,7 @@
  * Typed import errors. Every failure names the file and the problem in Chinese and English; the
  * wording lives here only, so tests can assert exact messages and the UI shows the same text.
  */
-import type { LocalizedText } from '../layers/catalog';
+import type { LocalizedText } from '../i18n/locale';
 
 export type ImportErrorCode =
   | 'empty-file'

@@ -6,8 +6,8 @@
  * deeper than MAX_ATTRIBUTE_DEPTH are replaced by a note (they break structured cloning and the store).
  */
 import type { Feature, FeatureCollection } from 'geojson';
-import type { LocalizedText } from '../layers/catalog';
 import type { FeatureIssue, ImportWarning } from './types';
+import type { LocalizedText } from '../i18n/locale';
 
 /** Deepest attribute value kept (objects/arrays inside objects/arrays). */
 export const MAX_ATTRIBUTE_DEPTH = 32;

@@ -6,9 +6,9 @@
 import type { FeatureCollection } from 'geojson';
 import type { CrsCandidate, Extent } from '../geo/crs';
 import type { ValidationIssue } from '../geo/validate';
-import type { LocalizedText } from '../layers/catalog';
 import type { ImportFailure } from './errors';
 import type { FeatureDefectCode } from './feature-check';
+import type { LocalizedText } from '../i18n/locale';
 
 /** One input file: its name (used for grouping and messages) and its bytes. */
 export interface ImportFile {

@@ -5,6 +5,7 @@
  * (src/lib/geo) and the map (src/lib/map): a bureau's own file given the same role and field
  * names behaves exactly like the sample layer.
  */
+import type { LocalizedText } from '../i18n/locale';
 
 export type LayerId =
   | 'neighbors'
@@ -23,11 +24,6 @@ export type LayerId =
 
 export type LayerGroup = 'base' | 'forest' | 'plan' | 'ecology' | 'fire';
 export type GeometryKind = 'polygon' | 'line' | 'point';
-
-export interface LocalizedText {
-  readonly zh: string;
-  readonly en: string;
-}
 
 export interface FieldDefinition {
   /** Attribute name as stored in the file (bureau convention, upper case). */

@@ -2,7 +2,8 @@
  * Colours and legend entries of every layer. The map styles (src/lib/map/layer-styles.ts) and the
  * legend swatches in the layer panel both read from here, so they can never disagree.
  */
-import type { LayerId, LocalizedText } from './catalog';
+import type { LayerId } from './catalog';
+import type { LocalizedText } from '../i18n/locale';
 
 export type SwatchKind = 'fill' | 'hatch' | 'line' | 'dashed' | 'point' | 'ring';
 

@@ -4,12 +4,12 @@
  */
 import type { Feature, FeatureCollection } from 'geojson';
 import { LAYERS, layerById, type DataCatalog, type LayerId } from '../layers/catalog';
-import type { Locale } from '../geo/units';
 import { boundingBoxOf, type BoundingBox } from '../geo/bounds';
 import { describeFeature, type FeatureDescription, type SelectableLayerId } from './feature-description';
 import { isImportedLayerKey, type ImportedLayerKey } from './import-record';
 import { parseUrlState, type MapView, type UrlState } from './url-state';
 import { createTransform } from '../geo/crs/transform';
+import type { Locale } from '../i18n/locale';
 
 const toGaussKruger108 = createTransform('EPSG:4326', 'EPSG:4545');
 

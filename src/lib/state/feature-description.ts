@@ -6,8 +6,9 @@
 import type { Feature } from 'geojson';
 import type { LayerDefinition, LayerId } from '../layers/catalog';
 import { geometryAreaSquareMetres } from '../geo/area';
-import { formatNumber, type Locale } from '../geo/units';
+import { formatNumber } from '../geo/units';
 import type { ImportedLayerKey } from './import-record';
+import type { Locale } from '../i18n/locale';
 
 /** A layer whose features can be selected: a catalog layer or an imported file. */
 export type SelectableLayerId = LayerId | ImportedLayerKey;

@@ -23,7 +23,6 @@
 import type { Feature, FeatureCollection } from 'geojson';
 import type { LayerId } from '../layers/catalog';
 import type { ImportedLayer } from '../io/types';
-import type { Locale } from '../geo/units';
 import { openForestMapDatabase, type StoredImportedLayer } from './persistence/database';
 import { ConflictError, RevisionedStore, type ChangeNotice } from './persistence/revisioned-store';
 import { CODEC_CHUNK, decodeFeatures, encodeFeatures, yieldToPage } from './import-codec';
@@ -39,6 +38,7 @@ import {
   type RoleAssignment,
   type StoredImportDetails,
 } from './import-record';
+import type { Locale } from '../i18n/locale';
 
 type Store = RevisionedStore<'importedLayers'>;
 

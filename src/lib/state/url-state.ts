@@ -4,7 +4,7 @@
  * Pure functions: parse and serialise, no DOM.
  */
 import { isLayerId, type LayerId } from '../layers/catalog';
-import type { Locale } from '../geo/units';
+import type { Locale } from '../i18n/locale';
 
 export interface MapView {
   readonly zoom: number;

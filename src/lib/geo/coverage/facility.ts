@@ -3,7 +3,7 @@
  * the check of a viewing radius a user types in.
  */
 import type { Feature, FeatureCollection, Point, Position } from 'geojson';
-import type { LocalizedText } from '../../layers/catalog';
+import type { LocalizedText } from '../../i18n/locale';
 
 export interface Facility {
   readonly id: string;

@@ -13,7 +13,7 @@
  * metres for Xian 1980 and up to about 100 m for Beijing 1954 in this region — while areas and
  * shapes are unaffected beyond ~1e-5 relative. The ellipsoid difference itself is handled exactly.
  */
-import type { LocalizedText } from '../../layers/catalog';
+import type { LocalizedText } from '../../i18n/locale';
 
 export type DatumId = 'WGS84' | 'CGCS2000' | 'Xian1980' | 'Beijing1954' | 'GCJ-02' | 'BD-09';
 export type CrsKind = 'geographic' | 'projected' | 'offset-geographic';

@@ -7,9 +7,9 @@
  * middle of the data and seeing whether it lands in the region of interest (Youyang by default).
  */
 import type { Position } from 'geojson';
-import type { LocalizedText } from '../../layers/catalog';
 import { CRS_DEFINITIONS, type CrsDefinition } from './definitions';
 import { createTransform } from './transform';
+import type { LocalizedText } from '../../i18n/locale';
 
 export interface CrsCandidate {
   readonly code: string;

@@ -8,8 +8,8 @@
  * the 9-digit township code, so 12-digit codes match) or by name — no zone is left unmatched, and
  * the zones' total area is within COUNTY_AREA_TOLERANCE of the county outline's area.
  */
-import type { LocalizedText } from '../../layers/catalog';
 import { formatNumber } from '../units';
+import type { LocalizedText } from '../../i18n/locale';
 
 export interface TownshipReference {
   readonly code: string;

@@ -5,7 +5,6 @@
  */
 import type { HeaderMeta } from 'flatgeobuf/lib/mjs/header-meta.js';
 import type { Feature, FeatureCollection } from 'geojson';
-import type { LocalizedText } from '../../layers/catalog';
 import { deserialize } from 'flatgeobuf/lib/mjs/geojson.js';
 import { findCrs, WGS84_CODE } from '../crs/registry';
 import { createTransform, mapGeoJsonPositions } from '../crs/transform';
@@ -16,6 +15,7 @@ import { geometryAreaSquareMetres } from '../area';
 import { DEFAULT_CANOPY_UNKNOWN_RULE, surveyCanopy, type CanopyUnknownRule } from '../forest-cover';
 import { computeOverlayStatistics } from './engine';
 import { OverlayInputError, type InvalidGeometryPolicy, type OverlayOptions, type OverlayProgress, type OverlayResult } from './types';
+import type { LocalizedText } from '../../i18n/locale';
 
 /**
  * A layer's data: a FeatureCollection in longitude/latitude, or the bytes of a FlatGeobuf file

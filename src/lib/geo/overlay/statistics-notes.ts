@@ -3,9 +3,9 @@
  * CLI output: the forest-coverage rule applied (and what it did with stands of unknown canopy
  * density), and what the total row sums when the zones are not the county's townships.
  */
-import type { LocalizedText } from '../../layers/catalog';
 import { CANOPY_FIELD, type CanopySurvey, type CanopyUnknownRule } from '../forest-cover';
 import type { ZonesKind } from './county-zones';
+import type { LocalizedText } from '../../i18n/locale';
 
 export interface CanopyReport {
   readonly rule: CanopyUnknownRule;

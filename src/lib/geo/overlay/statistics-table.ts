@@ -8,8 +8,9 @@ import type { CountyTotals } from './county-totals';
 import { totalLabel, type ZonesKind } from './county-zones';
 import { canopyNotes, zonesNotes, type CanopyReport, type StatisticsNote } from './statistics-notes';
 import type { OverlayResult } from './types';
-import { isLayerId, layerById, type LocalizedText } from '../../layers/catalog';
+import { isLayerId, layerById } from '../../layers/catalog';
 import { convertSquareMetres, type AreaUnit } from '../units';
+import type { LocalizedText } from '../../i18n/locale';
 
 export type ColumnKind = 'text' | 'area' | 'count' | 'ratio';
 

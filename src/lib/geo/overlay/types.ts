@@ -3,10 +3,10 @@
  * All areas are ellipsoidal square metres (GRS80); convert with ../units.ts for display.
  */
 import type { FeatureCollection } from 'geojson';
-import type { LocalizedText } from '../../layers/catalog';
 import type { CanopyUnknownRule } from '../forest-cover';
 import type { RepairAction } from '../validation/repair';
 import type { ValidationIssue } from '../validation/issues';
+import type { LocalizedText } from '../../i18n/locale';
 
 /** A named polygon layer to measure inside each zone. */
 export interface OverlayLayer {

@@ -2,7 +2,7 @@
  * Geometry problems found by validation, with reason codes and zh/en messages. One place for the
  * wording, so the app, the CLI and the worker all say the same thing.
  */
-import type { LocalizedText } from '../../layers/catalog';
+import type { LocalizedText } from '../../i18n/locale';
 
 export type ValidationCode =
   | 'empty-geometry'

@@ -13,11 +13,11 @@
  */
 import { union, xor, type Geom } from 'polyclip-ts';
 import type { Geometry, MultiPolygon, Polygon, Position } from 'geojson';
-import type { LocalizedText } from '../../layers/catalog';
 import { isPolygonal, polygonParts, type PolygonRings } from '../polygons';
 import { cleanRing, isCollinear, toClosedRing } from './clean-ring';
 import type { ValidationCode, ValidationIssue } from './issues';
 import { validateGeometry, type FeatureContext } from './validate-geometry';
+import type { LocalizedText } from '../../i18n/locale';
 
 export interface RepairAction {
   readonly code: ValidationCode;

@@ -3,8 +3,8 @@
  * to read it into raw layers in the file's own CRS. importFiles does the rest (CRS, validation).
  */
 import type { FeatureCollection } from 'geojson';
-import type { LocalizedText } from '../../layers/catalog';
 import type { EncodingReport, FormatId, ImportFile, ImportOptions, ImportWarning } from '../types';
+import type { LocalizedText } from '../../i18n/locale';
 
 /** A file with the sidecar files that belong to it (shapefile .dbf/.prj/.cpg/.shx by extension). */
 export interface FileGroup {

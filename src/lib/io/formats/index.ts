@@ -2,7 +2,6 @@
  * The format registry: every format module, and how a file is matched to one — by extension,
  * confirmed or corrected by the content (a GeoJSON saved as .txt still imports, with a warning).
  */
-import type { LocalizedText } from '../../layers/catalog';
 import { fail } from '../errors';
 import { extensionOf } from '../file-names';
 import type { ImportFile } from '../types';
@@ -15,6 +14,7 @@ import { gpxFormat } from './gpx';
 import { kmlFormat, kmzFormat } from './kml';
 import { shapefileFormat } from './shapefile';
 import { xlsxFormat } from './xlsx';
+import type { LocalizedText } from '../../i18n/locale';
 
 /** All formats, in content-sniffing order (most specific signatures first). */
 export const FORMATS: readonly FormatModule[] = [

@@ -4,7 +4,6 @@
  * kept in IndexedDB) and the viewing-coverage analysis with its camera suggestion.
  */
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
-import type { LocalizedText } from '../../layers/catalog';
 import { geometryAreaSquareMetres } from '../../geo/area';
 import { facilitiesFromFeatures, newFacilityId, radiusProblem, savedFacilities, type Facility } from '../../geo/coverage/facility';
 import type { CoverageZone, ZoneCoverage } from '../../geo/coverage/viewing-coverage';
@@ -14,6 +13,7 @@ import { ConflictError, RevisionedStore } from '../persistence/revisioned-store'
 import { FireCoverageClient } from './fire-coverage-client';
 import { ReviewStore } from './review-store';
 import { draftOf, hasReviewer, localDateText, type ReviewDraft, type ReviewStatus } from './review-model';
+import type { LocalizedText } from '../../i18n/locale';
 
 export interface FireZoneEntry {
   /** Index in the fire-zones layer (the map's feature id). */

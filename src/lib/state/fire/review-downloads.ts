@@ -1,10 +1,10 @@
 /** Downloads of the fire-zone review table (CSV with BOM, XLSX), named with the date. */
-import type { Locale } from '../../geo/units';
 import { writeCsv } from '../../io/write-csv';
 import { writeXlsx } from '../../io/write-xlsx';
 import { datedFileName, downloadFile, MIME_TYPES } from '../download';
 import type { FireState } from './fire-state.svelte';
 import { reviewTable } from './review-table';
+import type { Locale } from '../../i18n/locale';
 
 export async function downloadReviewTable(format: 'csv' | 'xlsx', fire: FireState, locale: Locale): Promise<void> {
   const table = reviewTable(fire.zones, fire.reviews, fire.coverageByZone, locale);

@@ -2,8 +2,8 @@
  * Fire-zone reviews: statuses, required actions, and the history of changes (who, when, what).
  * Pure functions; persistence is review-store.ts.
  */
-import type { LocalizedText } from '../../layers/catalog';
 import type { StoredReviewHistoryEntry, StoredZoneReview } from '../persistence/database';
+import type { LocalizedText } from '../../i18n/locale';
 
 export const REVIEW_STATUSES = ['未审核', '已审核', '需整改', '已整改'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];

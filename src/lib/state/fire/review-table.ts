@@ -2,11 +2,12 @@
  * The review table of all high-risk zones, as exported to CSV and XLSX.
  */
 import type { ZoneCoverage } from '../../geo/coverage/viewing-coverage';
-import { squareMetresToMu, type Locale } from '../../geo/units';
+import { squareMetresToMu } from '../../geo/units';
 import type { OutputTable } from '../../io/table-write';
 import type { StoredZoneReview } from '../persistence/database';
 import { draftOf, REVIEW_STATUS_LABELS } from './review-model';
 import type { FireZoneEntry } from './fire-state.svelte';
+import type { Locale } from '../../i18n/locale';
 
 export function reviewTable(
   zones: readonly FireZoneEntry[],

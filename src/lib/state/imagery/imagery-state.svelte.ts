@@ -4,12 +4,12 @@
  * awaited and a failure is shown; a failure to store never loses the layer for this session.
  */
 import * as Comlink from 'comlink';
-import type { LocalizedText } from '../../layers/catalog';
 import { imageryText, rasterProblemText } from '../../i18n/imagery-messages';
 import { formatFileSize } from './file-size';
 import { opfsImageryStore, type ImageryFileStore } from './imagery-file-store';
 import type { ImageryLayer, ImageryOpenResult } from './imagery-types';
 import type { ImageryWorkerApi } from '../../../workers/imagery.worker';
+import type { LocalizedText } from '../../i18n/locale';
 
 /** Files up to this size are remembered without asking. */
 export const REMEMBER_WITHOUT_ASKING_BYTES = 512 * 1024 * 1024;

@@ -5,12 +5,13 @@
  */
 import type { BoundaryPointTable } from '../../geo/boundary-points';
 import { formatDms } from '../../geo/dms';
-import { formatNumber, squareMetresToHectares, squareMetresToMu, type Locale } from '../../geo/units';
+import { formatNumber, squareMetresToHectares, squareMetresToMu } from '../../geo/units';
 import type { OutputTable, TableColumn } from '../../io/table-write';
 import { writeCsv } from '../../io/write-csv';
 import { writeXlsx } from '../../io/write-xlsx';
 import { formatMessage, t } from '../../i18n/plot-messages';
 import type { ExportedContent } from './plot-export';
+import type { Locale } from '../../i18n/locale';
 
 /** One printed row: a boundary point, or the area line at the end. */
 export interface BoundaryRow {

@@ -3,9 +3,9 @@
  * read as names), fire danger levels, reserve-forest status, afforestation types, rivers. Other
  * values are shown as stored.
  */
-import type { LocalizedText } from '../../layers/catalog';
 import { landClassName } from '../../geo/land-class';
 import { AFFORESTATION_TYPE_COLOURS, FIRE_LEVEL_COLOURS, LAND_CLASS_COLOURS, RESERVE_STATUS, type CategoryColour } from '../../layers/symbology';
+import type { LocalizedText } from '../../i18n/locale';
 
 const fromColours = (colours: readonly CategoryColour[]) => new Map(colours.map((colour) => [String(colour.value), colour.label]));
 

@@ -6,9 +6,9 @@
  * Anything else is refused with the reason, in zh and en; nothing is repaired silently.
  */
 import type { Geometry, MultiPolygon, Polygon, Position } from 'geojson';
-import type { LocalizedText } from '../../layers/catalog';
 import { normalisePlotGeometry } from '../../geo/plot-geometry';
 import { describeIssueCode, validateGeometry } from '../../geo/validate';
+import type { LocalizedText } from '../../i18n/locale';
 
 export type PlotGeometryCheck = { readonly ok: true; readonly geometry: Polygon | MultiPolygon } | { readonly ok: false; readonly reason: LocalizedText };
 

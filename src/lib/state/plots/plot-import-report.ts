@@ -2,8 +2,8 @@
  * The notice after a plot import, one per file: how many plots were imported, which features were
  * refused and why (number, name, reason), and how many could not be saved (kept for a retry).
  */
-import type { LocalizedText } from '../../layers/catalog';
 import type { PlotImportLayer } from './plot-import';
+import type { LocalizedText } from '../../i18n/locale';
 
 /** Refused features listed one by one; more are counted. */
 export const MAX_LISTED_REFUSALS = 20;

@@ -6,7 +6,6 @@
  * nothing is repaired behind the user's back.
  */
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import type { LocalizedText } from '../../layers/catalog';
 import { readField } from '../../geo/forest-cover';
 import { isPolygonal } from '../../geo/polygons';
 import type { FeatureIssue, ImportedLayer, ImportResult } from '../../io/types';
@@ -14,6 +13,7 @@ import { checkPlotGeometry } from './plot-acceptance';
 import type { PlotAttributes } from './plot-repository';
 import { PLOT_FIELDS } from './plot-fields';
 import { DEFAULT_PLOT_TYPE, parsePlotType } from './plot-types';
+import type { LocalizedText } from '../../i18n/locale';
 
 export interface ImportedPlot {
   readonly attributes: PlotAttributes;

@@ -3,9 +3,9 @@
  * the database connection was closed (another tab updated the app), another tab changed the plot,
  * or the browser's own message when none of these fits.
  */
-import type { LocalizedText } from '../../layers/catalog';
 import { ConflictError } from '../persistence/revisioned-store';
 import { PlotGeometryError } from './plot-repository';
+import type { LocalizedText } from '../../i18n/locale';
 
 /** The DOMException name of an IndexedDB failure (also when wrapped as `cause`). */
 function errorName(error: unknown): string {

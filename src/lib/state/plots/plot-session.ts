@@ -16,9 +16,9 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { StoredPlot } from '../persistence/database';
 import { ConflictError } from '../persistence/revisioned-store';
-import type { LocalizedText } from '../../layers/catalog';
 import type { PlotAttributes, PlotChanges, PlotRepository } from './plot-repository';
 import { describeSaveError } from './plot-save-errors';
+import type { LocalizedText } from '../../i18n/locale';
 
 export type PlotNoticeCode =
   | 'save-conflict'

@@ -3,8 +3,8 @@
  * stored value is the Chinese name (what the bureau's tables say); unknown values from imported
  * files are kept as they are and drawn in the "other" colour.
  */
-import type { LocalizedText } from '../../layers/catalog';
 import { AFFORESTATION_TYPE_COLOURS, COLOURS, OTHER_CATEGORY_COLOUR } from '../../layers/symbology';
+import type { LocalizedText } from '../../i18n/locale';
 
 export interface PlotType {
   readonly value: string;

@@ -8,8 +8,6 @@ import type { LineString, MultiPolygon, Polygon, Position } from 'geojson';
 import { lineMetrics, plotMetrics, type LineMetrics, type PlotMetrics } from '../../geo/plot-metrics';
 import { isSimplePolygon, normalisePlotGeometry } from '../../geo/plot-geometry';
 import type { PlotConflicts } from '../../geo/plot-conflicts';
-import type { LocalizedText } from '../../layers/catalog';
-import type { Locale } from '../../geo/units';
 import { formatMessage, localized, t, type PlotMessageKey } from '../../i18n/plot-messages';
 import type { ImportSource } from '../../io/import-protocol';
 import type { StoredPlot } from '../persistence/database';
@@ -22,6 +20,7 @@ import { importReport } from './plot-import-report';
 import { UnsavedPlots, type UnsavedPlot } from './unsaved-plots';
 import { DEFAULT_PLOT_TYPE } from './plot-types';
 import { filterPlots, sortPlots, type MeasuredPlot, type PlotSortKey } from './plot-list';
+import type { Locale, LocalizedText } from '../../i18n/locale';
 
 export { PLOT_SORT_KEYS, type MeasuredPlot, type PlotSortKey } from './plot-list';
 export type { UnsavedPlot } from './unsaved-plots';

@@ -7,10 +7,10 @@
  * Plain TypeScript: plots-state.svelte.ts mirrors the list into runes; tests drive it directly.
  */
 import type { MultiPolygon, Polygon } from 'geojson';
-import type { LocalizedText } from '../../layers/catalog';
 import type { StoredPlot } from '../persistence/database';
 import type { PlotAttributes } from './plot-repository';
 import { describeSaveError } from './plot-save-errors';
+import type { LocalizedText } from '../../i18n/locale';
 
 export interface UnsavedPlot {
   /** Also the id the plot is stored under. */

@@ -5,7 +5,7 @@
  */
 import type { FeatureCollection } from 'geojson';
 import { computeTownshipStatistics, type LayerSource, type StatisticsResult } from '../../../workers/statistics-client';
-import { LAYERS, type LayerId, type LocalizedText } from '../../layers/catalog';
+import { LAYERS, type LayerId } from '../../layers/catalog';
 import { defaultCategoryField } from '../../geo/overlay/category-defaults';
 import { buildStatisticsTable, type StatisticsTable } from '../../geo/overlay/statistics-table';
 import { parsePlanTargets, targetProgress, type PlanTargets, type TargetProgress } from '../../geo/plan-targets';
@@ -17,6 +17,7 @@ import { viewRows, type TableView } from './table-view';
 import { STATISTICS_LAYERS } from './statistics-layers';
 import planTargetsFile from '../../../../data/plan-targets.json';
 import townshipListFile from '../../../../data/youyang-townships.csv?raw';
+import type { LocalizedText } from '../../i18n/locale';
 
 export const PLAN_TARGETS: PlanTargets = parsePlanTargets(planTargetsFile);
 /** The county's townships (codes and names): the zones are compared with them. */
