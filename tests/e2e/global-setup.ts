@@ -16,6 +16,8 @@ let outDir: string | undefined;
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The built app's folder, for tests that serve it from the workspace server. */
+    buildDir: string;
   }
 }
 
@@ -37,6 +39,7 @@ export async function setup(project: TestProject): Promise<void> {
   const address = server.httpServer.address();
   if (!address || typeof address === 'string') throw new Error('preview server has no TCP address');
   project.provide('baseUrl', `http://127.0.0.1:${address.port}/`);
+  project.provide('buildDir', outDir);
 }
 
 export async function teardown(): Promise<void> {
