@@ -1,8 +1,12 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { fileURLToPath } from 'node:url';
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   plugins: [svelte()],
+  // The page and the import worker are separate bundles: ExcelJS is loaded as one shared asset
+  // (src/lib/io/exceljs-browser.ts) rather than bundled into each.
+  resolve: command === 'build' ? { alias: { exceljs: fileURLToPath(new URL('src/lib/io/exceljs-browser.ts', import.meta.url)) } } : {},
   // Relative base: the built app runs from any folder or a file server without configuration.
   base: './',
   optimizeDeps: { exclude: ['maplibre-gl'] },
@@ -16,4 +20,4 @@ export default defineConfig({
   },
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },
-});
+}));

@@ -5,6 +5,7 @@
  */
 import type { OutputTable } from './table-write';
 import { xmlSafe } from './xml-text';
+import { loadExcelJs } from './load-exceljs';
 
 export interface XlsxSheet extends OutputTable {
   /** Worksheet name (Excel allows 31 characters, no []:*?/\). */
@@ -27,7 +28,7 @@ function sheetName(name: string, used: Set<string>): string {
  * const bytes = await writeXlsx([{ name: '乡镇统计', columns, rows }]);
  */
 export async function writeXlsx(sheets: readonly XlsxSheet[]): Promise<Uint8Array> {
-  const { default: ExcelJS } = await import('exceljs');
+  const ExcelJS = await loadExcelJs();
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Youyang Forest Map';
   const used = new Set<string>();

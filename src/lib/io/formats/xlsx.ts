@@ -11,6 +11,7 @@ import { tableTooLarge } from '../table-features';
 import { MAX_TABLE_COLUMNS, MAX_TABLE_ROWS } from '../table-limits';
 import { isZip, measureArchive, zipEntryNames } from '../zip';
 import type { FileGroup, FormatModule, RawLayer, ReadContext } from './format';
+import { loadExcelJs } from '../load-exceljs';
 
 /** Plain value of an ExcelJS cell (formula results, rich text, hyperlinks and dates unwrapped). */
 export function plainCellValue(value: CellValue): unknown {
@@ -27,7 +28,7 @@ export function plainCellValue(value: CellValue): unknown {
 async function loadWorkbook(bytes: Uint8Array, file: string): Promise<Workbook> {
   // ExcelJS inflates every part itself: the archive is measured within the zip caps first.
   measureArchive(bytes, file);
-  const { default: ExcelJS } = await import('exceljs');
+  const ExcelJS = await loadExcelJs();
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
