@@ -37,7 +37,7 @@ describe('compact feature encoding for IndexedDB', () => {
   });
 
   it('keeps full double precision (projected-then-unprojected coordinates are not rounded)', () => {
-    const precise: Feature = { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [108.77123456789012, 28.840987654321098] } };
+    const precise: Feature = { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [108.77123456789012, 28.840987654321097] } };
     expect(decodeFeatures(encodeFeatures([precise]))[0]!.geometry).toEqual(precise.geometry);
   });
 

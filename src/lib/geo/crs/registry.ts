@@ -9,7 +9,7 @@ import { CRS_DEFINITIONS, type CrsDefinition } from './definitions';
 export const WGS84_CODE = 'EPSG:4326';
 
 function normaliseKey(text: string): string {
-  return text.trim().toLowerCase().replace(/[\s_\-]+/g, '');
+  return text.trim().toLowerCase().replace(/[\s_-]+/g, '');
 }
 
 const BY_KEY = new Map<string, CrsDefinition>();

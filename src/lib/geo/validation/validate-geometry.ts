@@ -124,7 +124,7 @@ function checkContacts(rings: readonly CheckedRing[], report: Reporter): Set<num
   for (const contact of findRingContacts(rings)) {
     const first = rings[contact.first.ringIndex]!;
     const second = rings[contact.second.ringIndex]!;
-    let code: ValidationCode | null = null;
+    let code: ValidationCode | null;
     if (first === second) code = 'self-intersection';
     else if (first.part === second.part) code = contact.kind === 'touch' ? null : 'ring-crossing';
     else code = contact.kind === 'cross' ? 'overlapping-parts' : null;
