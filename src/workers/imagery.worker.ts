@@ -3,11 +3,11 @@
  * renders Web Mercator tiles as ImageBitmaps. Holds no logic of its own: lib/io reads, lib/geo
  * reprojects.
  */
-import * as Comlink from 'comlink';
 import { openGeoTiff, RasterReadError, type OpenedRaster } from '../lib/io/geotiff';
 import { renderRasterTile } from '../lib/io/raster-tile';
 import { rasterBoundsWgs84 } from '../lib/geo/raster/reproject-tile';
 import type { ImageryDescription, ImageryOpenResult } from '../lib/state/imagery/imagery-types';
+import { exposeApi, transfer } from './rpc';
 
 const TILE_SIZE = 256;
 const opened = new Map<string, { raster: OpenedRaster; bounds: [number, number, number, number] }>();
@@ -42,7 +42,7 @@ const api = {
     const pixels = await renderRasterTile(entry.raster, z, x, y, { tileSize: TILE_SIZE, bounds: entry.bounds });
     if (!pixels) return null;
     const bitmap = await createImageBitmap(new ImageData(pixels as Uint8ClampedArray<ArrayBuffer>, TILE_SIZE, TILE_SIZE));
-    return Comlink.transfer(bitmap, [bitmap]);
+    return transfer(bitmap, [bitmap]);
   },
 
   close(id: string): void {
@@ -65,4 +65,4 @@ function pixelSizeMetres(crs: string, pixelSize: number, bounds: readonly number
 }
 
 export type ImageryWorkerApi = typeof api;
-Comlink.expose(api);
+exposeApi(api);

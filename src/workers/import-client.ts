@@ -1,5 +1,5 @@
 /**
- * The app's entry point for importing files: runs importFiles in a Web Worker so a 100 MB GeoJSON
+ * The app's entry point for importing files: runs the import in a Web Worker so a 100 MB GeoJSON
  * or a 200,000-polygon shapefile does not freeze the page, with progress and cancel.
  *
  * @example
@@ -9,11 +9,14 @@
  * // Let the user switch encoding or CRS: import the same files again with the choice.
  * const again = await startImport(input.files, { encoding: 'gbk', crs: 'EPSG:4545' }).result;
  */
+import type { Feature } from 'geojson';
 import { importFailure } from '../lib/io/errors';
-import { isBlobSource, type ImportRequest, type ImportResponse, type ImportSource, type WorkerImportOptions } from '../lib/io/import-protocol';
+import { isBlobSource, toWire, type ImportSink, type ImportSource, type WorkerImportOptions } from '../lib/io/import-in-pieces';
 import type { ImportedLayer, ImportProgress, ImportResult } from '../lib/io/types';
+import type { ImportWorkerApi } from './import.worker';
+import { proxy, runInWorker, transfer, transferableBuffers, WorkerStoppedError } from './rpc';
 
-export type { ImportSource, WorkerImportOptions } from '../lib/io/import-protocol';
+export type { ImportSource, WorkerImportOptions } from '../lib/io/import-in-pieces';
 
 export interface StartImportOptions extends WorkerImportOptions {
   readonly onProgress?: (progress: ImportProgress) => void;
@@ -40,17 +43,6 @@ export interface ImportTask {
   cancel(): void;
 }
 
-/** Bytes in memory are transferred (not copied) to the worker when they own their whole buffer. */
-function transferables(files: readonly ImportSource[]): ArrayBuffer[] {
-  const buffers: ArrayBuffer[] = [];
-  for (const file of files) {
-    if (!isBlobSource(file) && file.bytes.byteOffset === 0 && file.bytes.byteLength === file.bytes.buffer.byteLength && file.bytes.buffer instanceof ArrayBuffer) {
-      if (!buffers.includes(file.bytes.buffer)) buffers.push(file.bytes.buffer);
-    }
-  }
-  return buffers;
-}
-
 function failedResult(files: readonly ImportSource[], code: 'cancelled' | 'worker-stopped' | 'worker-unresponsive', detail: Record<string, string | number> = {}): ImportResult {
   const name = files.map((file) => file.name).join(', ') || '—';
   return { layers: [], errors: [importFailure(code, name, detail)], warnings: [] };
@@ -64,67 +56,50 @@ function failedResult(files: readonly ImportSource[], code: 'cancelled' | 'worke
 export function startImport(files: ArrayLike<ImportSource>, options: StartImportOptions = {}): ImportTask {
   const list = Array.from(files);
   const { onProgress, signal, stallTimeoutMs = STALL_TIMEOUT_MS, ...workerOptions } = options;
+  const controller = new AbortController();
   const worker = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' });
-  let settle: (result: ImportResult) => void = () => {};
-  const result = new Promise<ImportResult>((resolve) => {
-    settle = resolve;
-  });
-  let finished = false;
-  let watchdog: ReturnType<typeof setTimeout> | undefined;
-  const feedWatchdog = () => {
-    clearTimeout(watchdog);
-    watchdog = setTimeout(() => finish(failedResult(list, 'worker-unresponsive', { seconds: Number((stallTimeoutMs / 1000).toFixed(1)) })), stallTimeoutMs);
-  };
-  const finish = (value: ImportResult) => {
-    if (finished) return;
-    finished = true;
-    clearTimeout(watchdog);
-    worker.terminate();
-    signal?.removeEventListener('abort', cancel);
-    settle(value);
-  };
-  function cancel(): void {
-    finish(failedResult(list, 'cancelled'));
-  }
-  const layers: ImportedLayer[] = [];
-  worker.onmessage = (event: MessageEvent<ImportResponse>) => {
-    const message = event.data;
-    feedWatchdog();
-    switch (message.type) {
-      case 'progress':
-        onProgress?.(message.progress);
-        break;
-      case 'layer':
-        layers.push(message.layer);
-        break;
-      case 'features': {
-        const target = layers[message.layerIndex]!.collection.features;
-        for (const feature of message.features) target.push(feature);
-        break;
-      }
-      case 'done':
-        finish({ layers, errors: message.errors, warnings: message.warnings });
-        break;
-      case 'failed':
-        finish({ layers: [], errors: [message.error], warnings: [] });
-        break;
-    }
-  };
-  worker.onerror = (event) => {
-    event.preventDefault();
-    finish(failedResult(list, 'worker-stopped', { detail: event.message || 'the import worker stopped (out of memory?)' }));
-  };
-  worker.onmessageerror = () => finish(failedResult(list, 'worker-stopped', { detail: 'the import result could not be received' }));
+  const cancel = () => controller.abort();
   if (signal?.aborted) cancel();
-  else {
-    signal?.addEventListener('abort', cancel);
-    const request: ImportRequest = { type: 'import', files: list, options: workerOptions };
-    feedWatchdog();
-    try {
-      worker.postMessage(request, transferables(list));
-    } catch (error) {
-      finish(failedResult(list, 'worker-stopped', { detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }));
-    }
-  }
+  signal?.addEventListener('abort', cancel);
+  const layers: ImportedLayer[] = [];
+  const run = runInWorker<ImportWorkerApi, ImportResult>(
+    worker,
+    async (api, alive) => {
+      const sink: ImportSink = {
+        progress: (progress: ImportProgress) => {
+          alive();
+          onProgress?.(progress);
+        },
+        layer: (layer: ImportedLayer) => {
+          alive();
+          layers.push(layer);
+        },
+        features: (layerIndex: number, features: Feature[]) => {
+          alive();
+          const target = layers[layerIndex]!.collection.features;
+          for (const feature of features) target.push(feature);
+        },
+      };
+      const wire = list.map(toWire);
+      // Bytes in memory are moved to the worker, not copied; Files are read there.
+      const buffers = transferableBuffers(list.filter((file) => !isBlobSource(file)).map((file) => (file as { bytes: Uint8Array }).bytes));
+      const outcome = await api.importInPieces(transfer(wire, buffers), workerOptions, proxy(sink));
+      if ('failed' in outcome) return { layers: [], errors: [outcome.failed], warnings: [] };
+      return { layers, errors: outcome.errors, warnings: outcome.warnings };
+    },
+    { signal: controller.signal, stallTimeoutMs, label: 'import' },
+  );
+  const result = run.then(
+    (value) => value,
+    (error: unknown): ImportResult => {
+      if (error instanceof WorkerStoppedError && error.reason === 'cancelled') return failedResult(list, 'cancelled');
+      if (error instanceof WorkerStoppedError && error.reason === 'unresponsive') {
+        return failedResult(list, 'worker-unresponsive', { seconds: Number((stallTimeoutMs / 1000).toFixed(1)) });
+      }
+      const detail = error instanceof WorkerStoppedError ? error.detail : error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      return failedResult(list, 'worker-stopped', { detail });
+    },
+  );
+  void result.finally(() => signal?.removeEventListener('abort', cancel));
   return { result, cancel };
 }

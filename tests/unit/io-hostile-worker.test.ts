@@ -1,66 +1,27 @@
 /**
- * The import worker and client when things go wrong: an exception inside the worker (here a
- * result that cannot be posted, DataCloneError) ends the import with a typed error instead of
- * leaving it "running"; a worker that stops answering is terminated by the page's watchdog.
- * Wired in-process with a stand-in Worker, as in io-worker.test.ts.
+ * The import worker and client when things go wrong: an exception while handing the result over
+ * (here a piece that cannot be posted, DataCloneError) ends the import with a typed error instead
+ * of leaving it "running"; a worker that stops answering is terminated by the page's watchdog; a
+ * worker that crashes ends the import with a typed error. Wired in-process with a stand-in Worker,
+ * as in io-worker.test.ts.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { api } from '../../src/workers/import.worker';
+import { startImport } from '../../src/workers/import-client';
+import { importInPieces } from '../../src/lib/io/import-in-pieces';
+import { installFakeWorker, type FakeWorkers } from './fixtures/fake-worker';
 
-type Handler = ((event: { data: unknown }) => void) | null;
-
-let failPostOf: string | null = null;
-let silent = false;
-let terminated = 0;
-let current: { onmessage: Handler } | null = null;
-
-const scope: { onmessage: Handler; postMessage(data: unknown): void } = {
-  onmessage: null,
-  postMessage: (data) => {
-    const type = (data as { type: string }).type;
-    if (type === failPostOf) throw new DOMException('could not be cloned', 'DataCloneError');
-    current?.onmessage?.({ data: structuredClone(data) });
-  },
-};
-
-class FakeWorker {
-  onmessage: Handler = null;
-  onerror: unknown = null;
-  onmessageerror: unknown = null;
-  constructor() {
-    current = { onmessage: null };
-    const target = current;
-    Object.defineProperty(this, 'onmessage', { get: () => target.onmessage, set: (handler: Handler) => (target.onmessage = handler) });
-  }
-  postMessage(data: unknown): void {
-    if (silent) return;
-    setTimeout(() => scope.onmessage?.({ data }), 0);
-  }
-  terminate(): void {
-    terminated++;
-    current = null;
-  }
-}
-
-const globals = globalThis as unknown as Record<string, unknown>;
-let startImport: typeof import('../../src/workers/import-client').startImport;
+let workers: FakeWorkers;
 const point = () => ({ name: '点.geojson', bytes: new TextEncoder().encode('{"type":"Point","coordinates":[108.77,28.84]}') });
 
-beforeAll(async () => {
-  globals.self = scope;
-  globals.Worker = FakeWorker;
-  await import('../../src/workers/import.worker');
-  ({ startImport } = await import('../../src/workers/import-client'));
+beforeAll(() => {
+  workers = installFakeWorker(api);
 });
 
-afterAll(() => {
-  delete globals.self;
-  delete globals.Worker;
-});
+afterAll(() => workers.restore());
 
 beforeEach(() => {
-  failPostOf = null;
-  silent = false;
-  terminated = 0;
+  workers.silent = false;
 });
 
 /** The task's result, or 'still running' when it has not settled within `ms`. */
@@ -69,24 +30,36 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T | 'still running'
 }
 
 describe('import worker failures', () => {
-  it('a result that cannot be posted (DataCloneError) ends the import with a typed error', async () => {
-    failPostOf = 'features';
-    const result = await within(startImport([point()]).result, 5000);
-    expect(result).not.toBe('still running');
-    if (result === 'still running') return;
-    expect(result.layers).toEqual([]);
-    expect(result.errors.map((error) => error.code)).toEqual(['worker-stopped']);
-    expect(result.errors[0]!.message.en).toBe('点.geojson: the import stopped unexpectedly: DataCloneError: could not be cloned');
-    expect(terminated).toBe(1);
+  it('a piece that cannot be handed over (DataCloneError) ends the import with a typed error', async () => {
+    const outcome = await importInPieces([point()], {}, {
+      progress: () => {},
+      layer: () => {},
+      features: () => {
+        throw new DOMException('could not be cloned', 'DataCloneError');
+      },
+    });
+    expect(outcome).toMatchObject({ failed: { code: 'worker-stopped' } });
+    expect('failed' in outcome && outcome.failed.message.en).toBe('点.geojson: the import stopped unexpectedly: DataCloneError: could not be cloned');
   });
 
   it('a worker that stops answering is ended by the watchdog with a clear message and terminated', async () => {
-    silent = true;
+    workers.silent = true;
+    const before = workers.terminated();
     const result = await within(startImport([point()], { stallTimeoutMs: 200 }).result, 5000);
     expect(result).not.toBe('still running');
     if (result === 'still running') return;
     expect(result.errors.map((error) => error.code)).toEqual(['worker-unresponsive']);
     expect(result.errors[0]!.message.zh).toBe('点.geojson：导入在0.2秒内没有任何进展，已终止（文件可能已损坏或过于复杂）');
-    expect(terminated).toBe(1);
+    expect(workers.terminated()).toBe(before + 1);
+  });
+
+  it('a worker that crashes ends the import with a typed worker-stopped failure', async () => {
+    workers.silent = true;
+    const task = startImport([point()]);
+    workers.crash('out of memory');
+    const result = await within(task.result, 5000);
+    expect(result).not.toBe('still running');
+    if (result === 'still running') return;
+    expect(result.errors.map((error) => error.message.en)).toEqual(['点.geojson: the import stopped unexpectedly: out of memory']);
   });
 });

@@ -3,12 +3,12 @@
  * order, and remembered (a copy in OPFS, asked first for large files). Every write to storage is
  * awaited and a failure is shown; a failure to store never loses the layer for this session.
  */
-import * as Comlink from 'comlink';
 import { imageryText, rasterProblemText } from '../../i18n/imagery-messages';
 import { formatFileSize } from './file-size';
 import { opfsImageryStore, type ImageryFileStore } from './imagery-file-store';
 import type { ImageryLayer, ImageryOpenResult } from './imagery-types';
 import type { ImageryWorkerApi } from '../../../workers/imagery.worker';
+import { connectWorker, type Remote } from '../../../workers/rpc';
 import type { LocalizedText } from '../../i18n/locale';
 
 /** Files up to this size are remembered without asking. */
@@ -29,7 +29,7 @@ export class ImageryState {
   problem = $state.raw<LocalizedText | null>(null);
   pending = $state.raw<PendingImagery | null>(null);
   private worker: Worker | undefined;
-  private api: Comlink.Remote<ImageryWorkerApi> | undefined;
+  private api: Remote<ImageryWorkerApi> | undefined;
 
   constructor(private readonly store: ImageryFileStore = opfsImageryStore()) {}
 
@@ -162,10 +162,10 @@ export class ImageryState {
     }
   }
 
-  private remote(): Comlink.Remote<ImageryWorkerApi> {
+  private remote(): Remote<ImageryWorkerApi> {
     if (!this.api) {
       this.worker = new Worker(new URL('../../../workers/imagery.worker.ts', import.meta.url), { type: 'module' });
-      this.api = Comlink.wrap<ImageryWorkerApi>(this.worker);
+      this.api = connectWorker<ImageryWorkerApi>(this.worker, 'imagery').api;
     }
     return this.api;
   }

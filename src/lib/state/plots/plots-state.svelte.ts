@@ -9,7 +9,7 @@ import { lineMetrics, plotMetrics, type LineMetrics, type PlotMetrics } from '..
 import { isSimplePolygon, normalisePlotGeometry } from '../../geo/plot-geometry';
 import type { PlotConflicts } from '../../geo/plot-conflicts';
 import { formatMessage, localized, t, type PlotMessageKey } from '../../i18n/plot-messages';
-import type { ImportSource } from '../../io/import-protocol';
+import type { ImportSource } from '../../io/import-in-pieces';
 import type { StoredPlot } from '../persistence/database';
 import { PlotConflictClient, PlotConflictError, type ConflictLayerStandIn } from '../../../workers/plot-conflicts-client';
 import { startImport } from '../../../workers/import-client';
