@@ -5,13 +5,14 @@
  */
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { geometryAreaSquareMetres } from '../../geo/area';
-import { facilitiesFromFeatures, newFacilityId, radiusProblem, savedFacilities, type Facility } from '../../geo/coverage/facility';
+import { facilitiesFromFeatures, newFacilityId, radiusProblem, type Facility } from '../../geo/coverage/facility';
 import type { CoverageZone, ZoneCoverage } from '../../geo/coverage/viewing-coverage';
 import type { FireCoverageResult } from '../../../workers/fire-coverage.protocol';
-import type { ForestMapDatabase, StoredReviewHistoryEntry, StoredZoneReview } from '../persistence/database';
-import { ConflictError, RevisionedStore } from '../persistence/revisioned-store';
+import type { StoredReviewHistoryEntry, StoredZoneReview } from '../persistence/database';
+import { ConflictError } from '../persistence/repository';
 import { FireCoverageClient } from './fire-coverage-client';
-import { ReviewStore } from './review-store';
+import { ReviewRepository } from './review-store';
+import { FacilityRepository } from './facility-repository';
 import { draftOf, hasReviewer, localDateText, type ReviewDraft, type ReviewStatus } from './review-model';
 import type { LocalizedText } from '../../i18n/locale';
 
@@ -54,7 +55,6 @@ function reasonOf(error: unknown): string {
 }
 export type ZoneSortKey = 'level' | 'area' | 'name' | 'coverage';
 
-const FACILITIES_SETTING = 'fire-facilities';
 /** Radius of the suggested extra camera and of newly added cameras. */
 export const DEFAULT_CAMERA_RADIUS_METRES = 5000;
 
@@ -77,6 +77,17 @@ export function zoneEntries(collection: FeatureCollection | undefined): FireZone
     });
   });
   return entries;
+}
+
+export interface FireRepositories {
+  readonly reviews: ReviewRepository;
+  readonly facilities: FacilityRepository;
+}
+
+/** The fire office's repositories over the app's database. */
+export async function openFireRepositories(): Promise<FireRepositories> {
+  const [reviews, facilities] = await Promise.all([ReviewRepository.open(), FacilityRepository.open()]);
+  return { reviews, facilities };
 }
 
 export class FireState {
@@ -110,8 +121,9 @@ export class FireState {
   printPreview = $state(false);
   printImage = $state<string | null>(null);
 
-  private store: ReviewStore | null = null;
-  private settings: RevisionedStore<'settings'> | null = null;
+  private store: ReviewRepository | null = null;
+  private facilityStore: FacilityRepository | null = null;
+  private unsubscribeReviews: (() => void) | null = null;
   private facilitiesRevision = 0;
   /** Saves run one after another, each based on the review the previous one wrote. */
   private saveQueue: Promise<void> = Promise.resolve();
@@ -119,6 +131,8 @@ export class FireState {
   private facilityQueue: Promise<void> = Promise.resolve();
   private pendingSaves = 0;
   private readonly coverageClient = new FireCoverageClient();
+
+  constructor(private readonly openRepositories: () => Promise<FireRepositories> = openFireRepositories) {}
 
   coverageByZone = $derived(new Map<string, ZoneCoverage>((this.coverage?.summary.zones ?? []).map((zone) => [zone.zoneId, zone])));
 
@@ -155,15 +169,18 @@ export class FireState {
     return draft.reviewDate ? draft : { ...draft, reviewDate: localDateText(today) };
   }
 
-  /** Loads zones, facilities (saved edits first) and reviews; then computes coverage. */
-  async open(database: ForestMapDatabase, zones: FeatureCollection | undefined, facilities: FeatureCollection | undefined): Promise<void> {
+  /** Opens its repositories, loads zones, facilities (saved edits first) and reviews; then computes coverage. */
+  async open(zones: FeatureCollection | undefined, facilities: FeatureCollection | undefined): Promise<void> {
     this.zones = zoneEntries(zones);
-    this.store ??= new ReviewStore(database);
-    this.settings ??= new RevisionedStore(database, 'settings');
-    const saved = await this.settings.get(FACILITIES_SETTING);
-    this.facilitiesRevision = saved?.revision ?? 0;
-    const edited = saved ? savedFacilities(saved.value) : null;
-    if (saved && !edited) {
+    if (!this.store || !this.facilityStore) {
+      const opened = await this.openRepositories();
+      this.store = opened.reviews;
+      this.facilityStore = opened.facilities;
+    }
+    const saved = await this.facilityStore.load();
+    this.facilitiesRevision = saved.revision;
+    const edited = saved.facilities;
+    if (saved.unreadable) {
       this.facilityError = {
         kind: 'conflict',
         text: { zh: '保存的设施修改无法读取，已显示原始设施数据。', en: 'The saved facility edits could not be read; the original facilities are shown.' },
@@ -172,7 +189,7 @@ export class FireState {
     this.facilities = edited ?? (facilities ? facilitiesFromFeatures(facilities) : []);
     this.opened = true;
     await this.reloadReviews();
-    this.store.reviews.onExternalChange(() => void this.reloadReviews());
+    this.unsubscribeReviews ??= this.store.subscribe(() => void this.reloadReviews());
     void this.computeCoverage();
   }
 
@@ -331,10 +348,9 @@ export class FireState {
   /** Queues a write of the current facility list; a failure is shown with its reason and kept for a retry. */
   private persistFacilities(): Promise<void> {
     this.facilityQueue = this.facilityQueue.then(async () => {
-      if (!this.settings) return;
+      if (!this.facilityStore) return;
       try {
-        const saved = await this.settings.put({ id: FACILITIES_SETTING, value: this.facilities }, this.facilitiesRevision);
-        this.facilitiesRevision = saved.revision;
+        this.facilitiesRevision = await this.facilityStore.save(this.facilities, this.facilitiesRevision);
         if (this.facilityError?.kind === 'write') this.facilityError = null;
       } catch (error) {
         this.facilityError =
@@ -364,7 +380,8 @@ export class FireState {
 
   dispose(): void {
     this.coverageClient.dispose();
+    this.unsubscribeReviews?.();
     this.store?.close();
-    this.settings?.close();
+    this.facilityStore?.close();
   }
 }

@@ -42,7 +42,7 @@ export function draftOf(review: StoredZoneReview | undefined): ReviewDraft {
 }
 
 /** Reviews are attributed: a draft is saved only once it names its reviewer. */
-export function hasReviewer(draft: ReviewDraft): boolean {
+export function hasReviewer(draft: { readonly reviewer: string }): boolean {
   return draft.reviewer.trim() !== '';
 }
 

@@ -9,19 +9,13 @@ import type { Polygon, MultiPolygon } from 'geojson';
 import type { EncodedFeatureChunk } from '../import-codec';
 import type { StoredImportDetails } from '../import-record';
 import { reportConnectionEvent } from './connection-events';
+import type { Revisioned } from './repository';
 
 export const DATABASE_NAME = 'youyang-forest-map';
 /** The schema version; each step up is one entry of MIGRATIONS. */
 export const DATABASE_VERSION = 2;
 
-/** Fields every revisioned record has. */
-export interface Revisioned {
-  readonly id: string;
-  /** Incremented by every write; 1 for a new record. */
-  readonly revision: number;
-  /** ISO 8601 time of the last write. */
-  readonly updatedAt: string;
-}
+export type { Revisioned } from './repository';
 
 export interface StoredPlot extends Revisioned {
   readonly name: string;

@@ -1,38 +1,45 @@
 /**
- * Optimistic concurrency over an IndexedDB store: every write names the revision it was based
- * on; if another tab wrote in between, the write is refused with a ConflictError carrying the
- * newer record, and nothing is lost. Other tabs are told of each write over a BroadcastChannel.
+ * The IndexedDB implementation of Repository (repository.ts) over one store of the app's
+ * database: every write names the revision it was based on; if another tab wrote in between, the
+ * write is refused with a ConflictError carrying the newer revision, and nothing is lost. Other
+ * tabs are told of each write over a BroadcastChannel (ChangeNotice), and follow it.
  */
 import type { ForestMapDatabase, ForestMapSchema, Revisioned, RevisionedStoreName } from './database';
+import { ConflictError, type Draft, type RecordChange, type Repository } from './repository';
 
-export class ConflictError extends Error {
-  constructor(
-    readonly storeName: RevisionedStoreName,
-    readonly id: string,
-    readonly expectedRevision: number,
-    readonly currentRevision: number,
-  ) {
-    super(
-      `${storeName}/${id}: changed in another tab or window (revision ${currentRevision}, this edit was based on ${expectedRevision}); reload it before saving`,
-    );
-    this.name = 'ConflictError';
-  }
-}
+export { ConflictError };
 
-export interface ChangeNotice {
+/** A change as it travels between tabs: the RecordChange plus the store it belongs to. */
+export interface ChangeNotice extends RecordChange {
   readonly storeName: RevisionedStoreName;
-  readonly id: string;
-  readonly revision: number;
-  readonly origin: string;
 }
 
 export const CHANGE_CHANNEL = 'youyang-forest-map-changes';
 
 type Value<Name extends RevisionedStoreName> = ForestMapSchema[Name]['value'];
-type Draft<Name extends RevisionedStoreName> = Omit<Value<Name>, 'revision' | 'updatedAt'>;
 
-export class RevisionedStore<Name extends RevisionedStoreName> {
-  private readonly channel: BroadcastChannel | null;
+/** Opens the cross-tab change channel (null where the browser or test runtime has none). */
+export function openChangeChannel(): BroadcastChannel | null {
+  return typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(CHANGE_CHANNEL);
+}
+
+/** Calls `listener` for notices of one store not sent by `origin`. Returns an unsubscribe function. */
+export function followChanges(
+  channel: BroadcastChannel | null,
+  storeName: RevisionedStoreName,
+  origin: string,
+  listener: (notice: ChangeNotice) => void,
+): () => void {
+  if (!channel) return () => undefined;
+  const handler = (event: MessageEvent<ChangeNotice>) => {
+    if (event.data.storeName === storeName && event.data.origin !== origin) listener(event.data);
+  };
+  channel.addEventListener('message', handler);
+  return () => channel.removeEventListener('message', handler);
+}
+
+export class RevisionedStore<Name extends RevisionedStoreName> implements Repository<Value<Name>> {
+  private readonly channel = openChangeChannel();
 
   constructor(
     private readonly database: ForestMapDatabase,
@@ -40,8 +47,10 @@ export class RevisionedStore<Name extends RevisionedStoreName> {
     /** Identifies this tab in change notices. */
     readonly origin: string = crypto.randomUUID(),
     private readonly now: () => Date = () => new Date(),
-  ) {
-    this.channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(CHANGE_CHANNEL);
+  ) {}
+
+  get name(): Name {
+    return this.storeName;
   }
 
   get(id: string): Promise<Value<Name> | undefined> {
@@ -61,7 +70,7 @@ export class RevisionedStore<Name extends RevisionedStoreName> {
    * Writes a record. `basedOnRevision` is the revision the edit started from (0 for a new record).
    * @throws ConflictError when the stored revision differs.
    */
-  async put(draft: Draft<Name>, basedOnRevision: number): Promise<Value<Name>> {
+  async put(draft: Draft<Value<Name>>, basedOnRevision: number): Promise<Value<Name>> {
     const transaction = this.database.transaction(this.storeName, 'readwrite');
     const store = transaction.objectStore(this.storeName);
     const current = (await store.get(draft.id)) as Revisioned | undefined;
@@ -78,27 +87,43 @@ export class RevisionedStore<Name extends RevisionedStoreName> {
     return record;
   }
 
-  /** Removes a record for good (plots use a soft delete instead, so it can be undone). */
-  async remove(id: string): Promise<void> {
-    await this.database.delete(this.storeName, id);
+  /**
+   * Removes a record for good (plots use a soft delete instead, so it can be undone).
+   * @throws ConflictError when `expectedRevision` is given and the stored revision differs.
+   */
+  async remove(id: string, expectedRevision?: number): Promise<void> {
+    if (expectedRevision === undefined) await this.database.delete(this.storeName, id);
+    else {
+      const transaction = this.database.transaction(this.storeName, 'readwrite');
+      const store = transaction.objectStore(this.storeName);
+      const currentRevision = ((await store.get(id)) as Revisioned | undefined)?.revision ?? 0;
+      if (currentRevision !== expectedRevision) {
+        transaction.abort();
+        await transaction.done.catch(() => undefined);
+        throw new ConflictError(this.storeName, id, expectedRevision, currentRevision);
+      }
+      await store.delete(id);
+      await transaction.done;
+    }
     this.notify(id, -1);
   }
 
   /** Calls `listener` when another tab writes to this store. Returns an unsubscribe function. */
+  subscribe(listener: (notice: ChangeNotice) => void): () => void {
+    return followChanges(this.channel, this.storeName, this.origin, listener);
+  }
+
+  /** The earlier name of subscribe. */
   onExternalChange(listener: (notice: ChangeNotice) => void): () => void {
-    if (!this.channel) return () => undefined;
-    const handler = (event: MessageEvent<ChangeNotice>) => {
-      if (event.data.storeName === this.storeName && event.data.origin !== this.origin) listener(event.data);
-    };
-    this.channel.addEventListener('message', handler);
-    return () => this.channel?.removeEventListener('message', handler);
+    return this.subscribe(listener);
   }
 
   close(): void {
     this.channel?.close();
   }
 
-  private notify(id: string, revision: number): void {
+  /** Tells other tabs of a write made outside put/remove (e.g. in a transaction spanning stores). */
+  notify(id: string, revision: number): void {
     this.channel?.postMessage({ storeName: this.storeName, id, revision, origin: this.origin } satisfies ChangeNotice);
   }
 }

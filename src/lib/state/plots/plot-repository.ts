@@ -9,6 +9,7 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import { normalisePlotGeometry } from '../../geo/plot-geometry';
 import { openForestMapDatabase, type ForestMapDatabase, type StoredPlot } from '../persistence/database';
+import type { Draft, Repository } from '../persistence/repository';
 import { RevisionedStore, type ChangeNotice } from '../persistence/revisioned-store';
 
 /** The attributes a planner edits. */
@@ -35,7 +36,9 @@ function storedGeometry(geometry: Polygon | MultiPolygon): Polygon | MultiPolygo
   return normalised;
 }
 
-export class PlotRepository {
+export class PlotRepository implements Repository<StoredPlot> {
+  readonly name = 'plots';
+
   constructor(
     private readonly database: ForestMapDatabase,
     private readonly store: RevisionedStore<'plots'>,
@@ -67,8 +70,7 @@ export class PlotRepository {
    * @throws PlotGeometryError when the geometry has no usable polygon.
    */
   async create(attributes: PlotAttributes, geometry: Polygon | MultiPolygon, id: string = crypto.randomUUID()): Promise<StoredPlot> {
-    const draft = { id, ...attributes, geometry: storedGeometry(geometry), createdAt: this.now().toISOString(), deleted: false };
-    return this.store.put(draft, 0);
+    return this.put({ id, ...attributes, geometry, createdAt: this.now().toISOString(), deleted: false }, 0);
   }
 
   /**
@@ -77,8 +79,23 @@ export class PlotRepository {
    */
   async update(current: StoredPlot, changes: PlotChanges): Promise<StoredPlot> {
     const { revision: _revision, updatedAt: _updatedAt, ...rest } = current;
+    // Only a new geometry is checked: a stored one already was.
     const geometry = changes.geometry ? storedGeometry(changes.geometry) : current.geometry;
     return this.store.put({ ...rest, ...changes, geometry }, current.revision);
+  }
+
+  /**
+   * Writes a whole plot record (the sync layer and restores; edits use create/update).
+   * @throws ConflictError when the stored revision is not `expectedRevision`.
+   * @throws PlotGeometryError when the geometry has no usable polygon.
+   */
+  put(record: Draft<StoredPlot>, expectedRevision: number): Promise<StoredPlot> {
+    return this.store.put({ ...record, geometry: storedGeometry(record.geometry) }, expectedRevision);
+  }
+
+  /** Removes a plot for good (the user's deletions are soft: softDelete). */
+  remove(id: string, expectedRevision?: number): Promise<void> {
+    return this.store.remove(id, expectedRevision);
   }
 
   /** Soft delete (undo with restore). */
@@ -91,8 +108,8 @@ export class PlotRepository {
   }
 
   /** Calls `listener` when another tab writes a plot. Returns an unsubscribe function. */
-  onExternalChange(listener: (notice: ChangeNotice) => void): () => void {
-    return this.store.onExternalChange(listener);
+  subscribe(listener: (notice: ChangeNotice) => void): () => void {
+    return this.store.subscribe(listener);
   }
 
   close(): void {

@@ -15,7 +15,7 @@
  */
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { StoredPlot } from '../persistence/database';
-import { ConflictError } from '../persistence/revisioned-store';
+import { ConflictError } from '../persistence/repository';
 import type { PlotAttributes, PlotChanges, PlotRepository } from './plot-repository';
 import { describeSaveError } from './plot-save-errors';
 import type { LocalizedText } from '../../i18n/locale';
@@ -70,7 +70,7 @@ export class PlotSession {
   /** Reads every plot and starts following other tabs' writes. */
   async load(): Promise<void> {
     for (const plot of await this.repository.list()) this.stored.set(plot.id, plot);
-    this.unsubscribe ??= this.repository.onExternalChange((notice) => void this.reloadFromElsewhere(notice.id));
+    this.unsubscribe ??= this.repository.subscribe((notice) => void this.reloadFromElsewhere(notice.id));
     this.emit();
   }
 
