@@ -3,7 +3,7 @@
  * computed in the equal-area plane so the point is centred in metres, not in degrees.
  */
 import polylabel from 'polylabel';
-import type { MultiPolygon, Polygon, Position } from 'geojson';
+import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import { YOUYANG_EQUAL_AREA_PLANE, type EqualAreaPlane } from './equal-area';
 
 /** Label position [lon, lat] of a polygon, or null for an empty geometry. */
@@ -25,4 +25,16 @@ export function labelPoint(geometry: Polygon | MultiPolygon, plane: EqualAreaPla
   // 10 m precision is far below label placement accuracy and keeps this fast for big townships.
   const [x, y] = polylabel(projected, 10);
   return plane.inverse(x, y);
+}
+
+/** Label points of a layer's polygon features, carrying each feature's id and properties (other geometries get none). */
+export function labelPoints(collection: FeatureCollection): FeatureCollection<Point> {
+  const features: Feature<Point>[] = [];
+  for (const feature of collection.features) {
+    const geometry = feature.geometry;
+    if (!geometry || (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon')) continue;
+    const position = labelPoint(geometry);
+    if (position) features.push({ type: 'Feature', id: feature.id, properties: feature.properties, geometry: { type: 'Point', coordinates: position } });
+  }
+  return { type: 'FeatureCollection', features };
 }

@@ -6,7 +6,7 @@
 import type { FeatureCollection, Point } from 'geojson';
 import { LAYERS, type DataCatalog, type LayerId } from '../layers/catalog';
 import type { AppState } from './app-state.svelte';
-import { LayerLoaderClient } from './layer-loader-client';
+import { LayerLoaderClient } from '../../workers/layer-loader-client';
 
 /** Absolute, because the worker resolves relative URLs against its own script, not the page. */
 export const DATA_BASE_URL = new URL('./data/', document.baseURI).href;
