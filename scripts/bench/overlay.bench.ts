@@ -17,7 +17,7 @@ import area from '@turf/area';
 import { featureCollection } from '@turf/helpers';
 import intersect from '@turf/intersect';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
-import { defaultCategoryField } from '../../src/lib/geo/overlay/category-defaults';
+import { statisticsCategoryField } from '../../src/lib/layers/derived';
 import { computeOverlayStatistics } from '../../src/lib/geo/overlay/engine';
 import { runStatisticsJob, type StatisticsRequest } from '../../src/lib/geo/overlay/job';
 import { readFlatGeobuf } from '../../src/lib/io/flatgeobuf';
@@ -73,7 +73,7 @@ async function measureNode(directory: string, scenario: Scenario, runs: number):
   for (let run = 0; run < runs; run++) {
     const result = await computeOverlayStatistics({
       zones: data!.zones,
-      layers: data!.layers.map((layer) => ({ ...layer, ...(defaultCategoryField(layer.id) ? { categoryField: defaultCategoryField(layer.id)! } : {}) })),
+      layers: data!.layers.map((layer) => ({ ...layer, ...(statisticsCategoryField(layer.id) ? { categoryField: statisticsCategoryField(layer.id)! } : {}) })),
     });
     computeMs.push(result.elapsedMilliseconds);
   }
@@ -87,7 +87,7 @@ async function measureWorker(directory: string, scenario: Scenario, runs: number
   const bytes = (id: LayerId) => new Uint8Array(readFileSync(join(directory, fileOf(id))));
   const request: StatisticsRequest = {
     zones: bytes('townships'),
-    layers: layersFor(scenario).map((id) => ({ id, source: bytes(id), ...(defaultCategoryField(id) ? { categoryField: defaultCategoryField(id)! } : {}) })),
+    layers: layersFor(scenario).map((id) => ({ id, source: bytes(id), ...(statisticsCategoryField(id) ? { categoryField: statisticsCategoryField(id)! } : {}) })),
   };
   const readMs = [performance.now() - started];
   // tsx's loader is per thread: register it in the worker, then load this file there.

@@ -14,7 +14,7 @@
  */
 import Flatbush from 'flatbush';
 import type { Position } from 'geojson';
-import { MINIMUM_CANOPY_DENSITY } from '../../src/lib/layers/catalog';
+import { MINIMUM_CANOPY_DENSITY } from '../../src/lib/geo/forest-cover';
 import type { Piece } from './cells';
 import { toPlane } from './county';
 import { type XY, segmentDistance } from './planar';

@@ -5,7 +5,7 @@
  * npm run stats -- --zones public/data/townships.fgb --layer subcompartments=public/data/subcompartments.fgb \
  *   --layer reserveForest=public/data/reserve-forest.fgb --format csv --out stats.csv
  */
-import { DEFAULT_CATEGORY_FIELDS, defaultCategoryField } from '../lib/geo/overlay/category-defaults';
+import { statisticsCategoryField } from '../lib/layers/derived';
 import { countyTotals } from '../lib/geo/overlay/county-totals';
 import { computeOverlayStatistics } from '../lib/geo/overlay/engine';
 import { OverlayInputError } from '../lib/geo/overlay/types';
@@ -60,7 +60,7 @@ async function run(argv: readonly string[]): Promise<number> {
   for (const layer of args.layers) {
     const read = await readLayer(layer.file, `--layer ${layer.id}`, args.crs, args.locale);
     notes.push(...read.notes);
-    const categoryField = args.categories.get(layer.id) ?? (Object.hasOwn(DEFAULT_CATEGORY_FIELDS, layer.id) ? defaultCategoryField(layer.id) : undefined);
+    const categoryField = args.categories.get(layer.id) ?? statisticsCategoryField(layer.id);
     layers.push({ id: layer.id, features: read.collection, ...(categoryField ? { categoryField } : {}) });
   }
   const read = performance.now();

@@ -11,7 +11,7 @@ import { checkFlatGeobufSources } from '../lib/io/flatgeobuf-header';
 import { OverlayInputError } from '../lib/geo/overlay/types';
 import { ConflictIndex, type ConflictLayerInput } from '../lib/geo/plot-conflict-index';
 import { computePlotConflicts } from '../lib/geo/plot-conflicts';
-import { PLOT_CONFLICT_LAYERS, PLOT_CONFLICT_RULES } from '../lib/geo/plot-conflict-layers';
+import { PLOT_CONFLICT_LAYERS, PLOT_CONFLICT_RULES, conflictLayer } from '../lib/layers/derived';
 import { conflictLayerNotes, keepConflictFields } from '../lib/geo/plot-conflict-inputs';
 import type { ConflictLayerOverride, PlotConflictRequest, PlotConflictResponse } from './plot-conflicts.protocol';
 import type { LocalizedText } from '../lib/i18n/locale';
@@ -50,7 +50,7 @@ function loadCatalogLayer(dataBaseUrl: string, id: LayerId): Promise<LayerLoad> 
         const damaged = checkFlatGeobufSources([{ name: definition.file, source: bytes }]);
         if (damaged) throw new Error(damaged.en);
         const features = await decodeLayerSource(bytes, definition.file);
-        return { features: keepConflictFields(id, features) };
+        return { features: keepConflictFields(conflictLayer(id), features) };
       } catch (error) {
         const detail = error instanceof OverlayInputError ? error.messages.en : describe(error);
         return {
@@ -75,7 +75,7 @@ async function loadLayers(dataBaseUrl: string, overrides: ReadonlyMap<LayerId, C
       if (override) {
         const features = importedLayers.get(override.key);
         if (!features) throw new Error(`imported layer "${override.name}" was not received`);
-        notes.push(...conflictLayerNotes(layer.id, override.name, features));
+        notes.push(...conflictLayerNotes(layer, override.name, features));
         return { id: layer.id, features, ...categoryField };
       }
       const load = await loadCatalogLayer(dataBaseUrl, layer.id);
@@ -93,7 +93,7 @@ scope.onmessage = (event) => {
   const request = event.data;
   // Kept at once, before any await: a later request may name the key without its features.
   for (const override of request.overrides ?? []) {
-    if (override.features) importedLayers.set(override.key, keepConflictFields(override.id, override.features));
+    if (override.features) importedLayers.set(override.key, keepConflictFields(conflictLayer(override.id), override.features));
   }
   const overrides = new Map((request.overrides ?? []).map((override) => [override.id, override]));
   const signature = [...overrides.values()].map((override) => `${override.id}=${override.key}`).join('|');

@@ -19,7 +19,7 @@ import { geometryAreaSquareMetres } from '../../src/lib/geo/area';
 import { labelPoint } from '../../src/lib/geo/label-point';
 import { ConflictIndex } from '../../src/lib/geo/plot-conflict-index';
 import { keepConflictFields } from '../../src/lib/geo/plot-conflict-inputs';
-import { PLOT_CONFLICT_RULES } from '../../src/lib/geo/plot-conflict-layers';
+import { PLOT_CONFLICT_RULES, conflictLayer } from '../../src/lib/layers/derived';
 import { computePlotConflicts } from '../../src/lib/geo/plot-conflicts';
 import { formatArea } from '../../src/lib/geo/units';
 import { artifactPath, openBrowser, waitForMapReady, type BrowserSession } from './browser';
@@ -50,7 +50,7 @@ function largestBuiltUpStand(stands: FeatureCollection): Feature<Polygon> {
 
 /** What the geo core flags for this plot against these sub-compartments. */
 async function expectedFinding(stands: FeatureCollection, geometry: Polygon, landClass: string): Promise<number> {
-  const index = new ConflictIndex([{ id: 'subcompartments', features: keepConflictFields('subcompartments', stands), categoryField: 'DI_LEI' }]);
+  const index = new ConflictIndex([{ id: 'subcompartments', features: keepConflictFields(conflictLayer('subcompartments'), stands), categoryField: 'DI_LEI' }]);
   const [result] = await computePlotConflicts(index, [{ id: 'p', geometry }], { flagRules: PLOT_CONFLICT_RULES });
   const finding = result!.findings.find((entry) => entry.layerId === 'subcompartments' && entry.value === landClass);
   if (!finding) throw new Error(`the geo core finds no ${landClass} under the plot`);

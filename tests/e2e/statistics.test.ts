@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { squareMetresToMu } from '../../src/lib/geo/units';
-import { STATISTICS_LAYERS } from '../../src/lib/state/statistics/statistics-layers';
+import { STATISTICS_LAYERS } from '../../src/lib/layers/derived';
 import { layerById } from '../../src/lib/layers/catalog';
 import type { OverlayResult } from '../../src/lib/geo/overlay/types';
 import { artifactPath, openBrowser, waitForIdle, waitForMapReady, type BrowserSession } from './browser';

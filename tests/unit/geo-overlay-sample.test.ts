@@ -7,7 +7,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { FeatureCollection } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { computeOverlayStatistics, countyTotals, defaultCategoryField, SLIVER_FRACTION, type OverlayLayer } from '../../src/lib/geo/overlay';
+import { computeOverlayStatistics, countyTotals, SLIVER_FRACTION, type OverlayLayer } from '../../src/lib/geo/overlay';
+import { statisticsCategoryField } from '../../src/lib/layers/derived';
 import { squareMetresToMu } from '../../src/lib/geo/units';
 import { readFlatGeobuf } from '../../src/lib/io/flatgeobuf';
 import { LAYERS, type DataCatalog, type LayerId } from '../../src/lib/layers/catalog';
@@ -30,7 +31,7 @@ async function loadAll(stride: (id: LayerId) => number) {
     const collection = await read(id);
     const step = stride(id);
     const features = step === 1 ? collection.features : collection.features.filter((_, index) => index % step === 0);
-    const categoryField = defaultCategoryField(id);
+    const categoryField = statisticsCategoryField(id);
     layers.push({ id, features: { type: 'FeatureCollection', features }, ...(categoryField ? { categoryField } : {}) });
   }
   return { zones, layers };

@@ -5,7 +5,7 @@ import { geometryAreaSquareMetres } from '../../src/lib/geo/area';
 import { GRS80 } from '../../src/lib/geo/ellipsoid';
 import { ConflictIndex } from '../../src/lib/geo/plot-conflict-index';
 import { computePlotConflicts, dangerLevel, type PlotConflicts } from '../../src/lib/geo/plot-conflicts';
-import { PLOT_CONFLICT_RULES } from '../../src/lib/geo/plot-conflict-layers';
+import { PLOT_CONFLICT_RULES } from '../../src/lib/layers/derived';
 import { landClassName } from '../../src/lib/geo/land-class';
 import { squareMetresToMu } from '../../src/lib/geo/units';
 import { box, collection, feature } from './fixtures/geo/synthetic';

@@ -16,7 +16,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { geometryAreaSquareMetres } from '../../src/lib/geo/area';
 import { YOUYANG_EQUAL_AREA_PLANE } from '../../src/lib/geo/equal-area';
 import { isForestCover } from '../../src/lib/geo/forest-cover';
-import { type OverlayLayer, computeOverlayStatistics, countyTotals, defaultCategoryField } from '../../src/lib/geo/overlay';
+import { type OverlayLayer, computeOverlayStatistics, countyTotals } from '../../src/lib/geo/overlay';
+import { statisticsCategoryField } from '../../src/lib/layers/derived';
 import { restoreDroppedVertices } from '../../src/lib/geo/overlay/restore-vertices';
 import { squareMetresToMu } from '../../src/lib/geo/units';
 import { validateFeatureCollection } from '../../src/lib/geo/validate';
@@ -676,7 +677,7 @@ describe('geometry quality, as the geo core reads the files', () => {
   test('the overlay engine, run on the files, gives the catalog totals to 1e-7 and puts no sub-compartment area outside the townships', async () => {
     const polygonLayers: LayerId[] = ['subcompartments', 'reserveForest', 'pineRetrofit', 'afforestation2023', 'corridors', 'fireZones', 'nanmuGroves', 'nanmuProtection'];
     const overlayLayers: OverlayLayer[] = polygonLayers.map((id) => {
-      const categoryField = defaultCategoryField(id);
+      const categoryField = statisticsCategoryField(id);
       return { id, features: { type: 'FeatureCollection', features: layers[id] }, ...(categoryField ? { categoryField } : {}) };
     });
     const result = await computeOverlayStatistics({ zones: { type: 'FeatureCollection', features: layers.townships }, layers: overlayLayers });

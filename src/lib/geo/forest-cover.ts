@@ -6,7 +6,6 @@
  * land: the user chooses whether such stands count (CanopyUnknownRule), and surveyCanopy() says
  * how many stands lacked the value, or that the field is missing altogether — never silently 0 %.
  */
-import { MINIMUM_CANOPY_DENSITY } from '../layers/catalog';
 import { LAND_CLASS, landClassName } from './land-class';
 
 type Properties = Readonly<Record<string, unknown>> | null | undefined;
@@ -14,6 +13,9 @@ type Properties = Readonly<Record<string, unknown>> | null | undefined;
 /** The canopy-density field as bureaus name it (matched case-insensitively). */
 export const CANOPY_FIELD = 'YU_BI_DU';
 export const LAND_CLASS_FIELD = 'DI_LEI';
+
+/** Minimum canopy density (郁闭度) for arbor forest land to count as forest. */
+export const MINIMUM_CANOPY_DENSITY = 0.2;
 
 /**
  * What arbor forest land (乔木林地) without a canopy value counts as:

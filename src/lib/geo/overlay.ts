@@ -4,7 +4,6 @@
  */
 export { computeOverlayStatistics } from './overlay/engine';
 export { countyTotals, type CountyTotals, type LayerTotals } from './overlay/county-totals';
-export { DEFAULT_CATEGORY_FIELDS, defaultCategoryField } from './overlay/category-defaults';
 export { ON_BOUNDARY_TOLERANCE, SLIVER_FRACTION } from './overlay/layer-pass';
 export {
   OverlayInputError,

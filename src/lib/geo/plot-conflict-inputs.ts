@@ -2,17 +2,29 @@
  * Preparing the layers of the plot conflict check: only the field each check reads is kept
  * (a county inventory's dozen attributes would otherwise sit in the worker's memory), and an
  * imported layer that lacks that field is reported, so that "no conflict" never hides a check
- * that could not be made.
+ * that could not be made. Which layers are checked, and by which field, comes from the layer
+ * catalog as ConflictLayerSpec values (geo does not know the catalog).
  */
 import type { FeatureCollection } from 'geojson';
-import { layerById, type LayerId } from '../layers/catalog';
 import { readField } from './forest-cover';
-import { conflictFieldsOf } from './plot-conflict-layers';
 import type { LocalizedText } from '../i18n/locale';
 
+/** A layer the conflict check reads. */
+export interface ConflictLayerSpec {
+  readonly id: string;
+  readonly name: LocalizedText;
+  /** The field that splits each overlap (land class, fire level …). */
+  readonly categoryField?: string;
+}
+
+/** Only the field the layer's check reads is kept (the sub-compartments carry a dozen). */
+export function conflictFieldsOf(layer: ConflictLayerSpec): readonly string[] {
+  return layer.categoryField ? [layer.categoryField] : [];
+}
+
 /** A copy of the layer whose features carry only the checked fields (under their catalog names). */
-export function keepConflictFields(id: LayerId, collection: FeatureCollection): FeatureCollection {
-  const fields = conflictFieldsOf(id);
+export function keepConflictFields(layer: ConflictLayerSpec, collection: FeatureCollection): FeatureCollection {
+  const fields = conflictFieldsOf(layer);
   return {
     type: 'FeatureCollection',
     features: collection.features.map((feature) => {
@@ -27,10 +39,10 @@ export function keepConflictFields(id: LayerId, collection: FeatureCollection): 
 }
 
 /** What the user should know about an imported layer used by the check. */
-export function conflictLayerNotes(id: LayerId, layerName: string, collection: FeatureCollection): LocalizedText[] {
-  const role = layerById(id).name;
+export function conflictLayerNotes(layer: ConflictLayerSpec, layerName: string, collection: FeatureCollection): LocalizedText[] {
+  const role = layer.name;
   const notes: LocalizedText[] = [{ zh: `${role.zh}：使用导入的图层“${layerName}”`, en: `${role.en}: the imported layer “${layerName}” is used` }];
-  for (const field of conflictFieldsOf(id)) {
+  for (const field of conflictFieldsOf(layer)) {
     const present = collection.features.some((feature) => {
       const value = readField(feature?.properties, field);
       return value !== undefined && value !== null && String(value).trim() !== '';

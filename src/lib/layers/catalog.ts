@@ -1,52 +1,20 @@
 /**
- * The layer catalog: every layer of the 2023 plan map, its file, names, fields and legend.
+ * The layer catalog: every layer of the 2023 plan map, each declared once — file, names, fields,
+ * categories, statistics, conflict checks, import roles, style and legend (see
+ * layer-definition.ts; the tables other modules read are derived in derived.ts).
  *
  * This is the contract between the sample-data generator (scripts/), the statistics engine
- * (src/lib/geo) and the map (src/lib/map): a bureau's own file given the same role and field
- * names behaves exactly like the sample layer.
+ * (src/lib/geo, which receives these values as parameters) and the map (src/lib/map): a bureau's
+ * own file given the same role and field names behaves exactly like the sample layer.
+ * Adding a layer is one entry here: docs/architecture.md, "Adding a layer".
  */
 import type { LocalizedText } from '../i18n/locale';
+import { LAND_CLASS } from '../geo/land-class';
+import { TOWNSHIP_NAME_FIELD } from '../geo/plot-conflicts';
+import { categoryLegend, defineLayers, type FieldDefinition, type LayerDefinition as LayerDefinitionOf } from './layer-definition';
+import { AFFORESTATION_TYPE_COLOURS, COLOURS, FACILITY_COLOURS, FIRE_LEVEL_COLOURS, LAND_CLASS_COLOURS, OTHER_LAND_CLASS_COLOUR, RESERVE_STATUS } from './symbology';
 
-export type LayerId =
-  | 'neighbors'
-  | 'county'
-  | 'townships'
-  | 'rivers'
-  | 'subcompartments'
-  | 'reserveForest'
-  | 'pineRetrofit'
-  | 'afforestation2023'
-  | 'corridors'
-  | 'fireZones'
-  | 'fireFacilities'
-  | 'nanmuGroves'
-  | 'nanmuProtection';
-
-export type LayerGroup = 'base' | 'forest' | 'plan' | 'ecology' | 'fire';
-export type GeometryKind = 'polygon' | 'line' | 'point';
-
-export interface FieldDefinition {
-  /** Attribute name as stored in the file (bureau convention, upper case). */
-  readonly name: string;
-  readonly label: LocalizedText;
-  /** Unit shown after numeric values, if any. */
-  readonly unit?: LocalizedText;
-}
-
-export interface LayerDefinition {
-  readonly id: LayerId;
-  readonly group: LayerGroup;
-  readonly geometry: GeometryKind;
-  /** File name under public/data/ (FlatGeobuf). */
-  readonly file: string;
-  readonly name: LocalizedText;
-  readonly description: LocalizedText;
-  readonly fields: readonly FieldDefinition[];
-  /** Visible when the app opens without a URL state. */
-  readonly visibleByDefault: boolean;
-  /** Shown in the layer panel with a toggle (base layers like the county outline are always on). */
-  readonly toggleable: boolean;
-}
+export type { FieldDefinition, GeometryKind, LayerGroup } from './layer-definition';
 
 const text = (zh: string, en: string): LocalizedText => ({ zh, en });
 const MU = text('亩', 'mu');
@@ -71,7 +39,7 @@ export const SUBCOMPARTMENT_FIELDS: readonly FieldDefinition[] = [
   { name: 'MIAN_JI', label: text('面积', 'Area'), unit: MU },
 ];
 
-export const LAYERS: readonly LayerDefinition[] = [
+export const LAYERS = defineLayers([
   {
     id: 'neighbors',
     group: 'base',
@@ -82,6 +50,9 @@ export const LAYERS: readonly LayerDefinition[] = [
     fields: [{ name: 'NAME', label: text('名称', 'Name') }],
     visibleByDefault: true,
     toggleable: false,
+    replaceableByImport: false,
+    style: { kind: 'neighbours' },
+    legend: [{ label: text('周边区县', 'Neighbouring county'), color: COLOURS.neighborFill, kind: 'fill' }],
   },
   {
     id: 'county',
@@ -96,6 +67,9 @@ export const LAYERS: readonly LayerDefinition[] = [
     ],
     visibleByDefault: true,
     toggleable: false,
+    replaceableByImport: false,
+    style: { kind: 'countyOutline' },
+    legend: [{ label: text('县界', 'County boundary'), color: COLOURS.countyLine, kind: 'line' }],
   },
   {
     id: 'townships',
@@ -115,6 +89,12 @@ export const LAYERS: readonly LayerDefinition[] = [
     ],
     visibleByDefault: true,
     toggleable: true,
+    category: { field: TOWNSHIP_NAME_FIELD },
+    // Last in the check: it splits the plot by township.
+    conflictCheck: { order: 7 },
+    replaceableByImport: true,
+    style: { kind: 'townshipOutline' },
+    legend: [{ label: text('乡镇界（示意）', 'Township boundary (schematic)'), color: COLOURS.townshipLine, kind: 'dashed' }],
   },
   {
     id: 'rivers',
@@ -129,6 +109,9 @@ export const LAYERS: readonly LayerDefinition[] = [
     ],
     visibleByDefault: true,
     toggleable: true,
+    replaceableByImport: true,
+    style: { kind: 'lines', color: COLOURS.river, labelColor: COLOURS.riverLabel, labelField: 'NAME' },
+    legend: [{ label: text('河流（示意）', 'River (schematic)'), color: COLOURS.river, kind: 'line' }],
   },
   {
     id: 'subcompartments',
@@ -140,6 +123,13 @@ export const LAYERS: readonly LayerDefinition[] = [
     fields: SUBCOMPARTMENT_FIELDS,
     visibleByDefault: true,
     toggleable: true,
+    category: { field: 'DI_LEI', values: LAND_CLASS_COLOURS, otherColor: OTHER_LAND_CLASS_COLOUR },
+    statistics: { theme: 'forest', byCategory: true, categoryColumns: false },
+    // Cultivated land may not be afforested; built-up land and water cannot be.
+    conflictCheck: { order: 1, flag: { kind: 'landClass', classes: [LAND_CLASS.cultivated, LAND_CLASS.construction, LAND_CLASS.water] } },
+    replaceableByImport: true,
+    style: { kind: 'stands', fill: 'byCategory', fillOpacity: 0.85 },
+    legend: categoryLegend(LAND_CLASS_COLOURS, 'fill'),
   },
   {
     id: 'reserveForest',
@@ -159,6 +149,21 @@ export const LAYERS: readonly LayerDefinition[] = [
     ],
     visibleByDefault: false,
     toggleable: true,
+    category: {
+      field: 'ZHUANG_TAI',
+      values: [
+        { value: RESERVE_STATUS.planned, label: text('规划', 'Planned') },
+        { value: RESERVE_STATUS.taken2023, label: text('2023年已收储', 'Taken in 2023') },
+      ],
+    },
+    statistics: { theme: 'reserve', byCategory: true, categoryColumns: true },
+    conflictCheck: { order: 4 },
+    replaceableByImport: true,
+    style: { kind: 'statusHatch', field: 'ZHUANG_TAI', solidValue: RESERVE_STATUS.taken2023, color: COLOURS.reserveTaken, fillOpacity: 0.55 },
+    legend: [
+      { label: text('2023年已收储', 'Taken in 2023'), color: COLOURS.reserveTaken, kind: 'fill' },
+      { label: text('规划', 'Planned'), color: COLOURS.reservePlanned, kind: 'hatch' },
+    ],
   },
   {
     id: 'pineRetrofit',
@@ -178,6 +183,12 @@ export const LAYERS: readonly LayerDefinition[] = [
     ],
     visibleByDefault: false,
     toggleable: true,
+    category: { field: 'GAI_PEI_CS' },
+    statistics: { theme: 'plan', byCategory: true, categoryColumns: false },
+    conflictCheck: { order: 5 },
+    replaceableByImport: true,
+    style: { kind: 'zones', fill: COLOURS.pineRetrofit, outline: COLOURS.pineRetrofit, fillOpacity: 0.6 },
+    legend: [{ label: text('马尾松林改培', 'Pine retrofit'), color: COLOURS.pineRetrofit, kind: 'fill' }],
   },
   {
     id: 'afforestation2023',
@@ -196,6 +207,13 @@ export const LAYERS: readonly LayerDefinition[] = [
     ],
     visibleByDefault: false,
     toggleable: true,
+    category: { field: 'ZAO_LIN_LX', values: AFFORESTATION_TYPE_COLOURS },
+    statistics: { theme: 'plan', byCategory: true, categoryColumns: true },
+    // The ground is already planned.
+    conflictCheck: { order: 2, flag: { kind: 'overlap' } },
+    replaceableByImport: true,
+    style: { kind: 'zones', fill: 'byCategory', outline: '#ffffff', fillOpacity: 0.7 },
+    legend: categoryLegend(AFFORESTATION_TYPE_COLOURS, 'fill'),
   },
   {
     id: 'corridors',
@@ -211,6 +229,18 @@ export const LAYERS: readonly LayerDefinition[] = [
     ],
     visibleByDefault: false,
     toggleable: true,
+    category: {
+      field: 'HE_LIU',
+      values: [
+        { value: '乌江', label: text('乌江', 'Wujiang') },
+        { value: '阿蓬江', label: text('阿蓬江', 'Apeng River') },
+      ],
+    },
+    statistics: { theme: 'ecology', byCategory: true, categoryColumns: true },
+    conflictCheck: { order: 6 },
+    replaceableByImport: true,
+    style: { kind: 'dashedZones', fill: COLOURS.corridorFill, outline: COLOURS.corridorLine, fillOpacity: 0.25, outlineWidth: 1.5, dash: [3, 2] },
+    legend: [{ label: text('生态廊道', 'Ecological corridor'), color: COLOURS.corridorFill, kind: 'fill' }],
   },
   {
     id: 'fireZones',
@@ -229,6 +259,13 @@ export const LAYERS: readonly LayerDefinition[] = [
     ],
     visibleByDefault: false,
     toggleable: true,
+    category: { field: 'DENG_JI', values: FIRE_LEVEL_COLOURS },
+    statistics: { theme: 'fire', byCategory: true, categoryColumns: true },
+    conflictCheck: { order: 3, flag: { kind: 'minimumLevel', level: 4 } },
+    replaceableByImport: true,
+    // Nearly opaque: a thin wash of the danger colour over green stands turns red into brown.
+    style: { kind: 'zones', fill: 'byCategory', outline: 'byCategory', fillOpacity: 0.7 },
+    legend: categoryLegend(FIRE_LEVEL_COLOURS, 'fill'),
   },
   {
     id: 'fireFacilities',
@@ -246,6 +283,10 @@ export const LAYERS: readonly LayerDefinition[] = [
     ],
     visibleByDefault: false,
     toggleable: true,
+    category: { field: 'LEI_XING', values: FACILITY_COLOURS },
+    replaceableByImport: true,
+    style: { kind: 'points', color: 'byCategory', rangeField: 'BAN_JING' },
+    legend: [...categoryLegend(FACILITY_COLOURS, 'point'), { label: text('监视范围', 'Viewing range'), color: '#c62828', kind: 'ring' }],
   },
   {
     id: 'nanmuGroves',
@@ -269,6 +310,10 @@ export const LAYERS: readonly LayerDefinition[] = [
     ],
     visibleByDefault: false,
     toggleable: true,
+    statistics: { theme: 'ecology', byCategory: false, categoryColumns: false },
+    replaceableByImport: true,
+    style: { kind: 'zones', fill: COLOURS.nanmuGrove, outline: COLOURS.nanmuGroveLine, fillOpacity: 0.75, labelField: 'MING_CHENG' },
+    legend: [{ label: text('古楠木群落', 'Ancient nanmu grove'), color: COLOURS.nanmuGrove, kind: 'fill' }],
   },
   {
     id: 'nanmuProtection',
@@ -284,8 +329,17 @@ export const LAYERS: readonly LayerDefinition[] = [
     ],
     visibleByDefault: false,
     toggleable: true,
+    category: { field: 'MING_CHENG' },
+    statistics: { theme: 'ecology', byCategory: false, categoryColumns: false },
+    conflictCheck: { order: 0, flag: { kind: 'overlap' } },
+    replaceableByImport: true,
+    style: { kind: 'dashedZones', fill: COLOURS.nanmuProtection, outline: COLOURS.nanmuProtection, fillOpacity: 0.15, outlineWidth: 2, dash: [2, 1.5] },
+    legend: [{ label: text('保护范围', 'Protection zone'), color: COLOURS.nanmuProtection, kind: 'dashed' }],
   },
-];
+]);
+
+export type LayerId = (typeof LAYERS)[number]['id'];
+export type LayerDefinition = LayerDefinitionOf<LayerId>;
 
 const LAYERS_BY_ID = new Map(LAYERS.map((layer) => [layer.id, layer]));
 
@@ -298,17 +352,6 @@ export function layerById(id: LayerId): LayerDefinition {
 export function isLayerId(value: string): value is LayerId {
   return LAYERS_BY_ID.has(value as LayerId);
 }
-
-/** Land classes (地类) counted as forest in the coverage rate. */
-export const FOREST_COVER_LAND_CLASSES = {
-  /** 乔木林地 counts only with canopy density ≥ 0.2. */
-  arbor: '乔木林地',
-  bamboo: '竹林地',
-  specialShrub: '特殊灌木林地',
-} as const;
-
-/** Minimum canopy density (郁闭度) for arbor forest land to count as forest. */
-export const MINIMUM_CANOPY_DENSITY = 0.2;
 
 /** Catalog written beside the FlatGeobuf files: what was generated and its totals. */
 export interface DataCatalog {

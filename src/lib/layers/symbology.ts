@@ -1,8 +1,8 @@
 /**
- * Colours and legend entries of every layer. The map styles (src/lib/map/layer-styles.ts) and the
- * legend swatches in the layer panel both read from here, so they can never disagree.
+ * Colours of the layers. Catalog entries (catalog.ts) name these in their style and legend, the map
+ * styles (src/lib/map/layer-styles.ts) and the layer panel's swatches read them from the entries,
+ * so the two can never disagree.
  */
-import type { LayerId } from './catalog';
 import type { LocalizedText } from '../i18n/locale';
 
 export type SwatchKind = 'fill' | 'hatch' | 'line' | 'dashed' | 'point' | 'ring';
@@ -87,26 +87,3 @@ export const COLOURS = {
   nanmuProtection: '#c9a227',
   highlight: '#00e5ff',
 } as const;
-
-/** Legend entries for each layer, in the order shown in the layer panel. */
-export const LEGENDS: Record<LayerId, readonly LegendEntry[]> = {
-  neighbors: [{ label: text('周边区县', 'Neighbouring county'), color: COLOURS.neighborFill, kind: 'fill' }],
-  county: [{ label: text('县界', 'County boundary'), color: COLOURS.countyLine, kind: 'line' }],
-  townships: [{ label: text('乡镇界（示意）', 'Township boundary (schematic)'), color: COLOURS.townshipLine, kind: 'dashed' }],
-  rivers: [{ label: text('河流（示意）', 'River (schematic)'), color: COLOURS.river, kind: 'line' }],
-  subcompartments: LAND_CLASS_COLOURS.map((entry) => ({ label: entry.label, color: entry.color, kind: 'fill' as const })),
-  reserveForest: [
-    { label: text('2023年已收储', 'Taken in 2023'), color: COLOURS.reserveTaken, kind: 'fill' },
-    { label: text('规划', 'Planned'), color: COLOURS.reservePlanned, kind: 'hatch' },
-  ],
-  pineRetrofit: [{ label: text('马尾松林改培', 'Pine retrofit'), color: COLOURS.pineRetrofit, kind: 'fill' }],
-  afforestation2023: AFFORESTATION_TYPE_COLOURS.map((entry) => ({ label: entry.label, color: entry.color, kind: 'fill' as const })),
-  corridors: [{ label: text('生态廊道', 'Ecological corridor'), color: COLOURS.corridorFill, kind: 'fill' }],
-  fireZones: FIRE_LEVEL_COLOURS.map((entry) => ({ label: entry.label, color: entry.color, kind: 'fill' as const })),
-  fireFacilities: [
-    ...FACILITY_COLOURS.map((entry) => ({ label: entry.label, color: entry.color, kind: 'point' as const })),
-    { label: text('监视范围', 'Viewing range'), color: '#c62828', kind: 'ring' },
-  ],
-  nanmuGroves: [{ label: text('古楠木群落', 'Ancient nanmu grove'), color: COLOURS.nanmuGrove, kind: 'fill' }],
-  nanmuProtection: [{ label: text('保护范围', 'Protection zone'), color: COLOURS.nanmuProtection, kind: 'dashed' }],
-};

@@ -7,18 +7,9 @@ import type {
   ExpressionSpecification,
   LayerSpecification,
 } from 'maplibre-gl';
-import type { LayerId } from '../layers/catalog';
-import {
-  AFFORESTATION_TYPE_COLOURS,
-  COLOURS,
-  FACILITY_COLOURS,
-  FIRE_LEVEL_COLOURS,
-  LAND_CLASS_COLOURS,
-  OTHER_CATEGORY_COLOUR,
-  OTHER_LAND_CLASS_COLOUR,
-  RESERVE_STATUS,
-  type CategoryColour,
-} from '../layers/symbology';
+import { layerById, type LayerId } from '../layers/catalog';
+import type { LayerDefinition, StylePaint } from '../layers/layer-definition';
+import { COLOURS, OTHER_CATEGORY_COLOUR, type CategoryColour } from '../layers/symbology';
 
 /** Font stack for local rendering (no glyph server: the app is offline). */
 export const TEXT_FONT = ['Noto Sans CJK SC', 'Noto Sans SC', 'Microsoft YaHei', 'PingFang SC', 'sans-serif'];
@@ -26,7 +17,7 @@ export const TEXT_FONT = ['Noto Sans CJK SC', 'Noto Sans SC', 'Microsoft YaHei',
 export const HATCH_PATTERN_ID = 'reserve-planned-hatch';
 export const TOWNSHIP_LABEL_SOURCE = 'township-labels';
 
-export function sourceId(layerId: LayerId): string {
+export function sourceId(layerId: string): string {
   return `source-${layerId}`;
 }
 
@@ -79,49 +70,65 @@ function groundRadius(field: string, latitude: number): ExpressionSpecification 
   ];
 }
 
+/** A paint colour: a fixed colour, or the layer's category colours matched on its category field. */
+function paintOf(layer: LayerDefinition, paint: StylePaint): DataDrivenPropertyValueSpecification<string> {
+  if (paint !== 'byCategory') return paint;
+  const category = layer.category;
+  if (!category) throw new Error(`Layer ${layer.id} is styled by category but declares no category field`);
+  const colours = (category.values ?? []).filter((entry): entry is CategoryColour => entry.color !== undefined);
+  return categoryColour(category.field, colours, category.otherColor ?? OTHER_CATEGORY_COLOUR);
+}
+
 /** The style layers of a catalog layer, bottom to top. Ids start with the layer id. */
 export function styleLayersFor(id: LayerId): LayerSpecification[] {
+  return styleLayersOf(layerById(id));
+}
+
+/** The style layers a layer definition declares (its style recipe and colours), bottom to top. */
+export function styleLayersOf(layer: LayerDefinition): LayerSpecification[] {
+  const id = layer.id;
   const source = sourceId(id);
-  switch (id) {
-    case 'neighbors':
+  const style = layer.style;
+  switch (style.kind) {
+    case 'neighbours':
       return [
-        { id: 'neighbors-fill', type: 'fill', source, paint: { 'fill-color': COLOURS.neighborFill } },
-        { id: 'neighbors-line', type: 'line', source, paint: { 'line-color': COLOURS.neighborLine, 'line-width': 1 } },
+        { id: `${id}-fill`, type: 'fill', source, paint: { 'fill-color': COLOURS.neighborFill } },
+        { id: `${id}-line`, type: 'line', source, paint: { 'line-color': COLOURS.neighborLine, 'line-width': 1 } },
         {
-          id: 'neighbors-label',
+          id: `${id}-label`,
           type: 'symbol',
           source,
           layout: { 'text-field': ['get', 'NAME'], 'text-font': TEXT_FONT, 'text-size': 13 },
           paint: { 'text-color': COLOURS.neighborLabel, 'text-halo-color': '#ffffff', 'text-halo-width': 1.2 },
         },
       ];
-    case 'county':
+    case 'countyOutline':
       return [
-        { id: 'county-fill', type: 'fill', source, paint: { 'fill-color': COLOURS.countyFill } },
+        { id: `${id}-fill`, type: 'fill', source, paint: { 'fill-color': COLOURS.countyFill } },
         {
-          id: 'county-casing',
+          id: `${id}-casing`,
           type: 'line',
           source,
           paint: { 'line-color': '#ffffff', 'line-width': zoomWidth(5, 8), 'line-opacity': 0.9 },
         },
         {
-          id: 'county-line',
+          id: `${id}-line`,
           type: 'line',
           source,
           paint: { 'line-color': COLOURS.countyLine, 'line-width': zoomWidth(2, 3.5) },
         },
       ];
-    case 'townships':
+    case 'townshipOutline':
       return [
         {
-          id: 'townships-fill',
+          id: `${id}-fill`,
           type: 'fill',
           source,
           // Invisible fill so that a click inside a township can identify it.
           paint: { 'fill-color': '#000000', 'fill-opacity': 0 },
         },
         {
-          id: 'townships-line',
+          id: `${id}-line`,
           type: 'line',
           source,
           paint: {
@@ -132,7 +139,7 @@ export function styleLayersFor(id: LayerId): LayerSpecification[] {
           },
         },
         {
-          id: 'townships-label',
+          id: `${id}-label`,
           type: 'symbol',
           source: TOWNSHIP_LABEL_SOURCE,
           layout: {
@@ -144,42 +151,43 @@ export function styleLayersFor(id: LayerId): LayerSpecification[] {
           paint: { 'text-color': COLOURS.townshipLabel, 'text-halo-color': '#ffffff', 'text-halo-width': 1.6, 'text-opacity': 1 },
         },
       ];
-    case 'rivers':
+    case 'lines':
       return [
         {
-          id: 'rivers-line',
+          id: `${id}-line`,
           type: 'line',
           source,
           layout: { 'line-cap': 'round', 'line-join': 'round' },
-          paint: { 'line-color': COLOURS.river, 'line-width': zoomWidth(2.2, 6), 'line-opacity': 1 },
+          paint: { 'line-color': style.color, 'line-width': zoomWidth(2.2, 6), 'line-opacity': 1 },
         },
-        {
-          id: 'rivers-label',
-          type: 'symbol',
-          source,
-          layout: {
-            'symbol-placement': 'line',
-            'text-field': ['get', 'NAME'],
-            'text-font': TEXT_FONT,
-            'text-size': 13,
-            'symbol-spacing': 350,
-          },
-          paint: { 'text-color': COLOURS.riverLabel, 'text-halo-color': '#ffffff', 'text-halo-width': 1.5, 'text-opacity': 1 },
-        },
+        ...(style.labelField
+          ? [
+              {
+                id: `${id}-label`,
+                type: 'symbol',
+                source,
+                layout: {
+                  'symbol-placement': 'line',
+                  'text-field': ['get', style.labelField],
+                  'text-font': TEXT_FONT,
+                  'text-size': 13,
+                  'symbol-spacing': 350,
+                },
+                paint: { 'text-color': style.labelColor, 'text-halo-color': '#ffffff', 'text-halo-width': 1.5, 'text-opacity': 1 },
+              } satisfies LayerSpecification,
+            ]
+          : []),
       ];
-    case 'subcompartments':
+    case 'stands':
       return [
         {
-          id: 'subcompartments-fill',
+          id: `${id}-fill`,
           type: 'fill',
           source,
-          paint: {
-            'fill-color': categoryColour('DI_LEI', LAND_CLASS_COLOURS, OTHER_LAND_CLASS_COLOUR),
-            'fill-opacity': 0.85,
-          },
+          paint: { 'fill-color': paintOf(layer, style.fill), 'fill-opacity': style.fillOpacity },
         },
         {
-          id: 'subcompartments-line',
+          id: `${id}-line`,
           type: 'line',
           source,
           minzoom: 10.5,
@@ -190,137 +198,110 @@ export function styleLayersFor(id: LayerId): LayerSpecification[] {
           },
         },
       ];
-    case 'reserveForest':
+    case 'statusHatch':
       return [
         {
-          id: 'reserveForest-fill',
+          id: `${id}-fill`,
           type: 'fill',
           source,
-          filter: ['==', ['get', 'ZHUANG_TAI'], RESERVE_STATUS.taken2023],
-          paint: { 'fill-color': COLOURS.reserveTaken, 'fill-opacity': 0.55 },
+          filter: ['==', ['get', style.field], style.solidValue],
+          paint: { 'fill-color': style.color, 'fill-opacity': style.fillOpacity },
         },
         {
-          id: 'reserveForest-hatch',
+          id: `${id}-hatch`,
           type: 'fill',
           source,
-          filter: ['!=', ['get', 'ZHUANG_TAI'], RESERVE_STATUS.taken2023],
+          filter: ['!=', ['get', style.field], style.solidValue],
           paint: { 'fill-pattern': HATCH_PATTERN_ID, 'fill-opacity': 1 },
         },
         {
-          id: 'reserveForest-line',
+          id: `${id}-line`,
           type: 'line',
           source,
           paint: {
-            'line-color': selectableColour(COLOURS.reserveTaken),
+            'line-color': selectableColour(style.color),
             'line-width': selectableWidth(zoomWidth(0.4, 1.4)),
             'line-opacity': 1,
           },
         },
       ];
-    case 'pineRetrofit':
-      return polygonWithOutline(id, COLOURS.pineRetrofit, COLOURS.pineRetrofit, 0.6);
-    case 'afforestation2023':
-      return polygonWithOutline(
-        id,
-        categoryColour('ZAO_LIN_LX', AFFORESTATION_TYPE_COLOURS, OTHER_CATEGORY_COLOUR),
-        '#ffffff',
-        0.7,
-      );
-    case 'corridors':
+    case 'zones': {
+      const zones = polygonWithOutline(id, paintOf(layer, style.fill), paintOf(layer, style.outline), style.fillOpacity);
+      if (!style.labelField) return zones;
+      return [
+        ...zones,
+        {
+          id: `${id}-label`,
+          type: 'symbol',
+          source,
+          minzoom: 10,
+          layout: { 'text-field': ['get', style.labelField], 'text-font': TEXT_FONT, 'text-size': 12, 'text-offset': [0, 1.2] },
+          paint: { 'text-color': paintOf(layer, style.fill), 'text-halo-color': '#ffffff', 'text-halo-width': 1.5, 'text-opacity': 1 },
+        },
+      ];
+    }
+    case 'dashedZones':
       return [
         {
-          id: 'corridors-fill',
+          id: `${id}-fill`,
           type: 'fill',
           source,
-          paint: { 'fill-color': COLOURS.corridorFill, 'fill-opacity': 0.25 },
+          paint: { 'fill-color': style.fill, 'fill-opacity': style.fillOpacity },
         },
         {
-          id: 'corridors-line',
+          id: `${id}-line`,
           type: 'line',
           source,
           paint: {
-            'line-color': selectableColour(COLOURS.corridorLine),
-            'line-width': selectableWidth(1.5),
-            'line-dasharray': [3, 2],
+            'line-color': selectableColour(style.outline),
+            'line-width': selectableWidth(style.outlineWidth),
+            'line-dasharray': [...style.dash],
             'line-opacity': 1,
           },
         },
       ];
-    case 'fireZones':
-      // Nearly opaque: a thin wash of the danger colour over green stands turns red into brown.
-      return polygonWithOutline(
-        id,
-        categoryColour('DENG_JI', FIRE_LEVEL_COLOURS, OTHER_CATEGORY_COLOUR),
-        categoryColour('DENG_JI', FIRE_LEVEL_COLOURS, OTHER_CATEGORY_COLOUR),
-        0.7,
-      );
-    case 'fireFacilities':
+    case 'points': {
+      const color = paintOf(layer, style.color);
+      const range: LayerSpecification[] = style.rangeField
+        ? [
+            {
+              id: `${id}-range`,
+              type: 'circle',
+              source,
+              filter: ['>', ['to-number', ['get', style.rangeField]], 0],
+              paint: {
+                'circle-radius': groundRadius(style.rangeField, 28.85),
+                'circle-color': color,
+                'circle-opacity': 0.06,
+                'circle-stroke-color': color,
+                'circle-stroke-width': 1,
+                'circle-stroke-opacity': 0.5,
+                'circle-pitch-alignment': 'map',
+              },
+            },
+          ]
+        : [];
       return [
+        ...range,
         {
-          id: 'fireFacilities-range',
-          type: 'circle',
-          source,
-          filter: ['>', ['to-number', ['get', 'BAN_JING']], 0],
-          paint: {
-            'circle-radius': groundRadius('BAN_JING', 28.85),
-            'circle-color': categoryColour('LEI_XING', FACILITY_COLOURS, OTHER_CATEGORY_COLOUR),
-            'circle-opacity': 0.06,
-            'circle-stroke-color': categoryColour('LEI_XING', FACILITY_COLOURS, OTHER_CATEGORY_COLOUR),
-            'circle-stroke-width': 1,
-            'circle-stroke-opacity': 0.5,
-            'circle-pitch-alignment': 'map',
-          },
-        },
-        {
-          id: 'fireFacilities-point',
+          id: `${id}-point`,
           type: 'circle',
           source,
           paint: {
             'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 3.5, 13, 7],
-            'circle-color': categoryColour('LEI_XING', FACILITY_COLOURS, OTHER_CATEGORY_COLOUR),
+            'circle-color': color,
             'circle-stroke-color': selectableColour('#ffffff'),
             'circle-stroke-width': selectableWidth(1.5, 3),
             'circle-opacity': 1,
           },
         },
       ];
-    case 'nanmuGroves':
-      return [
-        ...polygonWithOutline(id, COLOURS.nanmuGrove, COLOURS.nanmuGroveLine, 0.75),
-        {
-          id: 'nanmuGroves-label',
-          type: 'symbol',
-          source,
-          minzoom: 10,
-          layout: { 'text-field': ['get', 'MING_CHENG'], 'text-font': TEXT_FONT, 'text-size': 12, 'text-offset': [0, 1.2] },
-          paint: { 'text-color': COLOURS.nanmuGrove, 'text-halo-color': '#ffffff', 'text-halo-width': 1.5, 'text-opacity': 1 },
-        },
-      ];
-    case 'nanmuProtection':
-      return [
-        {
-          id: 'nanmuProtection-fill',
-          type: 'fill',
-          source,
-          paint: { 'fill-color': COLOURS.nanmuProtection, 'fill-opacity': 0.15 },
-        },
-        {
-          id: 'nanmuProtection-line',
-          type: 'line',
-          source,
-          paint: {
-            'line-color': selectableColour(COLOURS.nanmuProtection),
-            'line-width': selectableWidth(2),
-            'line-dasharray': [2, 1.5],
-            'line-opacity': 1,
-          },
-        },
-      ];
+    }
   }
 }
 
 function polygonWithOutline(
-  id: LayerId,
+  id: string,
   fill: DataDrivenPropertyValueSpecification<string>,
   outline: DataDrivenPropertyValueSpecification<string>,
   fillOpacity: number,

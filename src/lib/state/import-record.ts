@@ -5,6 +5,7 @@
  */
 import type { CrsReport, EncodingReport, FieldInfo, FormatId, ImportedLayer } from '../io/types';
 import { LAYERS, type LayerId } from '../layers/catalog';
+import { ROLE_TARGETS } from '../layers/derived';
 
 /** Id of an imported layer; also the prefix of its map source and style layers. */
 export type ImportedLayerKey = `imported-${string}`;
@@ -97,8 +98,8 @@ export function detailsOf(layer: ImportedLayer, style: ImportedLayerStyle, assig
   };
 }
 
-/** Catalog layers an imported layer can stand in for (not the neighbours or the county outline). */
-export const ROLE_TARGETS: readonly LayerId[] = LAYERS.filter((layer) => layer.id !== 'neighbors' && layer.id !== 'county').map((layer) => layer.id);
+/** Catalog layers an imported layer can stand in for (their entries say replaceableByImport). */
+export { ROLE_TARGETS };
 
 /** Geometry kind of an imported layer, from its geometry types; null when mixed or empty. */
 export function geometryKindOf(geometryTypes: readonly string[]): 'polygon' | 'line' | 'point' | null {
@@ -113,5 +114,5 @@ export function geometryKindOf(geometryTypes: readonly string[]): 'polygon' | 'l
 /** Catalog layers whose geometry matches the imported layer's, so it can take their role. */
 export function compatibleRoles(geometryTypes: readonly string[]): LayerId[] {
   const kind = geometryKindOf(geometryTypes);
-  return LAYERS.filter((layer) => ROLE_TARGETS.includes(layer.id) && layer.geometry === kind).map((layer) => layer.id);
+  return LAYERS.filter((layer) => layer.replaceableByImport && layer.geometry === kind).map((layer) => layer.id);
 }

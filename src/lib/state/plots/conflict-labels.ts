@@ -1,32 +1,19 @@
 /**
- * Readable names for the categories the conflict check splits overlaps by: land classes (codes
- * read as names), fire danger levels, reserve-forest status, afforestation types, rivers. Other
- * values are shown as stored.
+ * Readable names for the categories the conflict check splits overlaps by (land classes with codes
+ * read as names, fire danger levels, reserve-forest status …), from the catalog's category labels.
+ * Other values are shown as stored.
  */
+import { LAND_CLASS_FIELD } from '../../geo/forest-cover';
 import { landClassName } from '../../geo/land-class';
-import { AFFORESTATION_TYPE_COLOURS, FIRE_LEVEL_COLOURS, LAND_CLASS_COLOURS, RESERVE_STATUS, type CategoryColour } from '../../layers/symbology';
-import type { LocalizedText } from '../../i18n/locale';
+import { PLOT_CONFLICT_LAYERS, categoryLabel } from '../../layers/derived';
 
-const fromColours = (colours: readonly CategoryColour[]) => new Map(colours.map((colour) => [String(colour.value), colour.label]));
-
-const LABELS: Record<string, Map<string, LocalizedText>> = {
-  subcompartments: fromColours(LAND_CLASS_COLOURS),
-  fireZones: fromColours(FIRE_LEVEL_COLOURS),
-  afforestation2023: fromColours(AFFORESTATION_TYPE_COLOURS),
-  reserveForest: new Map([
-    [RESERVE_STATUS.planned, { zh: '规划', en: 'Planned' }],
-    [RESERVE_STATUS.taken2023, { zh: '2023年已收储', en: 'Taken in 2023' }],
-  ]),
-  corridors: new Map([
-    ['乌江', { zh: '乌江', en: 'Wujiang' }],
-    ['阿蓬江', { zh: '阿蓬江', en: 'Apeng River' }],
-  ]),
-};
+/** Layers whose category field is the land class: bureaus may deliver codes (0250) for names. */
+const LAND_CLASS_LAYERS = new Set<string>(PLOT_CONFLICT_LAYERS.filter((layer) => layer.categoryField === LAND_CLASS_FIELD).map((layer) => layer.id));
 
 /** The label of a category value of a checked layer, e.g. ('fireZones', '3', 'en') → 'Level 3 (high)'. */
 export function conflictCategoryLabel(layerId: string, value: string, locale: 'zh' | 'en'): string {
-  const key = layerId === 'subcompartments' ? landClassName(value) : value;
-  const label = LABELS[layerId]?.get(key)?.[locale] ?? (key === '' ? '—' : key);
+  const key = LAND_CLASS_LAYERS.has(layerId) ? landClassName(value) : value;
+  const label = categoryLabel(layerId, key)?.[locale] ?? (key === '' ? '—' : key);
   // A coded land class keeps its code beside the name (0250 → 建设用地 (0250)).
   return key !== value && value.trim() !== '' ? `${label} (${value})` : label;
 }

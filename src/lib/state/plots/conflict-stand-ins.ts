@@ -5,7 +5,7 @@
  */
 import type { FeatureCollection } from 'geojson';
 import type { LayerId } from '../../layers/catalog';
-import { PLOT_CONFLICT_LAYERS } from '../../geo/plot-conflict-layers';
+import { PLOT_CONFLICT_LAYERS } from '../../layers/derived';
 import type { ConflictLayerStandIn } from '../../../workers/plot-conflicts-client';
 
 /** What is needed of ImportedLayers (state/imported-layers.svelte.ts). */

@@ -6,15 +6,14 @@
 import type { FeatureCollection } from 'geojson';
 import { computeTownshipStatistics, type LayerSource, type StatisticsResult } from '../../../workers/statistics-client';
 import { LAYERS, type LayerId } from '../../layers/catalog';
-import { defaultCategoryField } from '../../geo/overlay/category-defaults';
-import { buildStatisticsTable, type StatisticsTable } from '../../geo/overlay/statistics-table';
+import { buildStatisticsTable, type StatisticsTable } from '../../statistics/table';
 import { parsePlanTargets, targetProgress, type PlanTargets, type TargetProgress } from '../../geo/plan-targets';
 import type { AreaUnit } from '../../geo/units';
 import { DATA_BASE_URL } from '../data-loading';
 import { DEFAULT_CANOPY_UNKNOWN_RULE, type CanopyUnknownRule } from '../../geo/forest-cover';
 import { parseTownshipList } from '../../geo/overlay/county-zones';
-import { viewRows, type TableView } from './table-view';
-import { STATISTICS_LAYERS } from './statistics-layers';
+import { viewRows, type TableView } from '../../statistics/table-view';
+import { STATISTICS_LAYERS, statisticsCategoryField } from '../../layers/derived';
 import planTargetsFile from '../../../../data/plan-targets.json';
 import townshipListFile from '../../../../data/youyang-townships.csv?raw';
 import type { LocalizedText } from '../../i18n/locale';
@@ -102,7 +101,7 @@ export class StatisticsState {
       const zones = await source('townships');
       const layers = [];
       for (const id of STATISTICS_LAYERS) {
-        const categoryField = defaultCategoryField(id);
+        const categoryField = statisticsCategoryField(id);
         layers.push({ id, source: await source(id), ...(categoryField ? { categoryField } : {}) });
       }
       const reference = { townships: TOWNSHIP_LIST, county: await source('county') };
