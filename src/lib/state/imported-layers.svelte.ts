@@ -20,12 +20,13 @@
  * holds a role at a time. `importedLayers.layerForRole(role)` gives that layer's entry (name,
  * field mapping, CRS …).
  */
-import type { Feature, FeatureCollection } from 'geojson';
+import type { FeatureCollection } from 'geojson';
 import type { LayerId } from '../layers/catalog';
 import type { ImportedLayer } from '../io/types';
-import { openForestMapDatabase, type StoredImportedLayer } from './persistence/database';
-import { ConflictError, RevisionedStore, type ChangeNotice } from './persistence/revisioned-store';
-import { CODEC_CHUNK, decodeFeatures, encodeFeatures, yieldToPage } from './import-codec';
+import type { StoredImportedLayer } from './persistence/database';
+import { ConflictError, type RecordChange } from './persistence/repository';
+import type { RevisionedStore } from './persistence/revisioned-store';
+import { ImportedLayerRepository } from './imported-layer-repository';
 import { describeImportedFeature, type FeatureDescription } from './feature-description';
 import { applyRole, assignmentSignature } from './import-roles';
 import {
@@ -40,29 +41,14 @@ import {
 } from './import-record';
 import type { Locale } from '../i18n/locale';
 
-type Store = RevisionedStore<'importedLayers'>;
-
-/** Features are stored one chunk per record, `<layer id>:features:<n>`, so no read or write clones them all at once. */
-const FEATURES_INFIX = ':features:';
-
-function chunkId(id: ImportedLayerKey, index: number): string {
-  return `${id}${FEATURES_INFIX}${index}`;
-}
-
-/** The layer a record belongs to (its own id for a details record). */
-function layerOf(recordId: string): ImportedLayerKey {
-  const at = recordId.indexOf(FEATURES_INFIX);
-  return (at < 0 ? recordId : recordId.slice(0, at)) as ImportedLayerKey;
-}
-
 /** Style changes (an opacity slider being dragged) are saved this long after the last one. */
 const SAVE_DELAY_MS = 300;
-/** Features saved without details this long ago belong to an interrupted save (not another tab's running one). */
-const ORPHAN_AGE_MS = 10 * 60 * 1000;
 
 export interface ImportedLayersOptions {
-  /** Opens the IndexedDB store; default: the app's database. */
-  readonly openStore?: () => Promise<Store>;
+  /** Opens the repository; default: the app's database. */
+  readonly openRepository?: () => Promise<ImportedLayerRepository>;
+  /** Opens a plain store of the app's database to build the repository on (tests: a named database). */
+  readonly openStore?: () => Promise<RevisionedStore<'importedLayers'>>;
   readonly now?: () => Date;
 }
 
@@ -102,13 +88,16 @@ export class ImportedLayers {
   /** Per layer: the chain of its writes, so they reach the database in order. */
   private readonly writes = new Map<ImportedLayerKey, Promise<void>>();
   private readonly saveTimers = new Map<ImportedLayerKey, ReturnType<typeof setTimeout>>();
-  private storePromise: Promise<Store> | null = null;
+  private repositoryPromise: Promise<ImportedLayerRepository> | null = null;
+  private unsubscribe: (() => void) | null = null;
   private lastImportedAt = 0;
-  private readonly openStore: () => Promise<Store>;
+  private readonly openRepository: () => Promise<ImportedLayerRepository>;
   private readonly now: () => Date;
 
   constructor(options: ImportedLayersOptions = {}) {
-    this.openStore = options.openStore ?? (async () => new RevisionedStore(await openForestMapDatabase(), 'importedLayers'));
+    const { openStore } = options;
+    this.openRepository =
+      options.openRepository ?? (openStore ? async () => new ImportedLayerRepository(await openStore()) : () => ImportedLayerRepository.open());
     this.now = options.now ?? (() => new Date());
   }
 
@@ -194,10 +183,10 @@ export class ImportedLayers {
     let collection = this.removedCollections.get(id);
     if (!collection) {
       try {
-        const store = await this.store();
-        const record = await store.get(id);
+        const repository = await this.repository();
+        const record = await repository.get(id);
         if (!record?.details) throw new Error('its stored records are gone');
-        collection = await this.readFeatures(store, record);
+        collection = await repository.readFeatures(record);
       } catch (error) {
         this.reportStorageError({
           zh: `无法恢复图层“${removed.name}”：${errorText(error)}`,
@@ -222,13 +211,7 @@ export class ImportedLayers {
     if (!this.removed.some((item) => item.id === id)) return;
     this.removed = this.removed.filter((item) => item.id !== id);
     this.removedCollections.delete(id);
-    this.enqueueWrite(id, () => this.deleteRecords(id));
-  }
-
-  private async deleteRecords(id: ImportedLayerKey): Promise<void> {
-    const store = await this.store();
-    await store.remove(id);
-    for (const key of await store.keys()) if (key !== id && layerOf(key) === id) await store.remove(key);
+    this.enqueueWrite(id, async () => (await this.repository()).remove(id));
   }
 
   setStyle(id: ImportedLayerKey, patch: Partial<ImportedLayerStyle>): void {
@@ -252,28 +235,19 @@ export class ImportedLayers {
   async restore(): Promise<void> {
     this.restoring = true;
     try {
-      const store = await this.store();
-      const keys = await store.keys();
-      const layerIds = new Set(keys.filter((key) => !key.includes(FEATURES_INFIX)));
-      const staleBefore = this.now().getTime() - ORPHAN_AGE_MS;
-      for (const key of keys) {
-        // Features whose details never got written (the tab closed mid-save): remove.
-        if (!key.includes(FEATURES_INFIX) || layerIds.has(layerOf(key))) continue;
-        const orphan = await store.get(key);
-        if (orphan && Date.parse(orphan.updatedAt) < staleBefore) await store.remove(key);
-      }
+      const repository = await this.repository();
+      await repository.cleanOrphans(this.now());
       const records: StoredImportedLayer[] = [];
       const removed: RemovedImportedLayer[] = [];
-      for (const id of layerIds) {
-        const record = await store.get(id);
-        if (record?.details && record.deleted) removed.push({ id: record.id as ImportedLayerKey, name: record.name, entry: entryOf(record) });
-        else if (record?.details) records.push(record);
+      for (const record of await repository.list()) {
+        if (record.deleted) removed.push({ id: record.id as ImportedLayerKey, name: record.name, entry: entryOf(record) });
+        else records.push(record);
       }
       const known = new Set(this.removed.map((item) => item.id));
       this.removed = [...this.removed, ...removed.filter((item) => !known.has(item.id)).sort((a, b) => a.entry.importedAt.localeCompare(b.entry.importedAt))];
       records.sort((a, b) => a.details!.importedAt.localeCompare(b.details!.importedAt));
-      for (const record of records) if (!this.entry(record.id as ImportedLayerKey) && !known.has(record.id as ImportedLayerKey)) await this.loadRecord(store, record);
-      store.onExternalChange((notice) => void this.onExternalChange(notice));
+      for (const record of records) if (!this.entry(record.id as ImportedLayerKey) && !known.has(record.id as ImportedLayerKey)) await this.loadRecord(repository, record);
+      this.unsubscribe ??= repository.subscribe((change) => void this.onExternalChange(change));
     } catch (error) {
       this.reportStorageError({ zh: `无法读取已导入的图层：${errorText(error)}`, en: `could not read the imported layers: ${errorText(error)}` });
     } finally {
@@ -315,9 +289,9 @@ export class ImportedLayers {
     this.layers = this.layers.map((entry) => (entry.id === id ? change(entry) : entry));
   }
 
-  private store(): Promise<Store> {
-    this.storePromise ??= this.openStore();
-    return this.storePromise;
+  private repository(): Promise<ImportedLayerRepository> {
+    this.repositoryPromise ??= this.openRepository();
+    return this.repositoryPromise;
   }
 
   private enqueueWrite(id: ImportedLayerKey, write: () => Promise<void>): void {
@@ -350,18 +324,10 @@ export class ImportedLayers {
 
   /** Writes the features chunk by chunk (encoding each between frames), then the details. */
   private async saveNew(entry: ImportedLayerEntry, collection: FeatureCollection): Promise<void> {
-    const store = await this.store();
-    const { features } = collection;
-    for (let start = 0, index = 0; start < features.length || index === 0; start += CODEC_CHUNK, index++) {
-      if (index > 0) await yieldToPage();
-      // Removed meanwhile: the save goes on (the details are stored marked deleted, so the removal can be
-      // undone after a reload); forgotten meanwhile: stop, forgetRemoved deletes what was written.
-      if (!this.stored(entry.id)) return;
-      const chunk = encodeFeatures(features, start, Math.min(features.length, start + CODEC_CHUNK));
-      const record = { id: chunkId(entry.id, index), name: entry.name, role: 'features', sourceFiles: [], chunks: [chunk] };
-      await store.put(record, 0);
-    }
-    await this.saveDetails(entry.id);
+    const repository = await this.repository();
+    // Removed meanwhile: the save goes on (the details are stored marked deleted, so the removal can be
+    // undone after a reload); forgotten meanwhile: stop, forgetRemoved deletes what was written.
+    if (await repository.writeFeatures(entry.id, collection, { name: entry.name }, () => this.stored(entry.id) !== null)) await this.saveDetails(entry.id);
   }
 
   /** Writes the current details of a layer; a newer version from another tab is built upon. */
@@ -369,15 +335,15 @@ export class ImportedLayers {
     const current = this.stored(id);
     if (!current) return;
     const { entry, deleted } = current;
-    const store = await this.store();
+    const repository = await this.repository();
     const draft = deleted ? { ...recordOf(entry), deleted } : recordOf(entry);
     let saved: StoredImportedLayer;
     try {
-      saved = await store.put(draft, entry.revision);
+      saved = await repository.put(draft, entry.revision);
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
       // Another tab restyled it meanwhile: this tab's latest change is the user's newest action.
-      saved = await store.put(draft, error.currentRevision);
+      saved = await repository.put(draft, error.currentRevision);
     }
     this.update(id, (layer) => ({ ...layer, revision: saved.revision }));
     this.removed = this.removed.map((item) => (item.id === id ? { ...item, entry: { ...item.entry, revision: saved.revision } } : item));
@@ -391,22 +357,10 @@ export class ImportedLayers {
     return removed ? { entry: removed.entry, deleted: true } : null;
   }
 
-  private async readFeatures(store: Store, record: StoredImportedLayer): Promise<FeatureCollection> {
-    const id = record.id as ImportedLayerKey;
-    const features: Feature[] = [];
-    for (let index = 0; features.length < record.details!.featureCount; index++) {
-      const stored = await store.get(chunkId(id, index));
-      if (!stored?.chunks) throw new Error(`features ${features.length + 1}–${record.details!.featureCount} are missing`);
-      for (const chunk of stored.chunks) decodeFeatures(chunk, features);
-      await yieldToPage();
-    }
-    return { type: 'FeatureCollection', features };
-  }
-
-  private async loadRecord(store: Store, record: StoredImportedLayer): Promise<void> {
+  private async loadRecord(repository: ImportedLayerRepository, record: StoredImportedLayer): Promise<void> {
     const id = record.id as ImportedLayerKey;
     try {
-      const collection = await this.readFeatures(store, record);
+      const collection = await repository.readFeatures(record);
       if (this.entry(id)) return;
       const entry = entryOf(record);
       this.lastImportedAt = Math.max(this.lastImportedAt, Date.parse(entry.importedAt));
@@ -421,8 +375,7 @@ export class ImportedLayers {
   }
 
   /** Another tab added, changed or removed a layer: follow it. */
-  private async onExternalChange(notice: ChangeNotice): Promise<void> {
-    if (notice.id.includes(FEATURES_INFIX)) return;
+  private async onExternalChange(notice: RecordChange): Promise<void> {
     const id = notice.id as ImportedLayerKey;
     if (notice.revision < 0) {
       this.layers = this.layers.filter((layer) => layer.id !== id);
@@ -430,8 +383,8 @@ export class ImportedLayers {
       this.roleCache.delete(id);
       return;
     }
-    const store = await this.store();
-    const record = await store.get(id);
+    const repository = await this.repository();
+    const record = await repository.get(id);
     if (!record?.details) return;
     if (record.deleted) {
       // Removed in another tab (which shows the undo notice there).
@@ -441,7 +394,7 @@ export class ImportedLayers {
       return;
     }
     if (!this.entry(id)) {
-      await this.loadRecord(store, record);
+      await this.loadRecord(repository, record);
       return;
     }
     this.update(id, (entry) => ({ ...entry, ...record.details!, name: record.name, revision: record.revision }));

@@ -6,7 +6,8 @@
  * and nothing in it is ever replaced.
  */
 import type { ForestMapDatabase, Revisioned, StoredImportedLayer, StoredReviewHistoryEntry } from '../persistence/database';
-import { CHANGE_CHANNEL, type ChangeNotice } from '../persistence/revisioned-store';
+import { openChangeChannel, type ChangeNotice } from '../persistence/revisioned-store';
+import { FEATURES_INFIX, chunkIndexOf, layerOfRecord as layerOf } from '../imported-layer-repository';
 import { sameValue, type BackupContents, type BackupStoreName } from './backup-format';
 
 export type ConflictStore = 'plots' | 'reviews' | 'settings' | 'importedLayers';
@@ -51,8 +52,6 @@ export interface RestoreOutcome {
   readonly changedMeanwhile: readonly string[];
 }
 
-const FEATURES_INFIX = ':features:';
-const layerOf = (recordId: string) => (recordId.includes(FEATURES_INFIX) ? recordId.slice(0, recordId.indexOf(FEATURES_INFIX)) : recordId);
 const emptyCounts = (): ItemCounts => ({ plots: 0, reviews: 0, reviewHistory: 0, settings: 0, importedLayers: 0 });
 const withoutRevision = ({ revision: _revision, updatedAt: _updatedAt, ...rest }: Revisioned) => rest;
 const historyKey = (entry: StoredReviewHistoryEntry) => JSON.stringify([entry.zoneId, entry.at, entry.revision, entry.reviewer, entry.changes]);
@@ -69,10 +68,9 @@ function layerGroups(records: readonly StoredImportedLayer[]): Map<string, Store
     const layer = layerOf(record.id);
     groups.set(layer, [...(groups.get(layer) ?? []), record]);
   }
-  for (const group of groups.values()) group.sort((a, b) => (a.id === layerOf(a.id) ? -1 : b.id === layerOf(b.id) ? 1 : chunkIndex(a.id) - chunkIndex(b.id)));
+  for (const group of groups.values()) group.sort((a, b) => (a.id === layerOf(a.id) ? -1 : b.id === layerOf(b.id) ? 1 : chunkIndexOf(a.id) - chunkIndexOf(b.id)));
   return groups;
 }
-const chunkIndex = (id: string) => Number(id.slice(id.indexOf(FEATURES_INFIX) + FEATURES_INFIX.length));
 
 function sameRecords(mine: readonly Revisioned[], backup: readonly Revisioned[]): boolean {
   return mine.length === backup.length && mine.every((record, index) => sameValue(withoutRevision(record), withoutRevision(backup[index]!)));
@@ -217,8 +215,8 @@ export async function applyRestore(
 
 /** Tells open views (this tab's and others') what changed, as any write does. */
 function announce(notices: readonly Omit<ChangeNotice, 'origin'>[]): void {
-  if (typeof BroadcastChannel === 'undefined' || notices.length === 0) return;
-  const channel = new BroadcastChannel(CHANGE_CHANNEL);
+  const channel = notices.length > 0 ? openChangeChannel() : null;
+  if (!channel) return;
   const origin = `restore-${crypto.randomUUID()}`;
   for (const notice of notices) channel.postMessage({ ...notice, origin } satisfies ChangeNotice);
   channel.close();

@@ -51,7 +51,7 @@ export interface StoredReviewHistoryEntry {
  * An imported layer is several records: its details (summary, style, role; small, rewritten when
  * the user restyles it) under the layer id, and its features in compact chunks of 5,000 under
  * `<layer id>:features:<n>` (written once, one record per chunk so that no read or write clones a
- * whole 200,000-polygon layer at once; see src/lib/state/import-codec.ts and imported-layers.svelte.ts).
+ * whole 200,000-polygon layer at once; see src/lib/state/import-codec.ts and imported-layer-repository.ts).
  */
 export interface StoredImportedLayer extends Revisioned {
   readonly name: string;
