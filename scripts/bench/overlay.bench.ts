@@ -19,7 +19,7 @@ import intersect from '@turf/intersect';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { statisticsCategoryField } from '../../src/lib/layers/derived';
 import { computeOverlayStatistics } from '../../src/lib/geo/overlay/engine';
-import { runStatisticsJob, type StatisticsRequest } from '../../src/lib/geo/overlay/job';
+import { runStatisticsJob, type StatisticsRequest } from '../../src/lib/statistics/job';
 import { readFlatGeobuf } from '../../src/lib/io/flatgeobuf';
 import { LAYERS, type LayerId } from '../../src/lib/layers/catalog';
 

@@ -6,7 +6,7 @@
  */
 import type { FeatureCollection } from 'geojson';
 import { layerById, type LayerId } from '../lib/layers/catalog';
-import { decodeLayerSource } from '../lib/geo/overlay/job';
+import { decodeLayerSource } from '../lib/statistics/job';
 import { checkFlatGeobufSources } from '../lib/io/flatgeobuf-header';
 import { OverlayInputError } from '../lib/geo/overlay/types';
 import { ConflictIndex, type ConflictLayerInput } from '../lib/geo/plot-conflict-index';

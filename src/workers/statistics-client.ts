@@ -1,6 +1,6 @@
 /**
- * The app's entry point for township statistics: runs the overlay engine in a Web Worker with
- * progress events and cancellation.
+ * The app's entry point for township statistics: runs the job (src/lib/statistics/job.ts) in a
+ * Web Worker of its own with progress events and cancellation.
  *
  * Pass layers as FlatGeobuf bytes (ArrayBuffer/Uint8Array) where you can: they are transferred to
  * the worker without copying (the caller's buffer becomes unusable). FeatureCollections work too
@@ -14,29 +14,14 @@
  * );
  * result.overlay.zones[0].forestCoverage; result.totals.forestCoverage;
  */
-import {
-  transferableBuffers,
-  type StatisticsRequest,
-  type StatisticsResult,
-  type StatisticsWorkerRequest,
-  type StatisticsWorkerResponse,
-} from '../lib/geo/overlay/job';
+import { requestSources, toStatisticsError, type StatisticsRequest, type StatisticsResult } from '../lib/statistics/job';
 import type { OverlayProgress } from '../lib/geo/overlay/types';
-import type { LocalizedText } from '../lib/i18n/locale';
+import type { StatisticsWorkerApi } from './statistics.worker';
+import { proxy, runInWorker, transfer, transferableBuffers, WorkerStoppedError } from './rpc';
 
-export type { LayerSource, StatisticsRequest, StatisticsResult } from '../lib/geo/overlay/job';
+export { StatisticsError } from '../lib/statistics/job';
+export type { LayerSource, StatisticsRequest, StatisticsResult } from '../lib/statistics/job';
 export type { OverlayProgress } from '../lib/geo/overlay/types';
-
-/** A failed computation; `messages` has the zh and en text for the UI. */
-export class StatisticsError extends Error {
-  constructor(
-    readonly messages: LocalizedText,
-    readonly kind: string,
-  ) {
-    super(messages.en);
-    this.name = kind === 'AbortError' ? 'AbortError' : 'StatisticsError';
-  }
-}
 
 export interface ComputeOptions {
   readonly onProgress?: (progress: OverlayProgress) => void;
@@ -46,43 +31,19 @@ export interface ComputeOptions {
 
 /**
  * Computes per-township statistics and county totals in a new worker.
- * @returns the result; rejects with StatisticsError (bad input, cancelled as name 'AbortError').
+ * @returns the result; rejects with StatisticsError (bad input; cancelled as name 'AbortError').
  */
-export function computeTownshipStatistics(request: StatisticsRequest, options: ComputeOptions = {}): Promise<StatisticsResult> {
+export async function computeTownshipStatistics(request: StatisticsRequest, options: ComputeOptions = {}): Promise<StatisticsResult> {
   const { onProgress, signal } = options;
-  return new Promise<StatisticsResult>((resolve, reject) => {
-    const cancelled = () => new StatisticsError({ zh: '统计已取消', en: 'the statistics computation was cancelled' }, 'AbortError');
-    if (signal?.aborted) {
-      reject(cancelled());
-      return;
-    }
-    const worker = new Worker(new URL('./statistics.worker.ts', import.meta.url), { type: 'module' });
-    const finish = () => {
-      worker.terminate();
-      signal?.removeEventListener('abort', abort);
-    };
-    function abort(): void {
-      finish();
-      reject(cancelled());
-    }
-    signal?.addEventListener('abort', abort);
-    worker.onmessage = (event: MessageEvent<StatisticsWorkerResponse>) => {
-      const message = event.data;
-      if (message.type === 'progress') {
-        onProgress?.(message.progress);
-        return;
-      }
-      finish();
-      if (message.type === 'result') resolve(message.result);
-      else reject(new StatisticsError(message.message, message.name));
-    };
-    worker.onerror = (event) => {
-      event.preventDefault();
-      finish();
-      const detail = event.message || 'the statistics worker stopped (out of memory?)';
-      reject(new StatisticsError({ zh: `统计失败：${detail}`, en: `statistics failed: ${detail}` }, 'WorkerError'));
-    };
-    const message: StatisticsWorkerRequest = { type: 'compute', request };
-    worker.postMessage(message, transferableBuffers(request));
-  });
+  if (signal?.aborted) throw toStatisticsError(new DOMException('cancelled', 'AbortError'));
+  const worker = new Worker(new URL('./statistics.worker.ts', import.meta.url), { type: 'module' });
+  try {
+    return await runInWorker<StatisticsWorkerApi, StatisticsResult>(
+      worker,
+      (api) => api.runStatisticsJob(transfer(request, transferableBuffers(requestSources(request))), onProgress ? proxy(onProgress) : undefined),
+      { ...(signal ? { signal } : {}), label: 'statistics' },
+    );
+  } catch (error) {
+    throw toStatisticsError(error instanceof WorkerStoppedError && error.reason !== 'cancelled' ? new Error(error.detail) : error);
+  }
 }

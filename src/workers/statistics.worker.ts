@@ -1,39 +1,16 @@
 /**
- * Web Worker running the township statistics engine (src/lib/geo/overlay/job.ts) off the main
- * thread. No logic of its own: it wires messages to runStatisticsJob, posts progress, and aborts
- * on a 'cancel' message (the engine yields every ~100 ms, so the message gets through).
+ * Township statistics off the main thread (src/lib/statistics/job.ts). Cancelling terminates the
+ * worker.
  */
-import { errorResponse, runStatisticsJob, type StatisticsWorkerRequest, type StatisticsWorkerResponse } from '../lib/geo/overlay/job';
-import { checkFlatGeobufSources } from '../lib/io/flatgeobuf-header';
+import { runStatisticsJob, type StatisticsRequest } from '../lib/statistics/job';
+import type { OverlayProgress } from '../lib/geo/overlay/types';
+import { exposeApi } from './rpc';
 
-const scope = self as unknown as {
-  onmessage: ((event: MessageEvent<StatisticsWorkerRequest>) => void) | null;
-  postMessage(message: StatisticsWorkerResponse): void;
+/** Exported for the unit tests, which run it behind a stand-in Worker. */
+export const api = {
+  runStatisticsJob: (request: StatisticsRequest, onProgress?: (progress: OverlayProgress) => void) =>
+    runStatisticsJob(request, onProgress ? { onProgress } : {}),
 };
-let controller: AbortController | null = null;
 
-scope.onmessage = (event) => {
-  const message = event.data;
-  if (message.type === 'cancel') {
-    controller?.abort();
-    return;
-  }
-  controller = new AbortController();
-  // FlatGeobuf bytes are checked by io first (geo does not import io): a damaged header hangs flatgeobuf.
-  const { request } = message;
-  const damaged = checkFlatGeobufSources([
-    { name: 'zones', source: request.zones },
-    ...request.layers.map((layer) => ({ name: layer.id, source: layer.source })),
-  ]);
-  if (damaged) {
-    scope.postMessage({ type: 'error', name: 'OverlayInputError', message: damaged });
-    return;
-  }
-  runStatisticsJob(message.request, {
-    signal: controller.signal,
-    onProgress: (progress) => scope.postMessage({ type: 'progress', progress }),
-  }).then(
-    (result) => scope.postMessage({ type: 'result', result }),
-    (error: unknown) => scope.postMessage(errorResponse(error)),
-  );
-};
+export type StatisticsWorkerApi = typeof api;
+exposeApi(api);

@@ -4,8 +4,10 @@
  * typed error naming the file, within the watchdog's time limit. Run in a worker thread so that a
  * regression fails the test instead of hanging it.
  */
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import type { StatisticsWorkerResponse } from '../../src/lib/geo/overlay/job';
+import { afterAll, describe, expect, it } from 'vitest';
+import { api } from '../../src/workers/statistics.worker';
+import { computeTownshipStatistics } from '../../src/workers/statistics-client';
+import { installFakeWorker } from './fixtures/fake-worker';
 import { checkFlatGeobufHeader } from '../../src/lib/io/flatgeobuf-header';
 import { ImportError } from '../../src/lib/io/errors';
 import { IsolatedImporter } from '../fuzz/isolated-import';
@@ -53,21 +55,16 @@ describe('hostile FlatGeobuf files', () => {
   });
 });
 
-describe('the statistics worker checks FlatGeobuf framing through io before the geo core decodes it', () => {
-  afterEach(() => {
-    vi.unstubAllGlobals();
-    vi.resetModules();
-  });
-
+describe('the statistics job reads FlatGeobuf through io, which checks the framing first', () => {
   it('answers a 0-feature file with an index with an error naming the layer (it used to hang)', async () => {
-    const posted: StatisticsWorkerResponse[] = [];
-    const scope = { onmessage: null as ((event: { data: unknown }) => void) | null, postMessage: (message: StatisticsWorkerResponse) => posted.push(message) };
-    vi.stubGlobal('self', scope);
-    await import('../../src/workers/statistics.worker');
-    scope.onmessage!({ data: { type: 'compute', request: { zones: validFlatGeobuf(), layers: [{ id: 'subcompartments', source: flatGeobufHeaderOnly(0, 16) }] } } });
-    await vi.waitFor(() => expect(posted.some((message) => message.type === 'error')).toBe(true));
-    expect(posted.find((message) => message.type === 'error')).toMatchObject({
-      message: { en: 'subcompartments: the FlatGeobuf file is damaged: the header declares a spatial index but 0 features' },
-    });
+    const workers = installFakeWorker(api);
+    try {
+      const error = await computeTownshipStatistics({ zones: validFlatGeobuf(), layers: [{ id: 'subcompartments', source: flatGeobufHeaderOnly(0, 16) }] }).catch((thrown: unknown) => thrown);
+      expect(error).toMatchObject({
+        messages: { en: 'subcompartments: the FlatGeobuf file is damaged: the header declares a spatial index but 0 features' },
+      });
+    } finally {
+      workers.restore();
+    }
   });
 });

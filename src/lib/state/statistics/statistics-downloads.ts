@@ -2,13 +2,13 @@
  * The statistics panel's downloads: CSV, XLSX and GeoJSON files named with the date.
  */
 import type { FeatureCollection } from 'geojson';
-import type { StatisticsTable } from '../../geo/overlay/statistics-table';
+import type { StatisticsTable } from '../../statistics/table';
 import type { AreaUnit } from '../../geo/units';
 import { writeCsv } from '../../io/write-csv';
 import { writeXlsx } from '../../io/write-xlsx';
 import { writeGeoJson } from '../../io/write-geojson';
 import { datedFileName, downloadFile, MIME_TYPES } from '../download';
-import { toCsvTable, toStatisticsGeoJson, toXlsxSheets } from './statistics-export';
+import { toCsvTable, toStatisticsGeoJson, toXlsxSheets } from '../../statistics/table-export';
 import type { Locale } from '../../i18n/locale';
 
 export type StatisticsFormat = 'csv' | 'xlsx' | 'geojson';

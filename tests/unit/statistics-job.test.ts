@@ -1,14 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { serialize } from 'flatgeobuf/lib/mjs/geojson.js';
 import type { FeatureCollection } from 'geojson';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reprojectGeoJson } from '../../src/lib/geo/crs';
-import { decodeLayerSource, errorResponse, runStatisticsJob, transferableBuffers, type StatisticsWorkerResponse } from '../../src/lib/geo/overlay/job';
-import { OverlayInputError } from '../../src/lib/geo/overlay';
+import { decodeLayerSource, requestSources, runStatisticsJob, toStatisticsError, StatisticsError } from '../../src/lib/statistics/job';
+import { OverlayInputError } from '../../src/lib/geo/overlay/types';
+import { transferableBuffers } from '../../src/workers/rpc';
+import { api } from '../../src/workers/statistics.worker';
+import { computeTownshipStatistics } from '../../src/workers/statistics-client';
+import { installFakeWorker, type FakeWorkers } from './fixtures/fake-worker';
 import { box, collection, feature, gridCells, gridZones } from './fixtures/geo/synthetic';
 import { geometryAreaSquareMetres } from '../../src/lib/geo/area';
 import { parseTownshipList } from '../../src/lib/geo/overlay/county-zones';
-import { buildStatisticsTable } from '../../src/lib/geo/overlay/statistics-table';
+import { buildStatisticsTable } from '../../src/lib/statistics/table';
 
 const fgb = (value: FeatureCollection, crs?: number) => serialize(value as Parameters<typeof serialize>[0], crs);
 
@@ -26,56 +30,69 @@ describe('statistics job (what the worker runs)', () => {
     expect(fromBytes.timings.decodeMilliseconds).toBeGreaterThanOrEqual(0);
   });
 
-  it('lists only whole buffers for transfer', () => {
+  it('lists only whole buffers for transfer, the county outline included', () => {
     const whole = new Uint8Array(8);
     const view = new Uint8Array(new ArrayBuffer(16), 4, 4);
     const buffer = new ArrayBuffer(4);
-    expect(transferableBuffers({ zones: whole, layers: [{ id: 'a', source: view }, { id: 'b', source: buffer }, { id: 'c', source: collection([]) }] })).toEqual([whole.buffer, buffer]);
+    const county = new ArrayBuffer(2);
+    const request = { zones: whole, layers: [{ id: 'a', source: view }, { id: 'b', source: buffer }, { id: 'c', source: collection([]) }], reference: { townships: [], county } };
+    expect(transferableBuffers(requestSources(request))).toEqual([whole.buffer, buffer, county]);
   });
 
   it('turns input errors and cancellation into zh/en messages', async () => {
     const projected = collection([feature([box(575000, 3191000, 100)])]);
     const failure = await runStatisticsJob({ zones: gridZones(), layers: [{ id: 'x', source: projected }] }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(OverlayInputError);
-    expect(errorResponse(failure)).toMatchObject({ type: 'error', name: 'OverlayInputError', message: { en: expect.stringMatching(/not longitude\/latitude/) } });
-    expect(errorResponse(new DOMException('x', 'AbortError'))).toMatchObject({ name: 'AbortError', message: { zh: '统计已取消' } });
-    await expect(decodeLayerSource(new Uint8Array([1, 2, 3]), 'reserve')).rejects.toThrow('reserve: not a FlatGeobuf file');
+    expect(toStatisticsError(failure)).toMatchObject({ name: 'StatisticsError', kind: 'OverlayInputError', messages: { en: expect.stringMatching(/not longitude\/latitude/) } });
+    expect(toStatisticsError(new DOMException('x', 'AbortError'))).toMatchObject({ name: 'AbortError', messages: { zh: '统计已取消' } });
+    expect(toStatisticsError(new Error('boom')).messages).toEqual({ zh: '统计失败：boom', en: 'statistics failed: boom' });
+  });
+
+  it('decodes FlatGeobuf through io: bytes that are not FlatGeobuf give an input error naming the layer', async () => {
+    const failure = await decodeLayerSource(new Uint8Array([1, 2, 3]), 'reserve').catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(OverlayInputError);
+    expect((failure as OverlayInputError).messages.en).toBe('reserve: the FlatGeobuf file is damaged: the file does not start with the FlatGeobuf signature (fgb 3)');
   });
 });
 
-describe('statistics.worker.ts wiring (in-process)', () => {
-  afterEach(() => {
-    vi.unstubAllGlobals();
-    vi.resetModules();
+describe('statistics worker and client (in-process, behind a stand-in Worker)', () => {
+  let workers: FakeWorkers;
+  beforeAll(() => {
+    workers = installFakeWorker(api);
+  });
+  afterAll(() => workers.restore());
+
+  it('reports progress and returns the result; FlatGeobuf bytes are moved, not copied', async () => {
+    const progress: number[] = [];
+    const zones = fgb(gridZones(), 4326);
+    const result = await computeTownshipStatistics(
+      { zones, layers: [{ id: 'subcompartments', source: gridCells(120, 0.00125, 108.7, 28.8, 1) }] },
+      { onProgress: (event) => progress.push(event.fraction) },
+    );
+    expect(result.totals.layers.subcompartments!.featureCount).toBe(14400);
+    expect(progress.length).toBeGreaterThan(0);
+    expect(zones.byteLength).toBe(0);
   });
 
-  async function loadWorker() {
-    const posted: StatisticsWorkerResponse[] = [];
-    const scope: { onmessage: ((event: { data: unknown }) => void) | null; postMessage: (message: StatisticsWorkerResponse) => void } = {
-      onmessage: null,
-      postMessage: (message) => posted.push(message),
-    };
-    vi.stubGlobal('self', scope);
-    await import('../../src/workers/statistics.worker');
-    return { posted, send: (data: unknown) => scope.onmessage!({ data }) };
-  }
-
-  it('posts progress and the result', async () => {
-    const { posted, send } = await loadWorker();
-    send({ type: 'compute', request: { zones: gridZones(), layers: [{ id: 'subcompartments', source: gridCells(120, 0.00125, 108.7, 28.8, 1) }] } });
-    await vi.waitFor(() => expect(posted.some((message) => message.type === 'result')).toBe(true), { timeout: 30_000 });
-    const result = posted.find((message) => message.type === 'result')!;
-    expect(result.type === 'result' && result.result.totals.layers.subcompartments!.featureCount).toBe(14400);
-    expect(posted.some((message) => message.type === 'progress')).toBe(true);
+  it('cancels: the worker is terminated and the promise rejects with an AbortError saying so', async () => {
+    const before = workers.terminated();
+    const controller = new AbortController();
+    const running = computeTownshipStatistics(
+      { zones: gridZones(), layers: [{ id: 'subcompartments', source: gridCells(200, 0.00075, 108.7, 28.8, 2) }] },
+      { signal: controller.signal, onProgress: () => controller.abort() },
+    );
+    const error = await running.catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(StatisticsError);
+    expect(error).toMatchObject({ name: 'AbortError', messages: { zh: '统计已取消' } });
+    expect(workers.terminated()).toBe(before + 1);
   });
 
-  it('stops on a cancel message', async () => {
-    const { posted, send } = await loadWorker();
-    send({ type: 'compute', request: { zones: gridZones(), layers: [{ id: 'subcompartments', source: gridCells(200, 0.00075, 108.7, 28.8, 2) }] } });
-    await vi.waitFor(() => expect(posted.some((message) => message.type === 'progress')).toBe(true), { timeout: 30_000 });
-    send({ type: 'cancel' });
-    await vi.waitFor(() => expect(posted.at(-1)?.type).toBe('error'), { timeout: 30_000 });
-    expect(posted.at(-1)).toMatchObject({ type: 'error', name: 'AbortError' });
+  it('an input error thrown in the worker arrives with its zh/en messages', async () => {
+    const projected = collection([feature([box(575000, 3191000, 100)])]);
+    const error = await computeTownshipStatistics({ zones: gridZones(), layers: [{ id: 'x', source: projected }] }).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(StatisticsError);
+    expect((error as StatisticsError).messages.en).toMatch(/not longitude\/latitude/);
+    expect((error as StatisticsError).messages.zh).not.toMatch(/^统计失败/);
   });
 
   describe('canopy density (郁闭度) missing from a bureau inventory', () => {

@@ -2,7 +2,7 @@
  * Sorting and filtering of the statistics rows for display. The county total row always
  * stays last and is never filtered out.
  */
-import type { StatisticsRow } from '../../geo/overlay/statistics-table';
+import type { StatisticsRow } from './table';
 
 export interface TableView {
   readonly sortKey: string | null;

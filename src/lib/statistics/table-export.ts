@@ -4,11 +4,11 @@
  * bold totals row) and GeoJSON of the townships with their figures as properties.
  */
 import type { Feature, FeatureCollection } from 'geojson';
-import { cellInUnit, type ColumnTheme, type StatisticsColumn, type StatisticsTable } from '../../geo/overlay/statistics-table';
-import { unitLabel, type AreaUnit } from '../../geo/units';
-import type { OutputTable, TableColumn } from '../../io/table-write';
-import type { XlsxSheet } from '../../io/write-xlsx';
-import type { Locale } from '../../i18n/locale';
+import { cellInUnit, type ColumnTheme, type StatisticsColumn, type StatisticsTable } from './table';
+import { unitLabel, type AreaUnit } from '../geo/units';
+import type { OutputTable, TableColumn } from '../io/table-write';
+import type { XlsxSheet } from '../io/write-xlsx';
+import type { Locale } from '../i18n/locale';
 
 const THEME_TITLES: Record<ColumnTheme, { zh: string; en: string }> = {
   township: { zh: '乡镇', en: 'Townships' },

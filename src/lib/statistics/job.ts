@@ -1,21 +1,21 @@
 /**
- * A statistics job as the worker runs it: inputs as GeoJSON or FlatGeobuf bytes, decoded here,
- * then the overlay engine and the county totals. Also the message protocol between
- * statistics-client.ts and statistics.worker.ts (the worker itself has no logic).
+ * A statistics job as the statistics worker runs it: inputs as GeoJSON or FlatGeobuf bytes
+ * (decoded through lib/io's checked reader, so a damaged file ends in a message naming the layer
+ * instead of a hang), then the overlay engine and the county totals.
  */
-import type { HeaderMeta } from 'flatgeobuf/lib/mjs/header-meta.js';
-import type { Feature, FeatureCollection } from 'geojson';
-import { deserialize } from 'flatgeobuf/lib/mjs/geojson.js';
-import { findCrs, WGS84_CODE } from '../crs/registry';
-import { createTransform, mapGeoJsonPositions } from '../crs/transform';
-import { countyTotals, type CountyTotals } from './county-totals';
-import { classifyZones, type TownshipReference, type ZonesKind } from './county-zones';
-import type { CanopyReport } from './statistics-notes';
-import { geometryAreaSquareMetres } from '../area';
-import { DEFAULT_CANOPY_UNKNOWN_RULE, surveyCanopy, type CanopyUnknownRule } from '../forest-cover';
-import { computeOverlayStatistics } from './engine';
-import { OverlayInputError, type InvalidGeometryPolicy, type OverlayOptions, type OverlayProgress, type OverlayResult } from './types';
-import type { LocalizedText } from '../../i18n/locale';
+import type { FeatureCollection } from 'geojson';
+import { ImportError } from '../io/errors';
+import { readFlatGeobuf } from '../io/flatgeobuf';
+import { findCrs, WGS84_CODE } from '../geo/crs/registry';
+import { createTransform, mapGeoJsonPositions } from '../geo/crs/transform';
+import { countyTotals, type CountyTotals } from '../geo/overlay/county-totals';
+import { classifyZones, type TownshipReference, type ZonesKind } from '../geo/overlay/county-zones';
+import type { CanopyReport } from '../geo/overlay/statistics-notes';
+import { geometryAreaSquareMetres } from '../geo/area';
+import { DEFAULT_CANOPY_UNKNOWN_RULE, surveyCanopy, type CanopyUnknownRule } from '../geo/forest-cover';
+import { computeOverlayStatistics } from '../geo/overlay/engine';
+import { OverlayInputError, type InvalidGeometryPolicy, type OverlayOptions, type OverlayResult } from '../geo/overlay/types';
+import type { LocalizedText } from '../i18n/locale';
 
 /**
  * A layer's data: a FeatureCollection in longitude/latitude, or the bytes of a FlatGeobuf file
@@ -47,28 +47,39 @@ export interface StatisticsResult {
   readonly timings: { readonly decodeMilliseconds: number; readonly computeMilliseconds: number };
 }
 
-/** Client → worker. */
-export type StatisticsWorkerRequest = { readonly type: 'compute'; readonly request: StatisticsRequest } | { readonly type: 'cancel' };
+/** A failed computation; `messages` has the zh and en text for the UI; name 'AbortError' when cancelled. */
+export class StatisticsError extends Error {
+  constructor(
+    readonly messages: LocalizedText,
+    readonly kind: string,
+  ) {
+    super(messages.en);
+    this.name = kind === 'AbortError' ? 'AbortError' : 'StatisticsError';
+  }
+}
 
-/** Worker → client. */
-export type StatisticsWorkerResponse =
-  | { readonly type: 'progress'; readonly progress: OverlayProgress }
-  | { readonly type: 'result'; readonly result: StatisticsResult }
-  | { readonly type: 'error'; readonly name: string; readonly message: LocalizedText };
+/** The statistics' sources, for the list of buffers to transfer to the worker. */
+export function requestSources(request: StatisticsRequest): LayerSource[] {
+  return [request.zones, ...request.layers.map((layer) => layer.source), ...(request.reference ? [request.reference.county] : [])];
+}
 
-/** Decodes one source into a longitude/latitude FeatureCollection. */
+/**
+ * Decodes one source into a longitude/latitude FeatureCollection.
+ * @throws OverlayInputError naming the layer for a damaged FlatGeobuf file or an unsupported CRS.
+ */
 export async function decodeLayerSource(source: LayerSource, name: string): Promise<FeatureCollection> {
   if (!(source instanceof ArrayBuffer) && !(source instanceof Uint8Array)) return source;
   const bytes = source instanceof Uint8Array ? source : new Uint8Array(source);
-  if (bytes[0] !== 0x66 || bytes[1] !== 0x67 || bytes[2] !== 0x62) {
-    throw new OverlayInputError({ zh: `${name}：不是FlatGeobuf文件`, en: `${name}: not a FlatGeobuf file (missing "fgb" header)` });
-  }
-  // Decoded here rather than through src/lib/io so that the geo core does not depend on io.
   let crsCode: string | null = null;
-  const features: Feature[] = [];
-  const options = { headerMetaFn: (header: HeaderMeta) => void (crsCode = header.crs?.code ? `${header.crs.org ?? 'EPSG'}:${header.crs.code}` : null) };
-  for await (const feature of deserialize(bytes, options)) features.push(feature as Feature);
-  const collection: FeatureCollection = { type: 'FeatureCollection', features };
+  let collection: FeatureCollection;
+  try {
+    collection = await readFlatGeobuf(bytes, name, (header) => {
+      crsCode = header.crs?.code ? `${header.crs.org ?? 'EPSG'}:${header.crs.code}` : null;
+    });
+  } catch (error) {
+    if (error instanceof ImportError) throw new OverlayInputError(error.failure.message);
+    throw error;
+  }
   if (crsCode === null) return collection;
   const definition = findCrs(crsCode);
   if (!definition) {
@@ -76,21 +87,6 @@ export async function decodeLayerSource(source: LayerSource, name: string): Prom
   }
   if (definition.kind === 'geographic') return collection;
   return mapGeoJsonPositions(collection, createTransform(definition.code, WGS84_CODE));
-}
-
-/**
- * The buffers of a request that can be transferred to a worker: FlatGeobuf ArrayBuffers, and
- * Uint8Arrays that own their whole buffer (a view into a larger buffer is copied instead).
- */
-export function transferableBuffers(request: StatisticsRequest): ArrayBuffer[] {
-  const buffers: ArrayBuffer[] = [];
-  for (const source of [request.zones, ...request.layers.map((layer) => layer.source)]) {
-    let buffer: ArrayBufferLike | null = null;
-    if (source instanceof ArrayBuffer) buffer = source;
-    else if (source instanceof Uint8Array && source.byteOffset === 0 && source.byteLength === source.buffer.byteLength) buffer = source.buffer;
-    if (buffer instanceof ArrayBuffer && !buffers.includes(buffer)) buffers.push(buffer);
-  }
-  return buffers;
 }
 
 /**
@@ -133,11 +129,19 @@ export async function runStatisticsJob(request: StatisticsRequest, options: Over
   };
 }
 
-/** Turns any failure into the worker's error message (zh/en). */
-export function errorResponse(error: unknown): StatisticsWorkerResponse {
-  if (error instanceof OverlayInputError) return { type: 'error', name: error.name, message: error.messages };
+const CANCELLED: LocalizedText = { zh: '统计已取消', en: 'the statistics computation was cancelled' };
+
+/**
+ * Any failure as a StatisticsError with zh/en text: input errors keep their own messages (also
+ * when they crossed from the worker as plain Errors carrying `messages`), cancellation says so,
+ * anything else reads "统计失败：…".
+ */
+export function toStatisticsError(error: unknown): StatisticsError {
+  if (error instanceof StatisticsError) return error;
   const name = error instanceof Error ? error.name : 'Error';
+  if (name === 'AbortError') return new StatisticsError(CANCELLED, 'AbortError');
+  const messages = (error as { messages?: LocalizedText } | null)?.messages;
+  if (messages && typeof messages.zh === 'string' && typeof messages.en === 'string') return new StatisticsError(messages, name);
   const text = error instanceof Error ? error.message : String(error);
-  if (name === 'AbortError') return { type: 'error', name, message: { zh: '统计已取消', en: 'the statistics computation was cancelled' } };
-  return { type: 'error', name, message: { zh: `统计失败：${text}`, en: `statistics failed: ${text}` } };
+  return new StatisticsError({ zh: `统计失败：${text}`, en: `statistics failed: ${text}` }, name);
 }

@@ -4,13 +4,13 @@
  * that the statistics panel, its CSV/XLSX exports and the CLI all show the same figures and
  * only choose the unit at the end.
  */
-import type { CountyTotals } from './county-totals';
-import { totalLabel, type ZonesKind } from './county-zones';
-import { canopyNotes, zonesNotes, type CanopyReport, type StatisticsNote } from './statistics-notes';
-import type { OverlayResult } from './types';
-import { isLayerId, layerById } from '../../layers/catalog';
-import { convertSquareMetres, type AreaUnit } from '../units';
-import type { LocalizedText } from '../../i18n/locale';
+import type { CountyTotals } from '../geo/overlay/county-totals';
+import { totalLabel, type ZonesKind } from '../geo/overlay/county-zones';
+import { canopyNotes, zonesNotes, type CanopyReport, type StatisticsNote } from '../geo/overlay/statistics-notes';
+import type { OverlayResult } from '../geo/overlay/types';
+import { isLayerId, layerById } from '../layers/catalog';
+import { convertSquareMetres, type AreaUnit } from '../geo/units';
+import type { LocalizedText } from '../i18n/locale';
 
 export type ColumnKind = 'text' | 'area' | 'count' | 'ratio';
 
