@@ -1,11 +1,5 @@
-/**
- * Strings of the imagery (orthophoto) panel, zh and en. `{name}` placeholders are filled by
- * formatMessage.
- */
-import type { RasterProblem } from '../io/geotiff';
-import { defineMessages } from './messages';
-import { formatMessage } from './plot-messages';
-import type { LocalizedText } from './locale';
+/** Strings of the imagery (orthophoto) panel, zh and en. `{name}` placeholders are filled by `t`. */
+import { defineCatalogue } from './catalogue';
 
 const zh = {
   'imagery.title': '影像（正射影像）',
@@ -35,11 +29,11 @@ const zh = {
   'imagery.storeFailed': '影像副本未能保存：{detail}。影像仅本次使用。',
   'imagery.indexFailed': '影像列表未能保存：{detail}',
   'imagery.missing': '影像“{name}”的本机副本已不存在，请重新打开文件。',
-  'problem.not-geotiff': '“{name}”不是可读取的 GeoTIFF 文件（{detail}）',
-  'problem.no-georeference': '“{name}”没有地理参考（坐标原点或像元大小缺失），无法放到地图上',
-  'problem.rotated': '“{name}”是旋转的影像，暂不支持；请用 GDAL 重采样为正北方向',
-  'problem.unknown-crs': '“{name}”的坐标系无法识别（{detail}），请在下方选择',
-  'problem.unsupported-samples': '“{name}”不是8位 RGB/RGBA 影像（{detail}）；请先转换为8位',
+  'imagery.problem.not-geotiff': '“{name}”不是可读取的 GeoTIFF 文件（{detail}）',
+  'imagery.problem.no-georeference': '“{name}”没有地理参考（坐标原点或像元大小缺失），无法放到地图上',
+  'imagery.problem.rotated': '“{name}”是旋转的影像，暂不支持；请用 GDAL 重采样为正北方向',
+  'imagery.problem.unknown-crs': '“{name}”的坐标系无法识别（{detail}），请在下方选择',
+  'imagery.problem.unsupported-samples': '“{name}”不是8位 RGB/RGBA 影像（{detail}）；请先转换为8位',
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -70,22 +64,11 @@ const en: Record<keyof typeof zh, string> = {
   'imagery.storeFailed': 'The imagery copy could not be stored: {detail}. It is for this session only.',
   'imagery.indexFailed': 'The imagery list could not be saved: {detail}',
   'imagery.missing': 'The stored copy of “{name}” is gone; please open the file again.',
-  'problem.not-geotiff': '“{name}” is not a readable GeoTIFF ({detail})',
-  'problem.no-georeference': '“{name}” has no georeference (origin or pixel size missing), so it cannot be placed on the map',
-  'problem.rotated': '“{name}” is a rotated image, which is not supported; resample it north-up with GDAL',
-  'problem.unknown-crs': 'The coordinate system of “{name}” is not known ({detail}); choose it below',
-  'problem.unsupported-samples': '“{name}” is not an 8-bit RGB/RGBA image ({detail}); convert it to 8-bit first',
+  'imagery.problem.not-geotiff': '“{name}” is not a readable GeoTIFF ({detail})',
+  'imagery.problem.no-georeference': '“{name}” has no georeference (origin or pixel size missing), so it cannot be placed on the map',
+  'imagery.problem.rotated': '“{name}” is a rotated image, which is not supported; resample it north-up with GDAL',
+  'imagery.problem.unknown-crs': 'The coordinate system of “{name}” is not known ({detail}); choose it below',
+  'imagery.problem.unsupported-samples': '“{name}” is not an 8-bit RGB/RGBA image ({detail}); convert it to 8-bit first',
 };
 
-export type ImageryMessageKey = keyof typeof zh;
-
-export const t = defineMessages<ImageryMessageKey>(zh, en);
-
-/** The same message in both languages. */
-export function imageryText(key: ImageryMessageKey, values: Readonly<Record<string, string | number>> = {}): LocalizedText {
-  return { zh: formatMessage(t('zh', key), values), en: formatMessage(t('en', key), values) };
-}
-
-export function rasterProblemText(problem: RasterProblem, name: string, detail: string): LocalizedText {
-  return imageryText(`problem.${problem}`, { name, detail });
-}
+export const imageryMessages = defineCatalogue(zh, en);

@@ -1,8 +1,8 @@
 /**
- * UI strings in Simplified Chinese (default) and English. Keys are grouped by panel.
+ * Common UI strings (app frame, layer panel, feature panel, search, sources), grouped by panel.
  * Layer, field and unit names live with the layers in src/lib/layers/catalog.ts.
  */
-import type { Locale } from './locale';
+import { defineCatalogue } from './catalogue';
 
 const zh = {
   'app.title': '酉阳林业一张图',
@@ -52,9 +52,7 @@ const zh = {
   'sources.seed': '随机种子',
 } as const;
 
-export type MessageKey = keyof typeof zh;
-
-const en: Record<MessageKey, string> = {
+const en: Record<keyof typeof zh, string> = {
   'app.title': 'Youyang Forest Map',
   'app.subtitle': 'Youyang Tujia and Miao Autonomous County Forestry Bureau · 2023 work plan',
   'app.sampleNotice': 'Sample data',
@@ -102,24 +100,4 @@ const en: Record<MessageKey, string> = {
   'sources.seed': 'Seed',
 };
 
-const MESSAGES: Record<Locale, Record<MessageKey, string>> = { zh, en };
-
-export function translate(locale: Locale, key: MessageKey): string {
-  return MESSAGES[locale][key];
-}
-
-/**
- * A feature's own dictionary (plots, statistics, fire office, import each keep theirs in
- * their own file): give the Chinese strings and an English string for every key.
- *
- * @example
- * const t = defineMessages({ 'plot.area': '面积' }, { 'plot.area': 'Area' });
- * t('en', 'plot.area') // = "Area"
- */
-export function defineMessages<Key extends string>(
-  chinese: Record<Key, string>,
-  english: Record<Key, string>,
-): (locale: Locale, key: Key) => string {
-  const dictionaries: Record<Locale, Record<Key, string>> = { zh: chinese, en: english };
-  return (locale, key) => dictionaries[locale][key];
-}
+export const commonMessages = defineCatalogue(zh, en);

@@ -3,7 +3,7 @@
  * order, and remembered (a copy in OPFS, asked first for large files). Every write to storage is
  * awaited and a failure is shown; a failure to store never loses the layer for this session.
  */
-import { imageryText, rasterProblemText } from '../../i18n/imagery-messages';
+import { localized } from '../../i18n';
 import { formatFileSize } from './file-size';
 import { opfsImageryStore, type ImageryFileStore } from './imagery-file-store';
 import type { ImageryLayer, ImageryOpenResult } from './imagery-types';
@@ -39,7 +39,7 @@ export class ImageryState {
     try {
       remembered = await this.store.readIndex();
     } catch (error) {
-      this.problem = imageryText('imagery.indexFailed', { detail: describe(error) });
+      this.problem = localized('imagery.indexFailed', { detail: describe(error) });
       return;
     }
     const reopened: ImageryLayer[] = [];
@@ -47,7 +47,7 @@ export class ImageryState {
       const file = await this.store.readFile(layer.id);
       const result = file ? await this.remote().open(layer.id, file, layer.fileName, layer.crsSource === 'chosen' ? layer.crs : undefined) : undefined;
       if (result?.ok) reopened.push({ ...layer, ...result.description });
-      else this.problem = imageryText('imagery.missing', { name: layer.fileName });
+      else this.problem = localized('imagery.missing', { name: layer.fileName });
     }
     this.layers = reopened;
   }
@@ -95,7 +95,7 @@ export class ImageryState {
     try {
       await this.store.deleteFile(id);
     } catch (error) {
-      this.problem = imageryText('imagery.storeFailed', { detail: describe(error) });
+      this.problem = localized('imagery.storeFailed', { detail: describe(error) });
     }
   }
 
@@ -113,7 +113,7 @@ export class ImageryState {
   /** remember: true/false decided, undefined = ask (large file) once the file is known to be readable. */
   private async openNow(file: File, crs: string | undefined, remember: boolean | undefined): Promise<void> {
     const id = crypto.randomUUID();
-    this.busy = imageryText('imagery.opening', { name: file.name });
+    this.busy = localized('imagery.opening', { name: file.name });
     let result: ImageryOpenResult;
     try {
       result = await this.remote().open(id, file, file.name, crs);
@@ -121,7 +121,7 @@ export class ImageryState {
       this.busy = null;
     }
     if (!result.ok) {
-      this.problem = rasterProblemText(result.problem, file.name, result.detail);
+      this.problem = localized(`imagery.problem.${result.problem}`, { name: file.name, detail: result.detail });
       if (result.problem === 'unknown-crs') this.pending = { file, crs, needsCrs: true, askToStore: remember === undefined };
       return;
     }
@@ -139,14 +139,14 @@ export class ImageryState {
   private async storeCopy(id: string, file: File): Promise<boolean> {
     const free = await this.store.freeBytes();
     if (free !== undefined && free < file.size * 1.1) {
-      this.problem = imageryText('imagery.noSpace', { free: formatFileSize(free) });
+      this.problem = localized('imagery.noSpace', { free: formatFileSize(free) });
       return false;
     }
     try {
       await this.store.saveFile(id, file);
       return true;
     } catch (error) {
-      this.problem = imageryText('imagery.storeFailed', { detail: describe(error) });
+      this.problem = localized('imagery.storeFailed', { detail: describe(error) });
       await this.store.deleteFile(id).catch(() => undefined);
       return false;
     }
@@ -158,7 +158,7 @@ export class ImageryState {
     try {
       await this.store.writeIndex(layers.filter((layer) => layer.remembered));
     } catch (error) {
-      this.problem = imageryText('imagery.indexFailed', { detail: describe(error) });
+      this.problem = localized('imagery.indexFailed', { detail: describe(error) });
     }
   }
 

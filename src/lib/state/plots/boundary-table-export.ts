@@ -9,7 +9,7 @@ import { formatNumber, squareMetresToHectares, squareMetresToMu } from '../../ge
 import type { OutputTable, TableColumn } from '../../io/table-write';
 import { writeCsv } from '../../io/write-csv';
 import { writeXlsx } from '../../io/write-xlsx';
-import { formatMessage, t } from '../../i18n/plot-messages';
+import { t } from '../../i18n';
 import type { ExportedContent } from './plot-export';
 import type { Locale } from '../../i18n/locale';
 
@@ -29,8 +29,8 @@ export interface BoundaryRow {
 function ringLabel(table: BoundaryPointTable, index: number, locale: Locale): string {
   const ring = table.rings[index]!;
   const parts = new Set(table.rings.map((entry) => entry.part)).size;
-  const kind = t(locale, ring.kind === 'outer' ? 'table.outer' : 'table.hole');
-  return parts > 1 ? `${formatMessage(t(locale, 'table.part'), { part: ring.part })} · ${kind}` : kind;
+  const kind = t(locale, ring.kind === 'outer' ? 'plot.table.outer' : 'plot.table.hole');
+  return parts > 1 ? `${t(locale, 'plot.table.part', { part: ring.part })} · ${kind}` : kind;
 }
 
 /** Rows of the table as displayed (text, fixed decimals). */
@@ -53,20 +53,20 @@ export function boundaryRows(table: BoundaryPointTable, locale: Locale): Boundar
 /** The area line under the table, e.g. "面积 12,345.67 平方米 = 18.52 亩 = 1.2346 公顷（椭球面积）". */
 export function boundaryAreaText(table: BoundaryPointTable, locale: Locale): string {
   const area = table.areaSquareMetres;
-  return `${t(locale, 'table.area')} ${formatNumber(area, 2)} ${t(locale, 'unit.squareMetres')} = ${formatNumber(squareMetresToMu(area), 2)} ${t(locale, 'unit.mu')} = ${formatNumber(squareMetresToHectares(area), 4)} ${t(locale, 'unit.hectares')}${t(locale, 'table.ellipsoidal')}`;
+  return `${t(locale, 'plot.table.area')} ${formatNumber(area, 2)} ${t(locale, 'plot.unit.squareMetres')} = ${formatNumber(squareMetresToMu(area), 2)} ${t(locale, 'plot.unit.mu')} = ${formatNumber(squareMetresToHectares(area), 4)} ${t(locale, 'plot.unit.hectares')}${t(locale, 'plot.table.ellipsoidal')}`;
 }
 
 function columns(locale: Locale, withRing: boolean): TableColumn[] {
   return [
-    { key: 'label', header: t(locale, 'table.point') },
-    ...(withRing ? [{ key: 'ring', header: t(locale, 'table.ring') }] : []),
-    { key: 'x', header: t(locale, 'table.x'), numberFormat: '0.000' },
-    { key: 'y', header: t(locale, 'table.y'), numberFormat: '0.000' },
-    { key: 'longitude', header: t(locale, 'table.longitude'), numberFormat: '0.00000000' },
-    { key: 'latitude', header: t(locale, 'table.latitude'), numberFormat: '0.00000000' },
-    { key: 'longitudeDms', header: t(locale, 'table.longitudeDms') },
-    { key: 'latitudeDms', header: t(locale, 'table.latitudeDms') },
-    { key: 'edge', header: t(locale, 'table.edge'), numberFormat: '0.000' },
+    { key: 'label', header: t(locale, 'plot.table.point') },
+    ...(withRing ? [{ key: 'ring', header: t(locale, 'plot.table.ring') }] : []),
+    { key: 'x', header: t(locale, 'plot.table.x'), numberFormat: '0.000' },
+    { key: 'y', header: t(locale, 'plot.table.y'), numberFormat: '0.000' },
+    { key: 'longitude', header: t(locale, 'plot.table.longitude'), numberFormat: '0.00000000' },
+    { key: 'latitude', header: t(locale, 'plot.table.latitude'), numberFormat: '0.00000000' },
+    { key: 'longitudeDms', header: t(locale, 'plot.table.longitudeDms') },
+    { key: 'latitudeDms', header: t(locale, 'plot.table.latitudeDms') },
+    { key: 'edge', header: t(locale, 'plot.table.edge'), numberFormat: '0.000' },
   ];
 }
 
@@ -82,8 +82,8 @@ export function boundaryOutputTable(table: BoundaryPointTable, plotName: string,
       : { ...row },
   );
   rows.push({});
-  rows.push({ label: t(locale, 'table.plot'), ...(withRing ? { ring: plotName } : { x: plotName }) });
-  rows.push({ label: t(locale, 'table.crs'), ...(withRing ? { ring: table.crs.name[locale] } : { x: table.crs.name[locale] }) });
+  rows.push({ label: t(locale, 'plot.table.plot'), ...(withRing ? { ring: plotName } : { x: plotName }) });
+  rows.push({ label: t(locale, 'plot.table.crs'), ...(withRing ? { ring: table.crs.name[locale] } : { x: table.crs.name[locale] }) });
   rows.push({ label: boundaryAreaText(table, locale) });
   return { columns: columns(locale, withRing), rows };
 }
@@ -91,6 +91,6 @@ export function boundaryOutputTable(table: BoundaryPointTable, plotName: string,
 /** The table as a CSV (UTF-8 with BOM) or XLSX file. */
 export async function exportBoundaryTable(format: 'csv' | 'xlsx', table: BoundaryPointTable, plotName: string, locale: Locale): Promise<ExportedContent> {
   if (format === 'csv') return { extension: 'csv', content: writeCsv(boundaryOutputTable(table, plotName, locale, false)) };
-  const bytes = await writeXlsx([{ name: t(locale, 'table.sheet'), ...boundaryOutputTable(table, plotName, locale, true) }]);
+  const bytes = await writeXlsx([{ name: t(locale, 'plot.table.sheet'), ...boundaryOutputTable(table, plotName, locale, true) }]);
   return { extension: 'xlsx', content: bytes };
 }

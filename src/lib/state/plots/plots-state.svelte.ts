@@ -8,7 +8,7 @@ import type { LineString, MultiPolygon, Polygon, Position } from 'geojson';
 import { lineMetrics, plotMetrics, type LineMetrics, type PlotMetrics } from '../../geo/plot-metrics';
 import { isSimplePolygon, normalisePlotGeometry } from '../../geo/plot-geometry';
 import type { PlotConflicts } from '../../geo/plot-conflicts';
-import { formatMessage, localized, t, type PlotMessageKey } from '../../i18n/plot-messages';
+import { t, localized, type MessageKey } from '../../i18n';
 import type { ImportSource } from '../../io/import-in-pieces';
 import type { StoredPlot } from '../persistence/database';
 import { PlotConflictClient, PlotConflictError, type ConflictLayerStandIn } from '../../../workers/plot-conflicts-client';
@@ -45,21 +45,21 @@ const NOTICE_SECONDS = { error: 0, warning: 12, info: 6, success: 6 } as const;
 const CONFLICT_DELAY_MILLISECONDS = 300;
 
 /** Session notices that matter only while the plot is looked at. */
-const NOTICE_OF_CODE: Record<PlotNotice['code'], { key: PlotMessageKey; kind: UiNotice['kind']; onlySelected: boolean }> = {
-  'save-conflict': { key: 'notice.saveConflict', kind: 'warning', onlySelected: false },
-  'changed-elsewhere': { key: 'notice.changedElsewhere', kind: 'info', onlySelected: true },
-  'changed-elsewhere-discarded': { key: 'notice.changedElsewhereDiscarded', kind: 'warning', onlySelected: false },
-  'deleted-elsewhere': { key: 'notice.deletedElsewhere', kind: 'info', onlySelected: true },
-  'save-failed': { key: 'notice.saveFailed', kind: 'error', onlySelected: false },
-  'saved-after-failure': { key: 'notice.savedAfterFailure', kind: 'success', onlySelected: false },
-  'reload-failed': { key: 'notice.reloadFailed', kind: 'error', onlySelected: false },
+const NOTICE_OF_CODE: Record<PlotNotice['code'], { key: MessageKey; kind: UiNotice['kind']; onlySelected: boolean }> = {
+  'save-conflict': { key: 'plot.notice.saveConflict', kind: 'warning', onlySelected: false },
+  'changed-elsewhere': { key: 'plot.notice.changedElsewhere', kind: 'info', onlySelected: true },
+  'changed-elsewhere-discarded': { key: 'plot.notice.changedElsewhereDiscarded', kind: 'warning', onlySelected: false },
+  'deleted-elsewhere': { key: 'plot.notice.deletedElsewhere', kind: 'info', onlySelected: true },
+  'save-failed': { key: 'plot.notice.saveFailed', kind: 'error', onlySelected: false },
+  'saved-after-failure': { key: 'plot.notice.savedAfterFailure', kind: 'success', onlySelected: false },
+  'reload-failed': { key: 'plot.notice.reloadFailed', kind: 'error', onlySelected: false },
 };
 
-const FAILED_ACTION_KEY = { edit: 'notice.saveFailed', delete: 'notice.deleteFailed', restore: 'notice.restoreFailed' } as const;
+const FAILED_ACTION_KEY = { edit: 'plot.notice.saveFailed', delete: 'plot.notice.deleteFailed', restore: 'plot.notice.restoreFailed' } as const;
 
 /** A message in both languages whose `{detail}` is itself in both languages. */
-function localizedWithReason(key: PlotMessageKey, values: Readonly<Record<string, string | number>>, reason: LocalizedText): LocalizedText {
-  return { zh: formatMessage(t('zh', key), { ...values, detail: reason.zh }), en: formatMessage(t('en', key), { ...values, detail: reason.en }) };
+function localizedWithReason(key: MessageKey, values: Readonly<Record<string, string | number>>, reason: LocalizedText): LocalizedText {
+  return { zh: t('zh', key, { ...values, detail: reason.zh }), en: t('en', key, { ...values, detail: reason.en }) };
 }
 
 function errorText(error: unknown): LocalizedText {
@@ -226,11 +226,11 @@ export class PlotsState {
     this.tool = null;
     this.draft = null;
     if (!normalisePlotGeometry(geometry)) {
-      this.notify('error', localized('notice.invalidGeometry'));
+      this.notify('error', localized('plot.notice.invalidGeometry'));
       return;
     }
     const number = this.all.length + this.unsaved.length + 1;
-    const attributes = { name: formatMessage(t(locale, 'plot.newName'), { number }), plotType: DEFAULT_PLOT_TYPE, targetYear: new Date().getFullYear() + 1, notes: '' };
+    const attributes = { name: t(locale, 'plot.newName', { number }), plotType: DEFAULT_PLOT_TYPE, targetYear: new Date().getFullYear() + 1, notes: '' };
     const plot = await this.unsavedPlots.add(attributes, geometry, 'drawing');
     if (plot) this.onCreated(plot);
   }
@@ -289,7 +289,7 @@ export class PlotsState {
     if (this.editingId === id) this.stopTool();
     if ((await this.session.remove(id)) !== 'saved') return;
     if (this.selectedId === id) this.selectedId = null;
-    this.notify('info', localized('notice.deleted', { name: plot.name }), { undoDeleteOf: id });
+    this.notify('info', localized('plot.notice.deleted', { name: plot.name }), { undoDeleteOf: id });
   }
 
   /** Never rejects: a failed restore is shown and the plot stays deleted. */
@@ -299,7 +299,7 @@ export class PlotsState {
     if ((await this.session.restore(id)) !== 'saved') return;
     this.selectedId = id;
     this.notices = this.notices.filter((notice) => notice.undoDeleteOf !== id);
-    this.notify('success', localized('notice.restored', { name: plot.name }));
+    this.notify('success', localized('plot.notice.restored', { name: plot.name }));
   }
 
   // ——— import ———
@@ -334,9 +334,9 @@ export class PlotsState {
         this.notify(report.kind, report.text, { details: report.details });
       }
       if (last) this.selectedId = last.id;
-      if (layers.length === 0 && errors.length === 0) this.notify('warning', localized('notice.importNothing'));
+      if (layers.length === 0 && errors.length === 0) this.notify('warning', localized('plot.notice.importNothing'));
     } catch (error) {
-      this.notify('error', localizedWithReason('notice.importFailed', {}, errorText(error)));
+      this.notify('error', localizedWithReason('plot.notice.importFailed', {}, errorText(error)));
     } finally {
       this.importing = false;
     }
@@ -378,7 +378,7 @@ export class PlotsState {
 
   private onCreated(plot: StoredPlot): void {
     this.selectedId = plot.id;
-    this.notify('success', localized('notice.created', { name: plot.name }));
+    this.notify('success', localized('plot.notice.created', { name: plot.name }));
   }
 
   private onSessionNotice(notice: PlotNotice): void {

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { CATALOGUES, isMessageKey, localized, t, type MessageKey } from '../../src/lib/i18n';
+
+const placeholdersOf = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
+
+describe('i18n catalogues', () => {
+  it('give every key a non-empty Chinese and English text with the same placeholders', () => {
+    const problems: string[] = [];
+    for (const catalogue of CATALOGUES) {
+      const keys = new Set([...Object.keys(catalogue.zh), ...Object.keys(catalogue.en)]);
+      for (const key of keys) {
+        const zh = (catalogue.zh as Record<string, string | undefined>)[key];
+        const en = (catalogue.en as Record<string, string | undefined>)[key];
+        if (!zh?.trim()) problems.push(`${key}: no Chinese text`);
+        if (!en?.trim()) problems.push(`${key}: no English text`);
+        if (zh && en && placeholdersOf(zh).join() !== placeholdersOf(en).join()) problems.push(`${key}: placeholders differ`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('never define a key twice (a later catalogue would silently win)', () => {
+    const seen = new Map<string, number>();
+    for (const catalogue of CATALOGUES) for (const key of Object.keys(catalogue.zh)) seen.set(key, (seen.get(key) ?? 0) + 1);
+    expect([...seen].filter(([, count]) => count > 1).map(([key]) => key)).toEqual([]);
+  });
+
+  it('start every key with a short area name so keys group by panel', () => {
+    const malformed = CATALOGUES.flatMap((catalogue) => Object.keys(catalogue.zh)).filter((key) => !/^[a-z]+\.[\w.-]+$/.test(key));
+    expect(malformed).toEqual([]);
+  });
+});
+
+describe('t', () => {
+  it('reads one message in either language from any catalogue', () => {
+    expect(t('zh', 'app.title')).toBe('酉阳林业一张图');
+    expect(t('en', 'fire.review')).toBe('Review');
+    expect(t('zh', 'import.dialog.title')).toBe('导入预览');
+  });
+
+  it('fills {name} placeholders, numbers included, and leaves unknown ones as written', () => {
+    expect(t('zh', 'plot.newName', { number: 3 })).toBe('地块3');
+    expect(t('en', 'plot.panel.count', { shown: 2, total: 7, area: '1.5 ha' })).toBe('2 of 7 plots, 1.5 ha in all');
+    expect(t('en', 'plot.panel.count', { shown: 2 })).toBe('2 of {total} plots, {area} in all');
+  });
+
+  it('gives both languages at once for notices that outlive a language switch', () => {
+    expect(localized('imagery.missing', { name: 'a.tif' })).toEqual({
+      zh: '影像“a.tif”的本机副本已不存在，请重新打开文件。',
+      en: 'The stored copy of “a.tif” is gone; please open the file again.',
+    });
+  });
+
+  it('rejects a key that does not exist, at compile time and at run time', () => {
+    // @ts-expect-error — not a message key
+    const unknown: MessageKey = 'fire.noSuchMessage';
+    expect(isMessageKey(unknown)).toBe(false);
+    expect(isMessageKey('import.geometry.Polygon')).toBe(true);
+  });
+});
