@@ -1,16 +1,19 @@
 /**
  * The page's side of the plot conflict check: one long-lived worker (it keeps the thematic
- * layers in memory after the first check), requests answered by id.
+ * layers in memory after the first check), called through the worker RPC (src/workers/rpc.ts).
  *
  * @example
  * const checker = new PlotConflictClient(DATA_BASE_URL);
  * const { results, notes } = await checker.check(plots.map(({ id, geometry }) => ({ id, geometry })));
  */
-import type { PlotConflicts, PlotInput } from '../lib/geo/plot-conflicts';
 import type { FeatureCollection } from 'geojson';
+import type { PlotInput } from '../lib/geo/plot-conflicts';
 import type { LayerId } from '../lib/layers/catalog';
-import type { ConflictLayerOverride, PlotConflictRequest, PlotConflictResponse } from './plot-conflicts.protocol';
-import type { LocalizedText } from '../lib/i18n/locale';
+import { PlotConflictError, type ConflictLayerOverride, type PlotConflictAnswer } from '../lib/state/plots/conflict-check';
+import type { PlotConflictsWorkerApi } from './plot-conflicts.worker';
+import { connectWorker, untilStopped, WorkerStoppedError, type WorkerConnection } from './rpc';
+
+export { PlotConflictError, type PlotConflictAnswer } from '../lib/state/plots/conflict-check';
 
 /** An imported layer playing a catalog layer's role in the check. */
 export interface ConflictLayerStandIn {
@@ -20,28 +23,8 @@ export interface ConflictLayerStandIn {
   readonly features: FeatureCollection;
 }
 
-/** A failed check, with zh/en text for the UI. */
-export class PlotConflictError extends Error {
-  constructor(readonly messages: LocalizedText) {
-    super(messages.en);
-    this.name = 'PlotConflictError';
-  }
-}
-
-export interface PlotConflictAnswer {
-  readonly results: PlotConflicts[];
-  readonly notes: LocalizedText[];
-}
-
-interface Pending {
-  resolve(answer: PlotConflictAnswer): void;
-  reject(error: Error): void;
-}
-
 export class PlotConflictClient {
-  private worker: Worker | null = null;
-  private readonly pending = new Map<number, Pending>();
-  private nextRequestId = 1;
+  private connection: WorkerConnection<PlotConflictsWorkerApi> | null = null;
   /** A key per stand-in collection object (the same object keeps its key). */
   private readonly keys = new WeakMap<FeatureCollection, string>();
   private nextKey = 1;
@@ -53,10 +36,10 @@ export class PlotConflictClient {
   /**
    * Checks the plots (all of them, or only `targets`, each against all) against the catalog
    * layers, or the imported layers standing in for them.
+   * @throws PlotConflictError with zh/en text.
    */
-  check(plots: readonly PlotInput[], targets?: readonly string[], standIns: readonly ConflictLayerStandIn[] = []): Promise<PlotConflictAnswer> {
-    const worker = this.ensureWorker();
-    const requestId = this.nextRequestId++;
+  async check(plots: readonly PlotInput[], targets?: readonly string[], standIns: readonly ConflictLayerStandIn[] = []): Promise<PlotConflictAnswer> {
+    const connection = this.connect();
     const overrides = standIns.map((standIn): ConflictLayerOverride => {
       let key = this.keys.get(standIn.features);
       if (!key) {
@@ -67,53 +50,43 @@ export class PlotConflictClient {
       return { id: standIn.id, key, name: standIn.name, ...(this.keysInWorker.has(key) ? {} : { features: standIn.features }) };
     });
     this.keysInWorker = new Set(overrides.map((override) => override.key));
-    const request: PlotConflictRequest = {
-      type: 'check',
-      requestId,
+    const request = {
       dataBaseUrl: this.dataBaseUrl,
       plots: plots.map(({ id, geometry }) => ({ id, geometry })),
       ...(targets ? { targets } : {}),
       overrides,
     };
-    return new Promise((resolve, reject) => {
-      this.pending.set(requestId, { resolve, reject });
-      worker.postMessage(request);
-    });
+    try {
+      return await untilStopped(connection, connection.api.check(request));
+    } catch (error) {
+      throw this.failure(connection, error);
+    }
   }
 
   dispose(): void {
-    this.worker?.terminate();
-    this.worker = null;
+    this.connection?.close('closed', 'the conflict check was stopped');
+    this.connection = null;
     this.keysInWorker = new Set();
-    this.failAll({ zh: '冲突检查已停止', en: 'the conflict check was stopped' });
   }
 
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker;
-    const worker = new Worker(new URL('./plot-conflicts.worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (event: MessageEvent<PlotConflictResponse>) => {
-      const message = event.data;
-      const pending = this.pending.get(message.requestId);
-      if (!pending) return;
-      this.pending.delete(message.requestId);
-      if (message.type === 'result') pending.resolve({ results: message.results, notes: message.notes });
-      else pending.reject(new PlotConflictError(message.message));
-    };
-    worker.onerror = (event) => {
-      event.preventDefault();
-      const detail = event.message || 'the worker stopped (out of memory?)';
-      // Start afresh on the next check.
-      this.worker?.terminate();
-      this.worker = null;
-      this.keysInWorker = new Set();
-      this.failAll({ zh: `冲突检查失败：${detail}`, en: `the conflict check failed: ${detail}` });
-    };
-    this.worker = worker;
-    return worker;
+  private connect(): WorkerConnection<PlotConflictsWorkerApi> {
+    this.connection ??= connectWorker(new Worker(new URL('./plot-conflicts.worker.ts', import.meta.url), { type: 'module' }), 'conflict check');
+    return this.connection;
   }
 
-  private failAll(message: LocalizedText): void {
-    for (const pending of this.pending.values()) pending.reject(new PlotConflictError(message));
-    this.pending.clear();
+  /** The check's error as a PlotConflictError; a crashed worker is dropped so the next check starts afresh. */
+  private failure(connection: WorkerConnection<PlotConflictsWorkerApi>, error: unknown): PlotConflictError {
+    if (error instanceof WorkerStoppedError) {
+      if (this.connection === connection) {
+        this.connection = null;
+        this.keysInWorker = new Set();
+      }
+      if (error.reason === 'closed') return new PlotConflictError({ zh: '冲突检查已停止', en: 'the conflict check was stopped' });
+      return new PlotConflictError({ zh: `冲突检查失败：${error.detail}`, en: `the conflict check failed: ${error.detail}` });
+    }
+    const messages = (error as { messages?: PlotConflictError['messages'] } | null)?.messages;
+    if (messages) return new PlotConflictError(messages);
+    const text = error instanceof Error ? error.message : String(error);
+    return new PlotConflictError({ zh: `冲突检查失败：${text}`, en: `the conflict check failed: ${text}` });
   }
 }
