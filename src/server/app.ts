@@ -14,6 +14,7 @@ import { requireUser } from './auth/middleware';
 import type { AppEnv } from './http/env';
 import { handleError, type Logger, notFound } from './http/errors';
 import { originCheck, securityHeaders } from './http/security';
+import { workspacePage } from './http/workspace-page';
 import { auditRoutes } from './routes/audit';
 import { eventRoutes } from './routes/events';
 import { facilityRoutes } from './routes/facilities';
@@ -107,9 +108,13 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
       await next();
       if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable');
     });
+    // The page itself carries the workspace marker (workspace-page.ts).
+    const page = workspacePage(root);
+    app.get('/', page);
+    app.get('/index.html', page);
     app.use('*', serveStatic({ root }));
     // Any other page address is the single-page app.
-    app.get('*', serveStatic({ root, path: 'index.html' }));
+    app.get('*', page);
   }
   return app;
 }
