@@ -1,8 +1,9 @@
 /**
  * The audit trail: one record's changes for every signed-in user (GET /api/audit?record=plots/ID);
- * the whole trail and its CSV export for admins.
+ * the whole trail and its CSV and XLSX exports for admins.
  */
 import { Hono } from 'hono';
+import { writeXlsx } from '../../lib/io/write-xlsx';
 import type { Database } from '../db/adapter';
 import { iso } from '../domain/changes';
 import type { AppEnv } from '../http/env';
@@ -29,6 +30,18 @@ const auditJson = (row: AuditRow) => ({
   before: row.before,
   after: row.after,
 });
+
+/** The export columns, in order; CSV and XLSX share them. */
+const EXPORT_COLUMNS = ['id', 'at', 'actor', 'action', 'record_type', 'record_id', 'before', 'after'] as const;
+const exportValues = (row: AuditRow): unknown[] => [row.id, iso(row.at), row.actor, row.action, row.record_type, row.record_id, row.before, row.after];
+
+/** Excel refuses cells over 32,767 characters (a large plot's geometry); the CSV keeps them whole. */
+const XLSX_CELL_LIMIT = 32_000;
+function xlsxCell(value: unknown): unknown {
+  if (value === null || value === undefined || typeof value === 'number') return value ?? null;
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text.length > XLSX_CELL_LIMIT ? `${text.slice(0, XLSX_CELL_LIMIT)}… (truncated, see audit.csv / 已截断，完整内容见 CSV)` : text;
+}
 
 function csvCell(value: unknown): string {
   let text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
@@ -58,12 +71,28 @@ export function auditRoutes(db: Database) {
   app.get('/export.csv', async (c) => {
     if (c.get('user').role !== 'admin') throw forbidden();
     const rows = await db.query<AuditRow>('select * from audit order by id');
-    const header = ['id', 'at', 'actor', 'action', 'record_type', 'record_id', 'before', 'after'];
-    const lines = rows.map((row) => [row.id, iso(row.at), row.actor, row.action, row.record_type, row.record_id, row.before, row.after].map(csvCell).join(','));
+    const lines = rows.map((row) => exportValues(row).map(csvCell).join(','));
     // BOM so that Excel opens the Chinese text as UTF-8.
-    return c.body(`\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`, 200, {
+    return c.body(`\uFEFF${[EXPORT_COLUMNS.join(','), ...lines].join('\r\n')}\r\n`, 200, {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': 'attachment; filename="audit.csv"',
+    });
+  });
+
+  app.get('/export.xlsx', async (c) => {
+    if (c.get('user').role !== 'admin') throw forbidden();
+    const rows = await db.query<AuditRow>('select * from audit order by id');
+    // Cells are written as values, never formulas, so a name like "=HYPERLINK(…)" stays text.
+    const bytes = await writeXlsx([
+      {
+        name: 'audit',
+        columns: EXPORT_COLUMNS.map((key) => ({ key })),
+        rows: rows.map((row) => Object.fromEntries(exportValues(row).map((value, index) => [EXPORT_COLUMNS[index]!, xlsxCell(value)]))),
+      },
+    ]);
+    return c.body(new Uint8Array(bytes), 200, {
+      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'Content-Disposition': 'attachment; filename="audit.xlsx"',
     });
   });
 
