@@ -159,7 +159,7 @@ export const LAYERS = defineLayers([
     statistics: { theme: 'reserve', byCategory: true, categoryColumns: true },
     conflictCheck: { order: 4 },
     replaceableByImport: true,
-    style: { kind: 'statusHatch', field: 'ZHUANG_TAI', solidValue: RESERVE_STATUS.taken2023, color: COLOURS.reserveTaken, fillOpacity: 0.55 },
+    style: { kind: 'statusHatch', solidValue: RESERVE_STATUS.taken2023, color: COLOURS.reserveTaken, fillOpacity: 0.55 },
     legend: [
       { label: text('2023年已收储', 'Taken in 2023'), color: COLOURS.reserveTaken, kind: 'fill' },
       { label: text('规划', 'Planned'), color: COLOURS.reservePlanned, kind: 'hatch' },

@@ -80,7 +80,8 @@ export type LayerStyle =
   | { readonly kind: 'points'; readonly color: StylePaint; readonly rangeField?: string }
   | { readonly kind: 'lines'; readonly color: string; readonly labelColor: string; readonly labelField?: string }
   | { readonly kind: 'stands'; readonly fill: StylePaint; readonly fillOpacity: number }
-  | { readonly kind: 'statusHatch'; readonly field: string; readonly solidValue: string; readonly color: string; readonly fillOpacity: number }
+  /** Features whose category is solidValue filled, the others hatched (the hatch image is the map's). */
+  | { readonly kind: 'statusHatch'; readonly solidValue: string; readonly color: string; readonly fillOpacity: number }
   | { readonly kind: 'neighbours' }
   | { readonly kind: 'countyOutline' }
   | { readonly kind: 'townshipOutline' };

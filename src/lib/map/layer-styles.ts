@@ -70,13 +70,18 @@ function groundRadius(field: string, latitude: number): ExpressionSpecification 
   ];
 }
 
+/** The layer's category field, which a by-category style needs. */
+function categoryFieldOf(layer: LayerDefinition): string {
+  if (!layer.category) throw new Error(`Layer ${layer.id} is styled by category but declares no category field`);
+  return layer.category.field;
+}
+
 /** A paint colour: a fixed colour, or the layer's category colours matched on its category field. */
 function paintOf(layer: LayerDefinition, paint: StylePaint): DataDrivenPropertyValueSpecification<string> {
   if (paint !== 'byCategory') return paint;
-  const category = layer.category;
-  if (!category) throw new Error(`Layer ${layer.id} is styled by category but declares no category field`);
-  const colours = (category.values ?? []).filter((entry): entry is CategoryColour => entry.color !== undefined);
-  return categoryColour(category.field, colours, category.otherColor ?? OTHER_CATEGORY_COLOUR);
+  const field = categoryFieldOf(layer);
+  const colours = (layer.category?.values ?? []).filter((entry): entry is CategoryColour => entry.color !== undefined);
+  return categoryColour(field, colours, layer.category?.otherColor ?? OTHER_CATEGORY_COLOUR);
 }
 
 /** The style layers of a catalog layer, bottom to top. Ids start with the layer id. */
@@ -198,20 +203,21 @@ export function styleLayersOf(layer: LayerDefinition): LayerSpecification[] {
           },
         },
       ];
-    case 'statusHatch':
+    case 'statusHatch': {
+      const field = categoryFieldOf(layer);
       return [
         {
           id: `${id}-fill`,
           type: 'fill',
           source,
-          filter: ['==', ['get', style.field], style.solidValue],
+          filter: ['==', ['get', field], style.solidValue],
           paint: { 'fill-color': style.color, 'fill-opacity': style.fillOpacity },
         },
         {
           id: `${id}-hatch`,
           type: 'fill',
           source,
-          filter: ['!=', ['get', style.field], style.solidValue],
+          filter: ['!=', ['get', field], style.solidValue],
           paint: { 'fill-pattern': HATCH_PATTERN_ID, 'fill-opacity': 1 },
         },
         {
@@ -225,6 +231,7 @@ export function styleLayersOf(layer: LayerDefinition): LayerSpecification[] {
           },
         },
       ];
+    }
     case 'zones': {
       const zones = polygonWithOutline(id, paintOf(layer, style.fill), paintOf(layer, style.outline), style.fillOpacity);
       if (!style.labelField) return zones;
