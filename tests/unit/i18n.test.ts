@@ -44,6 +44,11 @@ describe('t', () => {
     expect(t('en', 'plot.panel.count', { shown: 2 })).toBe('2 of {total} plots, {area} in all');
   });
 
+  it('reads a LocalizedText parameter in the message’s own language', () => {
+    const detail = { zh: '磁盘已满', en: 'the disk is full' };
+    expect(localized('plot.notice.exportFailed', { detail })).toEqual({ zh: '导出失败：磁盘已满', en: 'Export failed: the disk is full' });
+  });
+
   it('gives both languages at once for notices that outlive a language switch', () => {
     expect(localized('imagery.missing', { name: 'a.tif' })).toEqual({
       zh: '影像“a.tif”的本机副本已不存在，请重新打开文件。',

@@ -13,6 +13,7 @@ import { fireMessages } from './fire-messages';
 import { imageryMessages } from './imagery-messages';
 import { importMessages } from './import-messages';
 import { plotMessages } from './plot-messages';
+import { rectificationMessages } from './rectification-messages';
 import { statisticsMessages } from './statistics-messages';
 import { storageMessages } from './storage-messages';
 import type { Catalogue } from './catalogue';
@@ -27,6 +28,7 @@ export const CATALOGUES = [
   imageryMessages,
   importMessages,
   plotMessages,
+  rectificationMessages,
   statisticsMessages,
   storageMessages,
 ] as const;
@@ -36,8 +38,8 @@ type KeyOf<C> = C extends Catalogue<infer Key> ? Key : never;
 /** A key of any catalogue, e.g. 'app.title', 'fire.review', 'import.dialog.title'. */
 export type MessageKey = KeyOf<(typeof CATALOGUES)[number]>;
 
-/** Values for a message's `{name}` placeholders. */
-export type MessageParams = Readonly<Record<string, string | number>>;
+/** Values for a message's `{name}` placeholders; a LocalizedText value is read in the message's locale. */
+export type MessageParams = Readonly<Record<string, string | number | LocalizedText>>;
 
 const MESSAGES: Record<Locale, Readonly<Record<string, string>>> = {
   zh: Object.assign({}, ...CATALOGUES.map((catalogue) => catalogue.zh)),
@@ -47,12 +49,17 @@ const MESSAGES: Record<Locale, Readonly<Record<string, string>>> = {
 /** The message in the locale, its `{name}` placeholders filled from `params`. */
 export function t(locale: Locale, key: MessageKey, params?: MessageParams): string {
   const template = MESSAGES[locale][key] ?? key;
-  return params === undefined ? template : fill(template, params);
+  return params === undefined ? template : fill(template, params, locale);
 }
 
 /** The same message in both languages. */
 export function localized(key: MessageKey, params?: MessageParams): LocalizedText {
   return { zh: t('zh', key, params), en: t('en', key, params) };
+}
+
+/** A text that reads the same in both languages (a browser's error message, a file name). */
+export function untranslated(text: string): LocalizedText {
+  return { zh: text, en: text };
 }
 
 /** Whether a key built at run time (e.g. from a geometry type) names a message. */
@@ -61,8 +68,10 @@ export function isMessageKey(key: string): key is MessageKey {
 }
 
 /** fill('地块{number}', { number: 3 }) = '地块3'; an unknown placeholder stays as written. */
-function fill(template: string, params: MessageParams): string {
-  return template.replace(/\{(\w+)\}/g, (placeholder, name: string) =>
-    Object.hasOwn(params, name) ? String(params[name]) : placeholder,
-  );
+function fill(template: string, params: MessageParams, locale: Locale): string {
+  return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => {
+    if (!Object.hasOwn(params, name)) return placeholder;
+    const value = params[name]!;
+    return typeof value === 'object' ? value[locale] : String(value);
+  });
 }

@@ -6,6 +6,7 @@ import { defineCatalogue } from './catalogue';
 
 const zh = {
   'app.title': '酉阳林业一张图',
+  'app.documentTitle': '酉阳林业一张图 · Youyang Forest Map',
   'app.subtitle': '酉阳土家族苗族自治县林业局 · 2023年工作计划',
   'app.sampleNotice': '示例数据',
   'app.sampleNoticeLong': '地图中的专题数据均为程序生成的示例数据，仅用于演示，并非官方数据。',
@@ -50,10 +51,14 @@ const zh = {
   'sources.ownData': '本单位数据可在“数据”面板中导入（Shapefile、KML/KMZ、GPX、GeoJSON、CSV、Excel 等，任意常用坐标系），并可替换示例乡镇界、小班或专题图层；详见 README“Load your own data”。',
   'sources.generated': '生成程序',
   'sources.seed': '随机种子',
+  'format.labelled': '{label}：{value}',
+  'format.listSeparator': '、',
+  'format.parenthetical': '（{text}）',
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
   'app.title': 'Youyang Forest Map',
+  'app.documentTitle': 'Youyang Forest Map · 酉阳林业一张图',
   'app.subtitle': 'Youyang Tujia and Miao Autonomous County Forestry Bureau · 2023 work plan',
   'app.sampleNotice': 'Sample data',
   'app.sampleNoticeLong': 'The thematic layers on this map are generated sample data for demonstration, not official data.',
@@ -98,6 +103,9 @@ const en: Record<keyof typeof zh, string> = {
   'sources.ownData': 'Import your own files in the Data tab (Shapefile, KML/KMZ, GPX, GeoJSON, CSV, Excel, in any common coordinate system); they can replace the sample townships, sub-compartments or a thematic layer. See "Load your own data" in the README.',
   'sources.generated': 'Generator',
   'sources.seed': 'Seed',
+  'format.labelled': '{label}: {value}',
+  'format.listSeparator': ', ',
+  'format.parenthetical': ' ({text})',
 };
 
 export const commonMessages = defineCatalogue(zh, en);

@@ -50,6 +50,9 @@ const zh = {
   'storage.store.reviewHistory': '审核历史',
   'storage.store.settings': '设置（含设施修改）',
   'storage.store.importedLayers': '导入的图层',
+  'storage.backup.failed': '备份失败：{detail}',
+  'storage.restore.unreadable': '无法读取备份“{file}”：{detail}',
+  'storage.restore.unfinished': '恢复未完成：{detail}。已恢复的记录保留，再次恢复同一备份即可补全。',
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -101,6 +104,9 @@ const en: Record<keyof typeof zh, string> = {
   'storage.store.reviewHistory': 'Review history',
   'storage.store.settings': 'Settings (facility edits included)',
   'storage.store.importedLayers': 'Imported layers',
+  'storage.backup.failed': 'Backup failed: {detail}',
+  'storage.restore.unreadable': 'could not read the backup "{file}": {detail}',
+  'storage.restore.unfinished': 'Restore did not finish: {detail}. What was restored stays; restore the same backup again to complete it.',
 };
 
 export const storageMessages = defineCatalogue(zh, en);

@@ -7,6 +7,7 @@ import { openForestMapDatabase, type ForestMapDatabase } from '../persistence/da
 import { onConnectionEvent, type ConnectionEvent } from '../persistence/connection-events';
 import { requestPersistentStorage, type PersistenceStatus } from '../persistence/storage-persistence';
 import { datedFileName, downloadFile, MIME_TYPES } from '../download';
+import { localized } from '../../i18n';
 import type { BackupProgress } from './backup-archive';
 import { BackupFileError, type BackupManifest } from './backup-format';
 import type { RestoreChoice, RestoreConflict, RestoreOutcome, RestorePlan } from './restore-merge';
@@ -66,7 +67,7 @@ export class BackupState {
       this.lastBackup = { at: now.toISOString(), fileName };
       await database.put('meta', { id: 'last-backup', at: now.toISOString(), fileName });
     } catch (error) {
-      this.error = { zh: `备份失败：${errorText(error)}`, en: `Backup failed: ${errorText(error)}` };
+      this.error = localized('storage.backup.failed', { detail: errorText(error) });
     } finally {
       this.end();
     }
@@ -88,7 +89,7 @@ export class BackupState {
       this.error =
         error instanceof BackupFileError
           ? { zh: error.text('zh'), en: error.text('en') }
-          : { zh: `无法读取备份“${file.name}”：${errorText(error)}`, en: `could not read the backup "${file.name}": ${errorText(error)}` };
+          : localized('storage.restore.unreadable', { file: file.name, detail: errorText(error) });
     } finally {
       this.end();
     }
@@ -120,10 +121,7 @@ export class BackupState {
       });
       this.pending = null;
     } catch (error) {
-      this.error = {
-        zh: `恢复未完成：${errorText(error)}。已恢复的记录保留，再次恢复同一备份即可补全。`,
-        en: `Restore did not finish: ${errorText(error)}. What was restored stays; restore the same backup again to complete it.`,
-      };
+      this.error = localized('storage.restore.unfinished', { detail: errorText(error) });
     } finally {
       this.end();
     }

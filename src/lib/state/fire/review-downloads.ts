@@ -4,11 +4,11 @@ import { writeXlsx } from '../../io/write-xlsx';
 import { datedFileName, downloadFile, MIME_TYPES } from '../download';
 import type { FireState } from './fire-state.svelte';
 import { reviewTable } from './review-table';
-import type { Locale } from '../../i18n/locale';
+import { t, type Locale } from '../../i18n';
 
 export async function downloadReviewTable(format: 'csv' | 'xlsx', fire: FireState, locale: Locale): Promise<void> {
   const table = reviewTable(fire.zones, fire.reviews, fire.coverageByZone, locale);
-  const baseName = locale === 'zh' ? '森林火灾高风险区审核表' : 'fire-zone-reviews';
+  const baseName = t(locale, 'fire.exportFileName');
   if (format === 'csv') downloadFile(datedFileName(baseName, 'csv'), writeCsv(table), MIME_TYPES.csv);
-  else downloadFile(datedFileName(baseName, 'xlsx'), await writeXlsx([{ name: locale === 'zh' ? '审核表' : 'Reviews', ...table }]), MIME_TYPES.xlsx);
+  else downloadFile(datedFileName(baseName, 'xlsx'), await writeXlsx([{ name: t(locale, 'fire.exportSheet'), ...table }]), MIME_TYPES.xlsx);
 }

@@ -3,7 +3,7 @@
  * refused and why (number, name, reason), and how many could not be saved (kept for a retry).
  */
 import type { PlotImportLayer } from './plot-import';
-import type { LocalizedText } from '../../i18n/locale';
+import { localized, type LocalizedText } from '../../i18n';
 
 /** Refused features listed one by one; more are counted. */
 export const MAX_LISTED_REFUSALS = 20;
@@ -22,43 +22,30 @@ export interface ImportReport {
 export function importReport(layer: PlotImportLayer, stored: number, unsaved: number): ImportReport {
   const { file, refused } = layer;
   const kinds = layer.geometryTypes.join(', ') || '—';
-  const details: LocalizedText[] = refused.slice(0, MAX_LISTED_REFUSALS).map((feature) => ({
-    zh: `第${feature.featureNumber}个要素${feature.name ? `“${feature.name}”` : ''}：${feature.reason.zh}`,
-    en: `feature ${feature.featureNumber}${feature.name ? ` "${feature.name}"` : ''}: ${feature.reason.en}`,
-  }));
+  const details: LocalizedText[] = refused.slice(0, MAX_LISTED_REFUSALS).map((feature) =>
+    feature.name
+      ? localized('plot.importReport.refusedNamed', { number: feature.featureNumber, name: feature.name, reason: feature.reason })
+      : localized('plot.importReport.refused', { number: feature.featureNumber, reason: feature.reason }),
+  );
   const more = refused.length - MAX_LISTED_REFUSALS;
-  if (more > 0) details.push({ zh: `……另有 ${more} 个要素被拒绝`, en: `… and ${more} more refused feature(s)` });
-  const unsavedText =
-    unsaved > 0
-      ? { zh: `；${unsaved} 个地块未能保存，已保留在地图上，可重试`, en: `; ${unsaved} plot(s) could not be saved and are kept on the map for a retry` }
-      : { zh: '', en: '' };
+  if (more > 0) details.push(localized('plot.importReport.moreRefused', { count: more }));
 
   if (layer.plots.length === 0) {
     if (refused.length > 0 && refused.every((feature) => feature.notPolygon)) {
-      return {
-        kind: 'error',
-        details: [],
-        text: {
-          zh: `${file}：没有面（多边形）要素，无法作为地块导入；文件中只有 ${refused.length} 个 ${kinds} 要素`,
-          en: `${file}: no polygon features, nothing to import as plots; the file only has ${refused.length} ${kinds} feature(s)`,
-        },
-      };
+      return { kind: 'error', details: [], text: localized('plot.importReport.notPolygons', { file, count: refused.length, kinds }) };
     }
     return {
       kind: 'error',
       details,
-      text: refused.length > 0
-        ? { zh: `${file}：没有导入任何地块，拒绝 ${refused.length} 个要素`, en: `${file}: no plot imported, ${refused.length} feature(s) refused` }
-        : { zh: `${file}：文件中没有要素`, en: `${file}: the file has no features` },
+      text: refused.length > 0 ? localized('plot.importReport.noneImported', { file, count: refused.length }) : localized('plot.importReport.empty', { file }),
     };
   }
-  const refusedText = refused.length > 0 ? { zh: `，拒绝 ${refused.length} 个要素`, en: `, ${refused.length} feature(s) refused` } : { zh: '', en: '' };
+  const parts = [localized('plot.importReport.imported', { file, count: stored })];
+  if (refused.length > 0) parts.push(localized('plot.importReport.refusedCount', { count: refused.length }));
+  if (unsaved > 0) parts.push(localized('plot.importReport.unsavedCount', { count: unsaved }));
   return {
     kind: unsaved > 0 ? 'error' : refused.length > 0 ? 'warning' : 'success',
     details,
-    text: {
-      zh: `${file}：导入 ${stored} 个地块${refusedText.zh}${unsavedText.zh}`,
-      en: `${file}: ${stored} plot(s) imported${refusedText.en}${unsavedText.en}`,
-    },
+    text: { zh: parts.map((part) => part.zh).join(''), en: parts.map((part) => part.en).join('') },
   };
 }

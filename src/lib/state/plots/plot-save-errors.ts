@@ -5,7 +5,7 @@
  */
 import { ConflictError } from '../persistence/revisioned-store';
 import { PlotGeometryError } from './plot-repository';
-import type { LocalizedText } from '../../i18n/locale';
+import { localized, type LocalizedText } from '../../i18n';
 
 /** The DOMException name of an IndexedDB failure (also when wrapped as `cause`). */
 function errorName(error: unknown): string {
@@ -20,31 +20,13 @@ function errorText(error: unknown): string {
 
 /** The reason a write failed, zh and en. */
 export function describeSaveError(error: unknown): LocalizedText {
-  if (error instanceof ConflictError) {
-    return { zh: '另一个标签页或窗口已修改了这条记录（为免覆盖未写入）', en: 'another tab or window changed this record (not written, to avoid overwriting it)' };
-  }
-  if (error instanceof PlotGeometryError) {
-    return { zh: '几何无效（少于三个不同节点）', en: 'the geometry is invalid (fewer than three distinct vertices)' };
-  }
+  if (error instanceof ConflictError) return localized('plot.saveError.conflict');
+  if (error instanceof PlotGeometryError) return localized('plot.saveError.geometry');
   const name = errorName(error);
   const detail = errorText(error);
-  if (name === 'QuotaExceededError' || /quota/i.test(detail)) {
-    return {
-      zh: '浏览器存储空间不足（QuotaExceededError）：请在“数据”页删除不需要的导入图层，或清理浏览器存储后重试',
-      en: 'the browser’s storage is full (QuotaExceededError): remove imported layers you no longer need (Data tab) or free browser storage, then retry',
-    };
-  }
-  if (name === 'InvalidStateError' || /clos(ed|ing)/i.test(detail)) {
-    return {
-      zh: '浏览器数据库连接已关闭（可能另一个标签页更新了本应用）：请重试；仍失败时请导出地块后重新载入页面',
-      en: 'the browser database connection was closed (another tab may have updated the app): retry; if it still fails, export the plots and reload the page',
-    };
-  }
-  if (name === 'VersionError') {
-    return { zh: '另一个标签页使用了更新版本的数据库：请重新载入页面', en: 'another tab uses a newer version of the database: reload the page' };
-  }
-  if (name === 'AbortError') {
-    return { zh: `写入被中止（${detail}）`, en: `the write was aborted (${detail})` };
-  }
-  return { zh: `写入失败（${name ? `${name}：` : ''}${detail}）`, en: `the write failed (${name ? `${name}: ` : ''}${detail})` };
+  if (name === 'QuotaExceededError' || /quota/i.test(detail)) return localized('plot.saveError.quota');
+  if (name === 'InvalidStateError' || /clos(ed|ing)/i.test(detail)) return localized('plot.saveError.closed');
+  if (name === 'VersionError') return localized('plot.saveError.version');
+  if (name === 'AbortError') return localized('plot.saveError.aborted', { detail });
+  return name ? localized('plot.saveError.failedNamed', { name, detail }) : localized('plot.saveError.failed', { detail });
 }

@@ -8,7 +8,7 @@ import type { LineString, MultiPolygon, Polygon, Position } from 'geojson';
 import { lineMetrics, plotMetrics, type LineMetrics, type PlotMetrics } from '../../geo/plot-metrics';
 import { isSimplePolygon, normalisePlotGeometry } from '../../geo/plot-geometry';
 import type { PlotConflicts } from '../../geo/plot-conflicts';
-import { t, localized, type MessageKey } from '../../i18n';
+import { t, localized, untranslated, type MessageKey } from '../../i18n';
 import type { ImportSource } from '../../io/import-in-pieces';
 import type { StoredPlot } from '../persistence/database';
 import { PlotConflictClient, PlotConflictError, type ConflictLayerStandIn } from '../../../workers/plot-conflicts-client';
@@ -57,14 +57,8 @@ const NOTICE_OF_CODE: Record<PlotNotice['code'], { key: MessageKey; kind: UiNoti
 
 const FAILED_ACTION_KEY = { edit: 'plot.notice.saveFailed', delete: 'plot.notice.deleteFailed', restore: 'plot.notice.restoreFailed' } as const;
 
-/** A message in both languages whose `{detail}` is itself in both languages. */
-function localizedWithReason(key: MessageKey, values: Readonly<Record<string, string | number>>, reason: LocalizedText): LocalizedText {
-  return { zh: t('zh', key, { ...values, detail: reason.zh }), en: t('en', key, { ...values, detail: reason.en }) };
-}
-
-function errorText(error: unknown): LocalizedText {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return { zh: text, en: text };
+function errorText(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 export class PlotsState {
@@ -336,7 +330,7 @@ export class PlotsState {
       if (last) this.selectedId = last.id;
       if (layers.length === 0 && errors.length === 0) this.notify('warning', localized('plot.notice.importNothing'));
     } catch (error) {
-      this.notify('error', localizedWithReason('plot.notice.importFailed', {}, errorText(error)));
+      this.notify('error', localized('plot.notice.importFailed', { detail: errorText(error) }));
     } finally {
       this.importing = false;
     }
@@ -384,7 +378,7 @@ export class PlotsState {
   private onSessionNotice(notice: PlotNotice): void {
     const rule = NOTICE_OF_CODE[notice.code];
     const key = notice.code === 'save-failed' ? FAILED_ACTION_KEY[notice.action ?? 'edit'] : rule.key;
-    const text = localizedWithReason(key, { name: notice.name }, notice.reason ?? { zh: '', en: '' });
+    const text = localized(key, { name: notice.name, detail: notice.reason ?? '' });
     // An edit of the outline under way is based on the old version: end it.
     if (this.editingId === notice.plotId && (notice.code === 'save-conflict' || notice.code.includes('elsewhere'))) this.stopTool();
     if (notice.code === 'saved-after-failure' || notice.code === 'save-conflict' || notice.code === 'changed-elsewhere-discarded') {
@@ -432,7 +426,7 @@ export class PlotsState {
       this.conflictStatus = 'ready';
     } catch (error) {
       if (request !== this.conflictRequest) return;
-      this.conflictError = error instanceof PlotConflictError ? error.messages : { zh: String(error), en: String(error) };
+      this.conflictError = error instanceof PlotConflictError ? error.messages : untranslated(String(error));
       this.conflictStatus = 'error';
     }
   }

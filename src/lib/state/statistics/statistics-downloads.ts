@@ -9,7 +9,7 @@ import { writeXlsx } from '../../io/write-xlsx';
 import { writeGeoJson } from '../../io/write-geojson';
 import { datedFileName, downloadFile, MIME_TYPES } from '../download';
 import { toCsvTable, toStatisticsGeoJson, toXlsxSheets } from '../../statistics/table-export';
-import type { Locale } from '../../i18n/locale';
+import { t, type Locale } from '../../i18n';
 
 export type StatisticsFormat = 'csv' | 'xlsx' | 'geojson';
 
@@ -20,7 +20,7 @@ export async function downloadStatistics(
   locale: Locale,
   unit: AreaUnit,
 ): Promise<void> {
-  const baseName = locale === 'zh' ? '酉阳县乡镇森林资源统计' : 'youyang-township-statistics';
+  const baseName = t(locale, 'statistics.exportFileName');
   switch (format) {
     case 'csv':
       downloadFile(datedFileName(baseName, 'csv'), writeCsv(toCsvTable(table, locale, unit)), MIME_TYPES.csv);
