@@ -9,6 +9,7 @@ import { toCsvTable, toOutputTable, toXlsxSheets } from '../../src/lib/statistic
 import type { ZonesKind } from '../../src/lib/geo/overlay/county-zones';
 import { viewRows } from '../../src/lib/statistics/table-view';
 import { writeCsv } from '../../src/lib/io/write-csv';
+import { conflictCategoryLabel } from '../../src/lib/state/plots/conflict-labels';
 import { writeXlsx } from '../../src/lib/io/write-xlsx';
 import planFile from '../../data/plan-targets.json';
 
@@ -74,7 +75,9 @@ describe('statistics table model', () => {
   it('gives category columns for fire levels in numeric order, with readable headers', () => {
     const fireKeys = table.columns.filter((column) => column.key.startsWith('fireZones.') && column.key !== 'fireZones.area' && column.key !== 'fireZones.count');
     expect(fireKeys.map((column) => column.key)).toEqual(['fireZones.2', 'fireZones.5', 'fireZones.10']);
-    expect(fireKeys[0]!.header).toEqual({ zh: '森林火灾高风险区：2级', en: 'Forest-fire high-risk zones: level 2' });
+    // The level's label is the catalog's, as in the legend and the plot conflict check.
+    expect(fireKeys[0]!.header).toEqual({ zh: '森林火灾高风险区：二级（较低）', en: 'Forest-fire high-risk zones: Level 2 (moderate)' });
+    expect(fireKeys[0]!.header.en.endsWith(conflictCategoryLabel('fireZones', '2', 'en'))).toBe(true);
     expect(table.rows[0]!.cells['reserveForest.2023年已收储']).toBeCloseTo(muToSquareMetres(100), 6);
   });
 

@@ -9,6 +9,7 @@ import { totalLabel, type ZonesKind } from '../geo/overlay/county-zones';
 import { canopyNotes, zonesNotes, type CanopyReport, type StatisticsNote } from '../geo/overlay/statistics-notes';
 import type { OverlayResult } from '../geo/overlay/types';
 import { isLayerId, layerById } from '../layers/catalog';
+import { categoryLabel } from '../layers/derived';
 import { convertSquareMetres, type AreaUnit } from '../geo/units';
 import type { LocalizedText } from '../i18n/locale';
 
@@ -62,11 +63,10 @@ function layerTitle(id: string): LocalizedText {
   return isLayerId(id) ? layerById(id).name : { zh: id, en: id };
 }
 
-/** Category values read better with their meaning: fire levels are numbers in the data. */
+/** Category values read with the catalog's label (fire level 3 → 三级（较高）), else as stored. */
 function categoryTitle(layerId: string, key: string): LocalizedText {
   if (key === '') return { zh: '（空）', en: '(blank)' };
-  if (layerId === 'fireZones') return { zh: `${key}级`, en: `level ${key}` };
-  return { zh: key, en: key };
+  return categoryLabel(layerId, key) ?? { zh: key, en: key };
 }
 
 /** Sorts category keys numerically where they are numbers (fire levels), else by code point. */
