@@ -14,7 +14,6 @@ import { imageryMessages } from './imagery-messages';
 import { importMessages } from './import-messages';
 import { plotMessages } from './plot-messages';
 import { rectificationMessages } from './rectification-messages';
-import { rectificationMessages } from './rectification-messages';
 import { statisticsMessages } from './statistics-messages';
 import { storageMessages } from './storage-messages';
 import type { Catalogue } from './catalogue';
