@@ -12,10 +12,12 @@ import { commonMessages } from './messages';
 import { fireMessages } from './fire-messages';
 import { imageryMessages } from './imagery-messages';
 import { importMessages } from './import-messages';
+import { importErrorMessages } from './import-error-messages';
 import { plotMessages } from './plot-messages';
 import { rectificationMessages } from './rectification-messages';
 import { statisticsMessages } from './statistics-messages';
 import { storageMessages } from './storage-messages';
+import { workspaceMessages } from './workspace-messages';
 import type { Catalogue } from './catalogue';
 import type { Locale, LocalizedText } from './locale';
 
@@ -27,10 +29,12 @@ export const CATALOGUES = [
   fireMessages,
   imageryMessages,
   importMessages,
+  importErrorMessages,
   plotMessages,
   rectificationMessages,
   statisticsMessages,
   storageMessages,
+  workspaceMessages,
 ] as const;
 
 type KeyOf<C> = C extends Catalogue<infer Key> ? Key : never;

@@ -1,8 +1,7 @@
 /**
  * Strings of the workspace bar: mode, sign-in, sync status, conflicts and the local upload.
- * Same shape as the other catalogues ({ zh, en } with the same keys, keys starting with the area).
  */
-import type { Locale } from './locale';
+import { defineCatalogue } from './catalogue';
 
 const zh = {
   'workspace.localMode': '本地模式',
@@ -132,19 +131,12 @@ const en: Record<keyof typeof zh, string> = {
   'workspace.field.radiusMetres': 'Viewing radius (m)',
 };
 
-export const workspaceMessages = { zh, en } as const;
+export const workspaceMessages = defineCatalogue(zh, en);
 
-export type WorkspaceMessageKey = keyof typeof zh;
-
-/** The message in the locale, its `{name}` placeholders filled from `params`. */
-export function workspaceText(locale: Locale, key: WorkspaceMessageKey, params?: Readonly<Record<string, string | number>>): string {
-  const template: string = workspaceMessages[locale][key];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
-}
+type WorkspaceKey = keyof typeof zh;
 
 /** The label of a record field shown in the conflict dialog (the field's own name when unknown). */
-export function workspaceFieldLabel(locale: Locale, field: string): string {
+export function workspaceFieldKey(field: string): WorkspaceKey | null {
   const key = `workspace.field.${field}`;
-  return Object.hasOwn(zh, key) ? workspaceText(locale, key as WorkspaceMessageKey) : field;
+  return Object.hasOwn(zh, key) ? (key as WorkspaceKey) : null;
 }

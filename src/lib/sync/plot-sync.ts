@@ -1,9 +1,9 @@
 /** Plots in the workspace: the local 'plots' store ↔ /api/plots. */
 import type { MultiPolygon, Polygon } from 'geojson';
-import type { ForestMapDatabase, StoredPlot } from '../state/persistence/database';
-import { ConflictError, RevisionedStore } from '../state/persistence/revisioned-store';
+import type { StoredPlot } from '../state/persistence/database';
+import { ConflictError, type Draft, type Repository, type Revisioned } from '../state/persistence/repository';
 import { ApiError, type RemotePlot } from './api-client';
-import { SYNC_ORIGIN_PREFIX, type SyncKind } from './sync-kind';
+import type { SyncKind } from './sync-kind';
 
 export interface PlotPayload {
   readonly name: string;
@@ -27,10 +27,7 @@ export function geometryFingerprint(geometry: unknown): string {
  * Writes a record received from the server into a local store, whatever its local revision
  * (the server's copy wins where nothing local is waiting: the engine checks that first).
  */
-export async function writeFromServer<Name extends 'plots' | 'reviews'>(
-  store: RevisionedStore<Name>,
-  draft: Parameters<RevisionedStore<Name>['put']>[0],
-): Promise<void> {
+export async function writeFromServer<T extends Revisioned>(store: Repository<T>, draft: Draft<T>): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     const current = await store.get(draft.id);
     try {
@@ -43,8 +40,12 @@ export async function writeFromServer<Name extends 'plots' | 'reviews'>(
   }
 }
 
-export function plotSync(database: ForestMapDatabase, tabId: string): SyncKind<RemotePlot> {
-  const store = new RevisionedStore(database, 'plots', `${SYNC_ORIGIN_PREFIX}${tabId}`);
+/**
+ * Plots' remote twin. `store` is the local plots repository opened with an origin starting with
+ * SYNC_ORIGIN_PREFIX, so that its writes reach the open plot list (as another tab's would) and are
+ * not mistaken for the user's edits.
+ */
+export function plotSync(store: Repository<StoredPlot>): SyncKind<RemotePlot> {
   return {
     type: 'plots',
     storeName: 'plots',
@@ -62,7 +63,7 @@ export function plotSync(database: ForestMapDatabase, tabId: string): SyncKind<R
       const plot = await store.get(id);
       return plot ? payloadOfStored(plot) : undefined;
     },
-    localIds: () => store.keys(),
+    localIds: async () => (await store.list()).map((plot) => plot.id),
     async applyRemote(remote) {
       const { name, plotType, targetYear, notes, geometry, deleted, createdAt, id } = remote;
       await writeFromServer(store, { id, name, plotType, targetYear, notes, geometry, deleted, createdAt });

@@ -8,11 +8,12 @@
  * no request to /api at all. With the mark, GET /api/health decides; when the server cannot be
  * reached, a session remembered from an earlier visit keeps the app in workspace mode, offline.
  */
-import { openForestMapDatabase } from '../state/persistence/database';
+import { PlotRepository } from '../state/plots/plot-repository';
 import { CHANGE_CHANNEL } from '../state/persistence/revisioned-store';
 import { ApiClient, ApiError, type WorkspaceRole, type WorkspaceUser } from './api-client';
 import { Outbox, type SyncProblem, type SyncType } from './outbox';
 import { plotSync } from './plot-sync';
+import { SYNC_ORIGIN_PREFIX } from './sync-kind';
 import { SyncEngine, type FieldComparison, type SyncStatus, type UploadReport } from './sync-engine';
 import { LiveEvents, type LiveState } from './live-events';
 
@@ -175,9 +176,9 @@ export class WorkspaceState {
 
   private async startSync(): Promise<void> {
     if (this.engine) return;
-    const [outbox, database] = await Promise.all([Outbox.open(), openForestMapDatabase()]);
-    const tabId = crypto.randomUUID();
-    const engine = new SyncEngine(this.api, outbox, [plotSync(database, tabId)]);
+    const origin = `${SYNC_ORIGIN_PREFIX}${crypto.randomUUID()}`;
+    const [outbox, plots] = await Promise.all([Outbox.open(), PlotRepository.open({ origin })]);
+    const engine = new SyncEngine(this.api, outbox, [plotSync(plots)]);
     this.outbox = outbox;
     this.engine = engine;
     this.stops.push(
@@ -186,7 +187,7 @@ export class WorkspaceState {
         if (status.reachability === 'signed-out' && this.user) this.sessionEnded();
       }),
     );
-    this.stops.push(() => database.close());
+    this.stops.push(() => plots.close());
 
     // Local edits: every store announces its writes on the change channel (other tabs listen too).
     if (typeof BroadcastChannel !== 'undefined') {
