@@ -1,0 +1,189 @@
+/**
+ * This project's statistics CLI against the best PostGIS queries, on the same misaligned files
+ * (not a test). Zones: 10 county outlines from one source; polygons: 40–80-vertex cells from
+ * another (misaligned-fixture.ts). Prints one markdown section ("## Statistics against PostGIS").
+ *
+ *   npx tsx scripts/bench/postgis.bench.ts [--sizes 20000,200000] [--runs 2]
+ *
+ * Needs Debian's postgresql-15-postgis-3 and gdal-bin (ogr2ogr). Without them it prints that the
+ * rows were skipped: no figure from another day is presented as measured.
+ *
+ * - PostGIS: a throwaway cluster (scripts/pg-test-cluster.sh), the files loaded with ogr2ogr and
+ *   indexed (load time excluded), then three queries, each timed on its own: plain
+ *   ST_Intersection, the ST_Within shortcut, and zones ST_Subdivide'd (subdivision included in the
+ *   time) with the ST_Within shortcut. Areas on the geography (spheroid).
+ * - This project: `src/cli/stats.ts` end to end (process start, reading both FlatGeobuf files,
+ *   validation, statistics, JSON output), as a user runs `npm run stats`.
+ * Runs alternate (PostGIS queries, then the CLI) so both see the same machine load; per-zone
+ * areas of every run are compared with the subdivided query's.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+
+const argument = (name: string, fallback: string) => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? process.argv[at + 1]! : fallback;
+};
+const sizes = argument('sizes', '20000,200000').split(',').map(Number);
+const runs = Number(argument('runs', '2'));
+const log = (message: string) => process.stderr.write(`[postgis.bench] ${message}\n`);
+const seconds = (milliseconds: number) => (milliseconds / 1000).toFixed(1);
+const range = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 1 || sorted[0] === sorted.at(-1) ? `${seconds(sorted[0]!)} s` : `${seconds(sorted[0]!)}–${seconds(sorted.at(-1)!)} s`;
+};
+
+const CLUSTER_DIR = '/tmp/postgis-bench-cluster';
+const CLUSTER_PORT = '55433';
+const POSTGIS_CONTROL = '/usr/share/postgresql/15/extension/postgis.control';
+
+type ZoneAreas = Map<string, number>;
+
+const QUERIES: Record<string, string> = {
+  'plain ST_Intersection': `
+    select z.code, sum(ST_Area(ST_Intersection(z.geom, p.geom)::geography)) as area
+    from zones z join polygons p on ST_Intersects(z.geom, p.geom) group by z.code`,
+  'ST_Within shortcut': `
+    select z.code, sum(case when ST_Within(p.geom, z.geom) then ST_Area(p.geom::geography)
+                            else ST_Area(ST_Intersection(z.geom, p.geom)::geography) end) as area
+    from zones z join polygons p on ST_Intersects(z.geom, p.geom) group by z.code`,
+  'subdivided zones + ST_Within': `
+    with pieces as materialized (select code, ST_Subdivide(geom, 256) as geom from zones)
+    select s.code, sum(case when ST_Within(p.geom, s.geom) then ST_Area(p.geom::geography)
+                            else ST_Area(ST_Intersection(s.geom, p.geom)::geography) end) as area
+    from pieces s join polygons p on ST_Intersects(s.geom, p.geom) group by s.code`,
+};
+const REFERENCE_QUERY = 'subdivided zones + ST_Within';
+
+function missingTools(): string | null {
+  if (!existsSync(POSTGIS_CONTROL)) return 'PostGIS is not installed (apt-get install -y postgresql-15-postgis-3)';
+  if (spawnSync('ogr2ogr', ['--version']).status !== 0) return 'ogr2ogr is not installed (apt-get install -y gdal-bin)';
+  return null;
+}
+
+function fixtureDirectory(size: number): string {
+  const directory = `bench-output/misaligned-${Math.round(size / 1000)}k`;
+  if (!existsSync(join(directory, 'polygons.fgb'))) {
+    log(`generating ${directory} …`);
+    execFileSync('npx', ['tsx', 'scripts/bench/misaligned-fixture.ts', '--polygons', String(size), '--out', directory], { stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  return directory;
+}
+
+function startCluster(): string {
+  const env = { ...process.env, PG_TEST_DIR: CLUSTER_DIR, PG_TEST_PORT: CLUSTER_PORT };
+  return execFileSync('sh', ['scripts/pg-test-cluster.sh', 'start'], { env, encoding: 'utf8' }).trim();
+}
+
+function stopCluster(): void {
+  const env = { ...process.env, PG_TEST_DIR: CLUSTER_DIR, PG_TEST_PORT: CLUSTER_PORT };
+  spawnSync('sh', ['scripts/pg-test-cluster.sh', 'stop'], { env, stdio: 'ignore' });
+}
+
+function load(file: string, table: string): void {
+  execFileSync(
+    'ogr2ogr',
+    ['-f', 'PostgreSQL', `PG:host=${CLUSTER_DIR} port=${CLUSTER_PORT} user=postgres dbname=postgres`, resolve(file),
+      '-nln', table, '-overwrite', '-lco', 'GEOMETRY_NAME=geom', '-lco', 'SPATIAL_INDEX=GIST', '-nlt', 'PROMOTE_TO_MULTI', '-a_srs', 'EPSG:4326'],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+}
+
+async function postgisRun(client: pg.Client, sql: string): Promise<{ milliseconds: number; areas: ZoneAreas }> {
+  const started = performance.now();
+  const result = await client.query<{ code: string; area: string }>(sql);
+  const milliseconds = performance.now() - started;
+  return { milliseconds, areas: new Map(result.rows.map((row) => [row.code, Number(row.area)])) };
+}
+
+function cliRun(directory: string): { milliseconds: number; areas: ZoneAreas } {
+  const scratch = mkdtempSync(join(os.tmpdir(), 'postgis-bench-'));
+  const out = join(scratch, 'stats.json');
+  const started = performance.now();
+  execFileSync(
+    'npx',
+    ['tsx', 'src/cli/stats.ts', '--zones', join(directory, 'zones.fgb'), '--layer', `subcompartments=${join(directory, 'polygons.fgb')}`, '--zone-id-field', 'CODE', '--format', 'json', '--out', out],
+    { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } },
+  );
+  const milliseconds = performance.now() - started;
+  const report = JSON.parse(readFileSync(out, 'utf8')) as { zones: { id: string; layers: Record<string, { areaSquareMetres: number } | undefined> }[] };
+  rmSync(scratch, { recursive: true, force: true });
+  return { milliseconds, areas: new Map(report.zones.map((zone) => [zone.id, zone.layers['subcompartments']?.areaSquareMetres ?? 0])) };
+}
+
+/** Largest relative per-zone difference between two results (zones absent from one count as 0). */
+function worstDifference(a: ZoneAreas, b: ZoneAreas): number {
+  let worst = 0;
+  for (const code of new Set([...a.keys(), ...b.keys()])) {
+    const x = a.get(code) ?? 0;
+    const y = b.get(code) ?? 0;
+    const scale = Math.max(Math.abs(x), Math.abs(y));
+    if (scale > 0) worst = Math.max(worst, Math.abs(x - y) / scale);
+  }
+  return worst;
+}
+
+async function main(): Promise<void> {
+  const title = '## Statistics against PostGIS (misaligned data)';
+  const missing = missingTools();
+  if (missing) {
+    process.stdout.write(`${title}\n\nSkipped on this machine: ${missing}. No PostGIS figure is shown rather than one from another day.\n`);
+    return;
+  }
+  const lines = [
+    title,
+    '',
+    `Zones: the 10 county outlines in data/ (another source than the polygons, overlapping along their borders); polygons: 40–80-vertex cells of \`scripts/bench/misaligned-fixture.ts\`. PostGIS ${''}3 on Debian's PostgreSQL 15 in a throwaway cluster; files loaded with ogr2ogr (not timed), GiST-indexed, areas on the geography. This project: \`npm run stats\` end to end (process start, reading both FlatGeobuf files, validation, statistics, JSON out). ${runs} alternating run(s) per size; ranges are min–max. "agrees" is the largest per-zone relative difference from the subdivided PostGIS query.`,
+    '',
+    '| polygons | PostGIS plain | PostGIS ST_Within | PostGIS subdivided (best) | this project, CLI end to end | ratio (best PostGIS ÷ CLI) | agrees |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  stopCluster();
+  const url = startCluster();
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+    await client.query('create extension if not exists postgis');
+    for (const size of sizes) {
+      const directory = fixtureDirectory(size);
+      log(`${size}: loading into PostGIS …`);
+      load(join(directory, 'zones.fgb'), 'zones');
+      load(join(directory, 'polygons.fgb'), 'polygons');
+      await client.query('vacuum analyze zones');
+      await client.query('vacuum analyze polygons');
+      const times: Record<string, number[]> = Object.fromEntries(Object.keys(QUERIES).map((name) => [name, []]));
+      const cliTimes: number[] = [];
+      let worst = 0;
+      for (let run = 0; run < runs; run += 1) {
+        let reference: ZoneAreas | undefined;
+        for (const [name, sql] of Object.entries(QUERIES)) {
+          log(`${size} run ${run + 1}: PostGIS ${name} …`);
+          const result = await postgisRun(client, sql);
+          times[name]!.push(result.milliseconds);
+          if (name === REFERENCE_QUERY) reference = result.areas;
+          log(`  ${seconds(result.milliseconds)} s`);
+        }
+        log(`${size} run ${run + 1}: CLI …`);
+        const cli = cliRun(directory);
+        cliTimes.push(cli.milliseconds);
+        log(`  ${seconds(cli.milliseconds)} s`);
+        worst = Math.max(worst, worstDifference(reference!, cli.areas));
+      }
+      const best = Math.min(...times[REFERENCE_QUERY]!, ...times['ST_Within shortcut']!, ...times['plain ST_Intersection']!);
+      const cliMedian = [...cliTimes].sort((a, b) => a - b)[Math.floor(cliTimes.length / 2)]!;
+      lines.push(
+        `| ${size.toLocaleString('en')} | ${range(times['plain ST_Intersection']!)} | ${range(times['ST_Within shortcut']!)} | ${range(times[REFERENCE_QUERY]!)} | ${range(cliTimes)} | ${(best / cliMedian).toFixed(2)}× | ${worst.toExponential(1)} |`,
+      );
+    }
+  } finally {
+    await client.end().catch(() => undefined);
+    stopCluster();
+  }
+  lines.push('', `Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}. Ratio above 1 means this project is faster than the best PostGIS query.`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+await main();
