@@ -21,9 +21,8 @@ import { landClassName } from './land-class';
 /** Overlaps smaller than this (m²) are rounding slivers of plots that merely touch. */
 export const MIN_OVERLAP_SQUARE_METRES = 1;
 
-/** Layer id under which township boundaries are indexed, and their name field. */
+/** Layer id under which township boundaries are indexed (the catalog splits them by name). */
 export const TOWNSHIP_LAYER_ID = 'townships';
-export const TOWNSHIP_NAME_FIELD = 'NAME';
 
 /** Property carrying a plot's id through the overlay. */
 const PLOT_ID_FIELD = 'PLOT_ID';

@@ -10,7 +10,6 @@
  */
 import type { LocalizedText } from '../i18n/locale';
 import { LAND_CLASS } from '../geo/land-class';
-import { TOWNSHIP_NAME_FIELD } from '../geo/plot-conflicts';
 import { categoryLegend, defineLayers, type FieldDefinition, type LayerDefinition as LayerDefinitionOf } from './layer-definition';
 import { AFFORESTATION_TYPE_COLOURS, COLOURS, FACILITY_COLOURS, FIRE_LEVEL_COLOURS, LAND_CLASS_COLOURS, OTHER_LAND_CLASS_COLOUR, RESERVE_STATUS } from './symbology';
 
@@ -89,7 +88,7 @@ export const LAYERS = defineLayers([
     ],
     visibleByDefault: true,
     toggleable: true,
-    category: { field: TOWNSHIP_NAME_FIELD },
+    category: { field: 'NAME' },
     // Last in the check: it splits the plot by township.
     conflictCheck: { order: 7 },
     replaceableByImport: true,
