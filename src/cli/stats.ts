@@ -15,7 +15,8 @@ import { parseArguments, USAGE, type StatsArguments } from './args';
 import { CliError, EXIT } from './cli-error';
 import { resolveOutputPath, writeOutputFile } from './output-file';
 import { readLayer } from './read-layer';
-import { buildReportTable, fileNoteRows, textNotes, type ReportTable } from './report-table';
+import { buildStatisticsTable, type StatisticsTable } from '../lib/statistics/table';
+import { toCsvTable, toXlsxSheets } from '../lib/statistics/table-export';
 import { CANOPY_OPTION_USAGE, canopyOutput, takeCanopyOption } from './canopy-report';
 import { terminalSafe } from './terminal-text';
 import { renderTextTable } from './text-table';
@@ -23,21 +24,24 @@ import { renderTextTable } from './text-table';
 /** A message line on stderr, with any control characters from the files made visible. */
 const note = (text: string) => process.stderr.write(terminalSafe(text, true) + '\n');
 
-async function output(table: ReportTable, json: unknown, args: StatsArguments, target: string | undefined): Promise<void> {
-  const outputTable = { columns: table.columns.map((column) => ({ key: column.key, header: column.header })), rows: [...table.rows, ...fileNoteRows(table)] };
+/** Areas in 亩, as the bureau reports them. */
+const UNIT = 'mu';
+
+/** The table in the chosen format: the panel's table and files (src/lib/statistics), or the engine's figures as JSON. */
+async function output(table: StatisticsTable, json: unknown, args: StatsArguments, target: string | undefined): Promise<void> {
   let content: string | Uint8Array;
   switch (args.format) {
     case 'csv':
-      content = writeCsv(outputTable);
+      content = writeCsv(toCsvTable(table, args.locale, UNIT));
       break;
     case 'json':
       content = JSON.stringify(json, null, 2) + '\n';
       break;
     case 'xlsx':
-      content = await writeXlsx([{ name: args.locale === 'zh' ? '乡镇统计' : 'Township statistics', ...outputTable }]);
+      content = await writeXlsx(toXlsxSheets(table, args.locale, UNIT));
       break;
     default:
-      content = renderTextTable(table) + textNotes(table);
+      content = renderTextTable(table, args.locale, UNIT);
   }
   if (target) await writeOutputFile(target, content);
   else process.stdout.write(content);
@@ -97,10 +101,11 @@ async function run(argv: readonly string[]): Promise<number> {
   if (canopy.rule) note(`note: ${canopy.rule}`);
   const totals = countyTotals(result);
   // The terminal table shows category columns only when asked for (--category); files get them all.
-  const categoryLayers = args.format === 'table' ? new Set(args.categories.keys()) : undefined;
+  const categoryLayers = new Set(args.format === 'table' ? args.categories.keys() : result.layers.map((layer) => layer.id));
   // Rebuilt with Object.fromEntries so a layer id such as "__proto__" stays an own, serialised key.
   const jsonTotals = { ...totals, layers: Object.fromEntries(result.layers.map((layer) => [layer.id, totals.layers[layer.id]])) };
-  await output(buildReportTable(result, totals, args.locale, categoryLayers, canopy.warnings.length > 0 ? [...canopy.warnings, ...(canopy.rule ? [canopy.rule] : [])] : []), { zones: result.zones, totals: jsonTotals, layers: result.layers, notes: result.notes, canopy: canopy.report }, args, target);
+  const table = buildStatisticsTable(result, totals, { categoryLayers, canopy: canopy.report });
+  await output(table, { zones: result.zones, totals: jsonTotals, layers: result.layers, notes: result.notes, canopy: canopy.report }, args, target);
   note(`read ${((read - started) / 1000).toFixed(2)} s, statistics ${(result.elapsedMilliseconds / 1000).toFixed(2)} s${target ? `, written to ${target}` : ''}`);
   return 0;
 }

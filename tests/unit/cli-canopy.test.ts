@@ -42,8 +42,8 @@ describe('npm run stats without canopy density', () => {
     expect(strict.stderr).toMatch(/note: Forest coverage = .*not counted \(strict\)/);
     const strictLines = readFileSync(strictOut, 'utf8').trimEnd().split('\r\n');
     expect(strictLines.slice(-2).map((line) => line.split(',')[0])).toEqual([
-      expect.stringMatching(/^"the sub-compartment layer has no canopy-density field/), // quoted: it has a comma
-      expect.stringMatching(/^Forest coverage = .*not counted \(strict\)/),
+      expect.stringMatching(/^"Warning: the sub-compartment layer has no canopy-density field/), // quoted: it has a comma
+      expect.stringMatching(/^Note: Forest coverage = .*not counted \(strict\)/),
     ]);
 
     const lenient = await stats('--zones', zones, '--layer', layer, '--format', 'json', '--canopy-unknown', 'forest');

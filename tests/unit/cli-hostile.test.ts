@@ -54,7 +54,7 @@ describe('npm run stats with hostile input', () => {
     linkSync(out, join(directory, 'stats-old.csv'));
     const result = await stats('--zones', write('zones.geojson', gridZones()), '--layer', `forest=${write('forest.geojson', forest)}`, '--format', 'csv', '--out', out);
     expect(result.code, result.stderr).toBe(0);
-    expect(readFileSync(out, 'utf8')).toMatch(/^\uFEFF代码,名称/);
+    expect(readFileSync(out, 'utf8')).toMatch(/^\uFEFF乡镇代码,乡镇,/);
     expect(readFileSync(join(directory, 'stats-old.csv'), 'utf8')).toBe('old');
     expect(readdirSync(directory).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   }, 120_000);

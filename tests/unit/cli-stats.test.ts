@@ -2,7 +2,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serialize } from 'flatgeobuf/lib/mjs/geojson.js';
-import type { FeatureCollection } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { geometryAreaSquareMetres } from '../../src/lib/geo/area';
 import { reprojectGeoJson } from '../../src/lib/geo/crs';
@@ -35,10 +34,13 @@ describe('npm run stats (CLI as a child process)', () => {
   it('prints an aligned table with 亩 and coverage by default', async () => {
     const result = await stats('--zones', write('zones.geojson', zones), '--layer', `subcompartments=${write('forest.geojson', forest)}`);
     expect(result.code).toBe(0);
-    const lines = result.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^代码\s+名称\s+面积\(亩\)\s+森林面积\(亩\)\s+森林覆盖率\(%\)\s+森林资源小班\(亩\)\s+森林资源小班\(个\)$/);
+    // The panel's table (src/lib/statistics): its headers, its total label, its notes under the table.
+    const [table, notes] = result.stdout.trimEnd().split('\n\n');
+    const lines = table!.split('\n');
+    expect(lines[0]).toMatch(/^乡镇代码\s+乡镇\s+土地面积\(亩\)\s+森林面积\(亩\)\s+森林覆盖率\(%\)\s+森林资源小班\(亩\)\s+森林资源小班个数$/);
     expect(lines).toHaveLength(2 + 9 + 2);
-    expect(lines.at(-1)).toMatch(/合计/);
+    expect(lines.at(-1)).toMatch(/合计（9个区域）/);
+    expect(notes).toMatch(/^注：森林覆盖率 =/);
     // Columns line up: every row is as wide as the rule under the header (CJK counted double).
     expect(lines[2]).toMatch(/^Z0\s+乡0\s+[\d,]+\.\d\d\s+/);
     expect(result.stderr).toMatch(/statistics \d+\.\d\d s/);
@@ -73,9 +75,11 @@ describe('npm run stats (CLI as a child process)', () => {
     const result = await stats('--zones', write('zones.geojson', zones), '--layer', `forest=${write('forest.geojson', forest)}`, '--format', 'csv', '--out', out, '--lang', 'en');
     expect(result.code, result.stderr).toBe(0);
     const text = readFileSync(out, 'utf8');
-    expect(text.startsWith('\uFEFFCode,Name,Area (mu),Forest (mu),Coverage (%),forest (mu),forest (n)')).toBe(true);
-    expect(text.trimEnd().split('\r\n')).toHaveLength(1 + 9 + 1);
-    expect(text).toMatch(/\r\n,Total,/);
+    expect(text.startsWith('\uFEFFCode,Township,Land area (mu),Forest area (mu),Forest coverage (%),forest (mu),forest (count)')).toBe(true);
+    // Header, 9 zones, the total, a blank row and the coverage rule: as the panel's CSV.
+    expect(text.trimEnd().split('\r\n')).toHaveLength(1 + 9 + 1 + 2);
+    expect(text).toMatch(/\r\n,Total of 9 zones,/);
+    expect(text.trimEnd().split('\r\n').at(-1)).toMatch(/^Note: Forest coverage = /);
     const workbook = join(directory, 'stats.xlsx');
     const xlsx = await stats('--zones', write('zones.geojson', zones), '--layer', `forest=${write('forest.geojson', forest)}`, '--format', 'xlsx', '--out', workbook);
     expect(xlsx.code, xlsx.stderr).toBe(0);

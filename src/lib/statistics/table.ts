@@ -9,14 +9,15 @@ import { totalLabel, type ZonesKind } from '../geo/overlay/county-zones';
 import { canopyNotes, zonesNotes, type CanopyReport, type StatisticsNote } from '../geo/overlay/statistics-notes';
 import type { OverlayResult } from '../geo/overlay/types';
 import { isLayerId, layerById } from '../layers/catalog';
-import { categoryLabel } from '../layers/derived';
+import { CATEGORY_COLUMN_LAYERS, categoryLabel, statisticsTheme } from '../layers/derived';
+import type { StatisticsTheme } from '../layers/layer-definition';
 import { convertSquareMetres, type AreaUnit } from '../geo/units';
 import type { LocalizedText } from '../i18n/locale';
 
 export type ColumnKind = 'text' | 'area' | 'count' | 'ratio';
 
 /** Themes group the columns (one XLSX sheet each). */
-export type ColumnTheme = 'township' | 'forest' | 'reserve' | 'plan' | 'ecology' | 'fire' | 'other';
+export type ColumnTheme = 'township' | StatisticsTheme | 'other';
 
 export interface StatisticsColumn {
   readonly key: string;
@@ -44,20 +45,6 @@ export interface StatisticsTable {
   /** Warnings and the rules applied, shown under the table and written into every export. */
   readonly notes: readonly StatisticsNote[];
 }
-
-const THEME_BY_LAYER: Record<string, ColumnTheme> = {
-  subcompartments: 'forest',
-  reserveForest: 'reserve',
-  pineRetrofit: 'plan',
-  afforestation2023: 'plan',
-  corridors: 'ecology',
-  nanmuGroves: 'ecology',
-  nanmuProtection: 'ecology',
-  fireZones: 'fire',
-};
-
-/** Layers whose categories become columns of their own (others get area and count only). */
-const CATEGORY_COLUMN_LAYERS = new Set(['reserveForest', 'afforestation2023', 'fireZones', 'corridors']);
 
 function layerTitle(id: string): LocalizedText {
   return isLayerId(id) ? layerById(id).name : { zh: id, en: id };
@@ -90,8 +77,8 @@ interface RowSource {
 
 /**
  * Builds the table from an overlay result and its county totals.
- * @param options.categoryLayers layers whose category values get columns (default: reserve
- *   forest, afforestation, fire zones, corridors — the columns of the bureau's monthly report).
+ * @param options.categoryLayers layers whose category values get columns (default: the catalog
+ *   layers declaring category columns — those of the bureau's monthly report).
  */
 export function buildStatisticsTable(
   result: OverlayResult,
@@ -104,7 +91,7 @@ export function buildStatisticsTable(
     readonly zonesKind?: ZonesKind | null;
   } = {},
 ): StatisticsTable {
-  const categoryLayers = options.categoryLayers ?? CATEGORY_COLUMN_LAYERS;
+  const categoryLayers: ReadonlySet<string> = options.categoryLayers ?? CATEGORY_COLUMN_LAYERS;
   const columns: StatisticsColumn[] = [
     { key: 'code', header: { zh: '乡镇代码', en: 'Code' }, kind: 'text', theme: 'township' },
     { key: 'name', header: { zh: '乡镇', en: 'Township' }, kind: 'text', theme: 'township' },
@@ -117,7 +104,7 @@ export function buildStatisticsTable(
   const categoryKeys = new Map<string, string[]>();
   for (const layer of result.layers) {
     const title = layerTitle(layer.id);
-    const theme = THEME_BY_LAYER[layer.id] ?? 'other';
+    const theme = statisticsTheme(layer.id);
     columns.push({ key: `${layer.id}.area`, header: title, kind: 'area', theme });
     columns.push({ key: `${layer.id}.count`, header: { zh: `${title.zh}个数`, en: `${title.en} (count)` }, kind: 'count', theme });
     const keys = categoryLayers.has(layer.id) ? sortCategoryKeys(Object.keys(totals.layers[layer.id]?.categories ?? {})) : [];
