@@ -5,6 +5,7 @@
  * Written here because @mapbox/shp-write neither orients rings nor keeps CJK attributes.
  */
 import type { Geometry, Position } from 'geojson';
+import { boundingBoxOf, emptyBoundingBox, type BoundingBox } from '../geo/bounds';
 
 export type ShapeType = 1 | 3 | 5 | 8;
 export const SHAPE_TYPE = { point: 1, polyline: 3, polygon: 5, multipoint: 8 } as const;
@@ -66,18 +67,9 @@ function partsOf(geometry: Geometry): Position[][] {
   }
 }
 
-type Box = [number, number, number, number];
-
-function boxOf(parts: readonly Position[][], box: Box = [Infinity, Infinity, -Infinity, -Infinity]): Box {
-  for (const part of parts) {
-    for (const [x, y] of part) {
-      if (x! < box[0]) box[0] = x!;
-      if (y! < box[1]) box[1] = y!;
-      if (x! > box[2]) box[2] = x!;
-      if (y! > box[3]) box[3] = y!;
-    }
-  }
-  return box;
+/** Bounding box of shapes' parts (empty, i.e. ±Infinity, when there is no point). */
+function boxOf(shapes: readonly Position[][][]): BoundingBox {
+  return boundingBoxOf(shapes.map((parts) => ({ type: 'MultiLineString', coordinates: parts }))) ?? emptyBoundingBox();
 }
 
 function contentLength(type: ShapeType, parts: Position[][] | null): number {
@@ -88,7 +80,7 @@ function contentLength(type: ShapeType, parts: Position[][] | null): number {
   return 44 + 4 * parts.length + 16 * points;
 }
 
-function writeHeader(view: DataView, type: ShapeType, byteLength: number, box: Box): void {
+function writeHeader(view: DataView, type: ShapeType, byteLength: number, box: BoundingBox): void {
   view.setInt32(0, 9994, false);
   view.setInt32(24, byteLength / 2, false);
   view.setInt32(28, 1000, true);
@@ -109,7 +101,7 @@ export function encodeShp(geometries: readonly (Geometry | null)[], type: ShapeT
   const shx = new Uint8Array(100 + 8 * geometries.length);
   const shpView = new DataView(shp.buffer);
   const shxView = new DataView(shx.buffer);
-  const fileBox: Box = [Infinity, Infinity, -Infinity, -Infinity];
+  const fileBox = boxOf(parts.filter((part) => part !== null));
   let offset = 100;
   parts.forEach((part, index) => {
     const length = lengths[index]!;
@@ -125,10 +117,8 @@ export function encodeShp(geometries: readonly (Geometry | null)[], type: ShapeT
       shpView.setInt32(at, 1, true);
       shpView.setFloat64(at + 4, x!, true);
       shpView.setFloat64(at + 12, y!, true);
-      boxOf(part, fileBox);
     } else {
-      const box = boxOf(part);
-      boxOf(part, fileBox);
+      const box = boxOf([part]);
       shpView.setInt32(at, type, true);
       box.forEach((value, i) => shpView.setFloat64(at + 4 + 8 * i, value, true));
       const points = part.flat();

@@ -4,14 +4,16 @@
  *
  * Candidates: a square grid (default spacing 500 m on the ground) over the bounding box of each
  * uncovered part, keeping the points inside that part; a part too small to hold a grid point
- * contributes the mean of its vertices, so small gaps are not missed.
+ * contributes one point on it (Turf's pointOnFeature), so small gaps are not missed.
  * The spacing grows when there would be more than `maxCandidates` points. Each candidate's gain
  * is the exact ellipsoidal area of (its viewing circle ∩ uncovered parts); the best is taken,
  * its circle removed from the uncovered parts, and so on for `count` cameras.
  */
-import { difference, intersection, type Geom } from 'polyclip-ts';
+import { difference, intersection, type Geom } from '../polygon-clipping';
 import type { MultiPolygon, Position } from 'geojson';
 import { geometryAreaSquareMetres } from '../area';
+import { pointOnFeature } from '@turf/turf';
+import { boundingBoxOf } from '../bounds';
 import { pointInRing } from '../planar';
 import { geodesicCircle } from './geodesic-circle';
 
@@ -40,10 +42,7 @@ export function candidatePoints(uncovered: Position[][][], spacingMetres: number
   for (;;) {
     const points: Position[] = [];
     for (const polygon of uncovered) {
-      let west = Infinity, south = Infinity, east = -Infinity, north = -Infinity;
-      for (const [x, y] of polygon[0]!) {
-        west = Math.min(west, x!); east = Math.max(east, x!); south = Math.min(south, y!); north = Math.max(north, y!);
-      }
+      const [west, south, east, north] = boundingBoxOf([{ type: 'LineString', coordinates: polygon[0]! }])!;
       const stepY = spacing / METRES_PER_DEGREE;
       const stepX = spacing / (METRES_PER_DEGREE * Math.cos((((south + north) / 2) * Math.PI) / 180));
       let added = 0;
@@ -55,11 +54,7 @@ export function candidatePoints(uncovered: Position[][][], spacingMetres: number
             added++;
           }
         }
-      if (added === 0) {
-        const ring = polygon[0]!.slice(0, -1);
-        const centroid: Position = [ring.reduce((s, p) => s + p[0]!, 0) / ring.length, ring.reduce((s, p) => s + p[1]!, 0) / ring.length];
-        points.push(centroid);
-      }
+      if (added === 0) points.push(pointOnFeature({ type: 'Polygon', coordinates: polygon }).geometry.coordinates);
     }
     if (points.length <= maxCandidates) return points;
     spacing *= Math.sqrt(points.length / maxCandidates) * 1.05;

@@ -3,10 +3,10 @@
  * camera: zone ∩ (union of the facilities' viewing circles), with overlapping circles counted
  * once. Areas are ellipsoidal (GeographicLib); the uncovered parts are returned for the map.
  */
-import { difference, intersection, union, type Geom } from 'polyclip-ts';
+import { difference, intersection, multiPolygonOrNull, union, type Geom } from '../polygon-clipping';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { geometryAreaSquareMetres, polygonAreaSquareMetres } from '../area';
-import { boundingBoxOf, type BoundingBox } from '../bounds';
+import { boundingBoxesOverlap, boundingBoxOf, emptyBoundingBox, type BoundingBox } from '../bounds';
 import { CIRCLE_SEGMENTS, geodesicCircle } from './geodesic-circle';
 
 /** Uncovered parts smaller than this are clipping residue, not gaps in the watch. */
@@ -37,28 +37,18 @@ export interface CoverageSummary {
   readonly share: number;
 }
 
-type Box = BoundingBox;
-
-function boxOf(coordinates: Position[][][]): Box {
-  return boundingBoxOf([{ type: 'MultiPolygon', coordinates }]) ?? [Infinity, Infinity, -Infinity, -Infinity];
-}
-
-function boxesOverlap(a: Box, b: Box): boolean {
-  return a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
+function boxOf(coordinates: Position[][][]): BoundingBox {
+  return boundingBoxOf([{ type: 'MultiPolygon', coordinates }]) ?? emptyBoundingBox();
 }
 
 export function asMultiPolygon(geometry: Polygon | MultiPolygon): Position[][][] {
   return geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
 }
 
-function toGeometry(coordinates: Position[][][]): MultiPolygon | null {
-  return coordinates.length === 0 ? null : { type: 'MultiPolygon', coordinates };
-}
-
 interface ViewingCircle {
   readonly id: string;
   readonly polygon: Position[][][];
-  readonly box: Box;
+  readonly box: BoundingBox;
   /** True when every vertex of the polygons lies inside the circle's (inscribed) polygon. */
   contains(polygons: Position[][][]): boolean;
   /** True when some vertex of the polygons lies inside the circle's polygon. */
@@ -89,8 +79,8 @@ export class ViewingCircles {
   }
 
   /** Circles whose bounding box meets `box`. */
-  near(box: Box): ViewingCircle[] {
-    return this.circles.filter((circle) => boxesOverlap(circle.box, box));
+  near(box: BoundingBox): ViewingCircle[] {
+    return this.circles.filter((circle) => boundingBoxesOverlap(circle.box, box));
   }
 }
 
@@ -119,7 +109,7 @@ export function zoneCoverage(zone: CoverageZone, circles: ViewingCircles): ZoneC
     pieces.push(piece);
   }
   if (pieces.length === 0 || zoneSquareMetres === 0) {
-    return { zoneId: zone.id, zoneSquareMetres, coveredSquareMetres: 0, share: 0, uncovered: toGeometry(zonePolygons), facilityIds };
+    return { zoneId: zone.id, zoneSquareMetres, coveredSquareMetres: 0, share: 0, uncovered: multiPolygonOrNull(zonePolygons), facilityIds };
   }
   const [first, ...rest] = pieces as Geom[];
   const covered = (rest.length === 0 ? first : union(first!, ...rest)) as Position[][][];
@@ -134,7 +124,7 @@ export function zoneCoverage(zone: CoverageZone, circles: ViewingCircles): ZoneC
     zoneSquareMetres,
     coveredSquareMetres,
     share: coveredSquareMetres / zoneSquareMetres,
-    uncovered: toGeometry(uncovered),
+    uncovered: multiPolygonOrNull(uncovered),
     facilityIds,
   };
 }

@@ -9,6 +9,7 @@
 import type { Position } from 'geojson';
 import { CRS_DEFINITIONS, type CrsDefinition } from './definitions';
 import { createTransform } from './transform';
+import { emptyBoundingBox, extendBoundingBox } from '../bounds';
 import type { LocalizedText } from '../../i18n/locale';
 
 export interface CrsCandidate {
@@ -43,21 +44,16 @@ interface Summary {
 
 function summarise(positions: Iterable<Position>, limit = 5000): Summary | null {
   let count = 0;
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
+  const box = emptyBoundingBox();
   for (const position of positions) {
     const x = position[0];
     const y = position[1];
     if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) continue;
-    if (x < minX) minX = x;
-    if (x > maxX) maxX = x;
-    if (y < minY) minY = y;
-    if (y > maxY) maxY = y;
+    extendBoundingBox(box, [x, y]);
     if (++count >= limit) break;
   }
   if (count === 0) return null;
+  const [minX, minY, maxX, maxY] = box;
   return { count, minX, maxX, minY, maxY, midX: (minX + maxX) / 2, midY: (minY + maxY) / 2 };
 }
 

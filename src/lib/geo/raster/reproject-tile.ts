@@ -4,6 +4,7 @@
  * interpolated in between: over 16 pixels of a tile the GK↔Web-Mercator mapping is linear to far
  * below a hundredth of a pixel, and it keeps a 256² tile to 289 proj4 calls instead of 65,536.
  */
+import { emptyBoundingBox, extendBoundingBox, type BoundingBox } from '../bounds';
 import { createTransform, type PositionTransform } from '../crs/transform';
 import { WGS84_CODE } from '../crs/registry';
 import { tileBounds, tileCoordinateToLonLat } from './web-mercator-tiles';
@@ -45,13 +46,10 @@ export interface TileSamplingPlan {
 const GRID_CELLS = 16;
 
 /** The raster's extent in WGS84 (west, south, east, north), from its densified edges. */
-export function rasterBoundsWgs84(georeference: RasterGeoreference): [number, number, number, number] {
+export function rasterBoundsWgs84(georeference: RasterGeoreference): BoundingBox {
   const toWgs84 = createTransform(georeference.crs, WGS84_CODE);
   const steps = 32;
-  let west = Infinity;
-  let south = Infinity;
-  let east = -Infinity;
-  let north = -Infinity;
+  const box = emptyBoundingBox();
   for (let index = 0; index <= steps; index += 1) {
     const t = index / steps;
     for (const [column, row] of [
@@ -62,14 +60,11 @@ export function rasterBoundsWgs84(georeference: RasterGeoreference): [number, nu
     ] as const) {
       const [lon, lat] = toWgs84([georeference.originX + column * georeference.pixelSizeX, georeference.originY + row * georeference.pixelSizeY]);
       if (!Number.isFinite(lon) || !Number.isFinite(lat)) continue;
-      west = Math.min(west, lon!);
-      east = Math.max(east, lon!);
-      south = Math.min(south, lat!);
-      north = Math.max(north, lat!);
+      extendBoundingBox(box, [lon!, lat!]);
     }
   }
-  if (!Number.isFinite(west)) throw new RangeError(`The raster's corners cannot be converted from ${georeference.crs} to WGS84`);
-  return [west, south, east, north];
+  if (!Number.isFinite(box[0])) throw new RangeError(`The raster's corners cannot be converted from ${georeference.crs} to WGS84`);
+  return box;
 }
 
 /** A cache of the WGS84 → raster CRS transform per CRS code (proj4 set-up is not free). */

@@ -11,7 +11,7 @@
  *   becomes an island, a hole in a hole an island in the hole);
  * - overlapping parts of a MultiPolygon are merged with `union`, so no area is counted twice.
  */
-import { union, xor, type Geom } from 'polyclip-ts';
+import { polygonalGeometry, union, xor, type Geom } from '../polygon-clipping';
 import type { Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import { isPolygonal, polygonParts, type PolygonRings } from '../polygons';
 import { cleanRing, isCollinear, toClosedRing } from './clean-ring';
@@ -71,12 +71,6 @@ function cleanParts(parts: PolygonRings[], actions: RepairAction[]): Array<{ par
   return result;
 }
 
-function toGeometry(polygons: Position[][][]): Polygon | MultiPolygon | null {
-  if (polygons.length === 0) return null;
-  if (polygons.length === 1) return { type: 'Polygon', coordinates: polygons[0]! };
-  return { type: 'MultiPolygon', coordinates: polygons };
-}
-
 type PolyclipRing = [number, number][];
 const asPolyclip = (ring: Position[]): PolyclipRing => ring.map((position) => [position[0]!, position[1]!]);
 
@@ -93,7 +87,7 @@ export function repairGeometry(geometry: Geometry | null | undefined, context: F
   const actions: RepairAction[] = [];
   const cleaned = cleanParts(polygonParts(geometry), actions);
   let polygons = cleaned.map((entry) => entry.rings);
-  const topology = validateGeometry(toGeometry(polygons), context);
+  const topology = validateGeometry(polygonalGeometry(polygons), context);
   const brokenParts = new Set(topology.filter((issue) => TOPOLOGY_CODES.has(issue.code)).map((issue) => issue.part));
   if (brokenParts.size > 0) {
     polygons = polygons.flatMap((rings, index) => {
@@ -109,7 +103,7 @@ export function repairGeometry(geometry: Geometry | null | undefined, context: F
     const geoms = polygons.map((rings) => rings.map(asPolyclip) as Geom);
     polygons = geoms.length > 0 ? (union(geoms[0]!, ...geoms.slice(1)) as Position[][][]) : [];
   }
-  const repaired = toGeometry(polygons);
+  const repaired = polygonalGeometry(polygons);
   const remaining = repaired
     ? validateGeometry(repaired, context).filter((issue) => issue.severity === 'error')
     : issues.filter((issue) => issue.severity === 'error');
