@@ -10,24 +10,13 @@ import type { Position } from 'geojson';
 import { polygonAreaSquareMetres } from '../../src/lib/geo/area';
 import { type CountyFrame, toLonLat } from './county';
 import { hashUnit } from './random';
-import { type Ring, type XY, centroid, openRing, signedArea } from './planar';
+import { planarSignedArea } from '../../src/lib/geo/planar';
+import type { Piece } from './piece';
+import { type Ring, type XY, centroid, openRing } from './planar';
 import type { TownshipFrame } from './townships';
 import { VertexRegistry } from './vertex-registry';
 
-export interface Piece {
-  /** Open ring in plane metres, counter-clockwise (the registry's points). */
-  readonly ring: Ring;
-  /** Registry ids of the ring's vertices (no two consecutive alike). */
-  readonly vertices: readonly number[];
-  /** Closed ring in WGS84, counter-clockwise. */
-  readonly lonLat: Position[];
-  readonly township: number;
-  /** Voronoi site the piece comes from. */
-  readonly site: number;
-  readonly centroid: XY;
-  /** Ellipsoidal area (m², GeographicLib). */
-  readonly area: number;
-}
+export type { Piece } from './piece';
 
 export interface CellsResult {
   readonly pieces: Piece[];
@@ -51,17 +40,17 @@ export function buildCells(
 ): CellsResult {
   const spacing = Math.sqrt(countyAreaSquareMetres / targetCount);
   const box = county.box;
-  const originX = box.minX - 2 * spacing;
-  const originY = box.minY - 2 * spacing;
-  const columns = Math.ceil((box.maxX - originX) / spacing) + 2;
-  const rows = Math.ceil((box.maxY - originY) / spacing) + 2;
+  const originX = box[0] - 2 * spacing;
+  const originY = box[1] - 2 * spacing;
+  const columns = Math.ceil((box[2] - originX) / spacing) + 2;
+  const rows = Math.ceil((box[3] - originY) / spacing) + 2;
 
   // Grid nodes inside the outline, dilated by one node so border cells are complete.
   const inside = new Uint8Array(columns * rows);
   for (let row = 0; row < rows; row++) {
     for (let column = 0; column < columns; column++) {
       const point: XY = [originX + (column + 0.5) * spacing, originY + (row + 0.5) * spacing];
-      if (point[0] >= box.minX && point[0] <= box.maxX && point[1] >= box.minY && point[1] <= box.maxY && county.contains(point)) {
+      if (point[0] >= box[0] && point[0] <= box[2] && point[1] >= box[1] && point[1] <= box[3] && county.contains(point)) {
         inside[row * columns + column] = 1;
       }
     }
@@ -100,7 +89,7 @@ export function buildCells(
     const polygon = voronoi.cellPolygon(site);
     if (!polygon) continue;
     let cell = openRing(polygon);
-    if (signedArea(cell) < 0) cell = cell.reverse();
+    if (planarSignedArea(cell) < 0) cell = cell.reverse();
     const owners = new Set<number>();
     for (const vertex of cell) owners.add(townships.nearest(vertex));
     const parts: { ring: Ring; township: number }[] = [];
@@ -112,7 +101,7 @@ export function buildCells(
       for (const owner of owners) for (const neighbor of townships.townships[owner]!.neighbors) candidates.add(neighbor);
       for (const township of [...candidates].sort((a, b) => a - b)) {
         const ring = townships.clipToTownship(cell, township);
-        if (ring.length >= 3 && signedArea(ring) > 0) parts.push({ ring, township });
+        if (ring.length >= 3 && planarSignedArea(ring) > 0) parts.push({ ring, township });
       }
     }
     for (const part of parts) {
@@ -124,7 +113,7 @@ export function buildCells(
       }
       clippedToCounty++;
       for (const clipped of county.clip(part.ring)) {
-        const ring = signedArea(clipped) < 0 ? clipped.reverse() : clipped;
+        const ring = planarSignedArea(clipped) < 0 ? clipped.reverse() : clipped;
         addPiece(ring, (point) => county.resolveClipped(point, part.ring), part.township, site);
       }
     }
@@ -145,7 +134,7 @@ function makePiece(registry: VertexRegistry, input: Ring, resolve: (point: XY) =
   while (vertices.length > 1 && vertices[0] === vertices.at(-1)) vertices.pop();
   if (vertices.length < 3) return null;
   const ring = vertices.map((id) => registry.vertices[id]!.point);
-  if (signedArea(ring) <= 0) return null;
+  if (planarSignedArea(ring) <= 0) return null;
   const lonLat = vertices.map((id) => registry.vertices[id]!.position);
   const closed = [...lonLat, lonLat[0]!];
   return { ring, vertices, lonLat: closed, township, site, centroid: centroid(ring), area: polygonAreaSquareMetres([closed]) };

@@ -13,7 +13,9 @@ import * as polyclip from 'polyclip-ts';
 import type { Position } from 'geojson';
 import { GRS80 } from '../../src/lib/geo/ellipsoid';
 import { YOUYANG_EQUAL_AREA_PLANE } from '../../src/lib/geo/equal-area';
-import { type Box, type Ring, type XY, counterClockwise, openRing, pointInRing, ringBox, segmentDistance } from './planar';
+import { boundingBoxOf, type BoundingBox } from '../../src/lib/geo/bounds';
+import { pointInRing } from '../../src/lib/geo/planar';
+import { type Ring, type XY, counterClockwise, openRing, segmentDistance } from './planar';
 
 // Under Node's native ESM (tsx) this CommonJS package exposes only `default` (as in area.ts).
 const geographiclib =
@@ -40,7 +42,7 @@ export function toLonLat(point: XY): Position {
 export class CountyFrame {
   readonly lonLatRing: Position[];
   readonly ring: Ring;
-  readonly box: Box;
+  readonly box: BoundingBox;
   private readonly edgeIndex: Flatbush;
   private readonly windows = new Map<string, Ring[]>();
   private readonly geodesicLines = new Map<number, ReturnType<typeof geodesic.InverseLine>>();
@@ -66,13 +68,13 @@ export class CountyFrame {
   }
 
   contains(point: XY): boolean {
-    return pointInRing(point[0], point[1], this.ring);
+    return pointInRing(point[0], point[1], this.ring) > 0;
   }
 
   /** Whether a convex ring lies inside, outside or across the outline. */
   relation(ring: readonly XY[]): CountyRelation {
     const box = ringBox(ring);
-    const edges = this.edgeIndex.search(box.minX, box.minY, box.maxX, box.maxY);
+    const edges = this.edgeIndex.search(...box);
     if (edges.length > 0 && this.crossesAnyEdge(ring, edges)) return 'crossing';
     return this.contains(ring[0]!) ? 'inside' : 'outside';
   }
@@ -82,7 +84,7 @@ export class CountyFrame {
     for (const edge of edges) {
       const a = this.ring[edge]!;
       const b = this.ring[(edge + 1) % count]!;
-      if (pointInRing(a[0], a[1], ring as XY[])) return true;
+      if (pointInRing(a[0], a[1], ring) > 0) return true;
       for (let index = 0; index < ring.length; index++) {
         if (segmentsIntersect(a, b, ring[index]!, ring[(index + 1) % ring.length]!)) return true;
       }
@@ -96,16 +98,16 @@ export class CountyFrame {
    */
   clip(ring: readonly XY[]): Ring[] {
     const box = ringBox(ring);
-    const tileX = Math.floor((box.minX + box.maxX) / 2 / WINDOW_TILE);
-    const tileY = Math.floor((box.minY + box.maxY) / 2 / WINDOW_TILE);
-    const windowBox = {
-      minX: tileX * WINDOW_TILE - WINDOW_MARGIN,
-      minY: tileY * WINDOW_TILE - WINDOW_MARGIN,
-      maxX: (tileX + 1) * WINDOW_TILE + WINDOW_MARGIN,
-      maxY: (tileY + 1) * WINDOW_TILE + WINDOW_MARGIN,
-    };
+    const tileX = Math.floor((box[0] + box[2]) / 2 / WINDOW_TILE);
+    const tileY = Math.floor((box[1] + box[3]) / 2 / WINDOW_TILE);
+    const windowBox: BoundingBox = [
+      tileX * WINDOW_TILE - WINDOW_MARGIN,
+      tileY * WINDOW_TILE - WINDOW_MARGIN,
+      (tileX + 1) * WINDOW_TILE + WINDOW_MARGIN,
+      (tileY + 1) * WINDOW_TILE + WINDOW_MARGIN,
+    ];
     const fits =
-      box.minX > windowBox.minX && box.minY > windowBox.minY && box.maxX < windowBox.maxX && box.maxY < windowBox.maxY;
+      box[0] > windowBox[0] && box[1] > windowBox[1] && box[2] < windowBox[2] && box[3] < windowBox[3];
     const clipGeometry = fits ? this.window(tileX, tileY, windowBox) : [this.ring];
     if (clipGeometry.length === 0) return [];
     const result = polyclip.intersection([ring as XY[]], clipGeometry.map((piece) => [piece]));
@@ -119,15 +121,15 @@ export class CountyFrame {
     return result.map((polygon) => polygon.map((ring) => openRing(ring)));
   }
 
-  private window(tileX: number, tileY: number, box: Box): Ring[] {
+  private window(tileX: number, tileY: number, box: BoundingBox): Ring[] {
     const key = `${tileX},${tileY}`;
     let pieces = this.windows.get(key);
     if (!pieces) {
       const rectangle: Ring = [
-        [box.minX, box.minY],
-        [box.maxX, box.minY],
-        [box.maxX, box.maxY],
-        [box.minX, box.maxY],
+        [box[0], box[1]],
+        [box[2], box[1]],
+        [box[2], box[3]],
+        [box[0], box[3]],
       ];
       pieces = polyclip.intersection([rectangle], [this.ring]).map((polygon) => openRing(polygon[0]!));
       this.windows.set(key, pieces);
@@ -213,4 +215,9 @@ export function segmentsIntersect(a: XY, b: XY, c: XY, d: XY): boolean {
   const o3 = orientation(c, d, a);
   const o4 = orientation(c, d, b);
   return o1 * o2 <= 0 && o3 * o4 <= 0 && !(o1 === 0 && o2 === 0 && o3 === 0 && o4 === 0);
+}
+
+/** Bounding box of an open ring in plane metres. */
+function ringBox(ring: readonly XY[]): BoundingBox {
+  return boundingBoxOf([{ type: 'LineString', coordinates: ring as XY[] }])!;
 }

@@ -8,8 +8,9 @@
  * longitude/latitude of a piece against its region then loses nothing.
  */
 import type { Position } from 'geojson';
-import type { Piece } from './cells';
-import { type Ring, type XY, interiorPoint, pointInRing, signedArea } from './planar';
+import { planarSignedArea, pointInRing } from '../../src/lib/geo/planar';
+import type { Piece } from './piece';
+import { type Ring, type XY, interiorPoint } from './planar';
 import type { VertexRegistry } from './vertex-registry';
 
 /** Edges are keyed a·2²⁶ + b, which stays exact for up to 2²⁶ vertices. */
@@ -63,7 +64,7 @@ export function dissolvePieces(pieces: readonly Pick<Piece, 'vertices'>[], regis
         current = next;
       }
       const ring = ids.map(point);
-      const area = signedArea(ring);
+      const area = planarSignedArea(ring);
       if (Math.abs(area) < DEGENERATE_AREA) {
         throw new Error(`Dissolved boundary has a degenerate ring of ${ids.length} vertices near ${ring[0]!.map((value) => value.toFixed(1)).join(', ')} (vertices not shared by both sides)`);
       }
@@ -74,7 +75,7 @@ export function dissolvePieces(pieces: readonly Pick<Piece, 'vertices'>[], regis
   const polygons: TracedRing[][] = outers.map((outer) => [outer]);
   for (const hole of rings.filter((ring) => ring.area < 0)) {
     const [x, y] = interiorPoint(hole.ring);
-    const owner = outers.findIndex((outer) => pointInRing(x, y, outer.ring));
+    const owner = outers.findIndex((outer) => pointInRing(x, y, outer.ring) > 0);
     if (owner < 0) throw new Error('Dissolved boundary has a hole outside every outer ring');
     polygons[owner]!.push(hole);
   }

@@ -11,7 +11,8 @@
  */
 import type { Piece } from './cells';
 import type { StandAttributes } from './landcover';
-import { type Ring, type XY, interiorPoint, signedArea } from './planar';
+import { planarSignedArea } from '../../src/lib/geo/planar';
+import { type Ring, type XY, interiorPoint } from './planar';
 import { createRandom, hashUnit } from './random';
 import { rankDescending } from './selection';
 import { unionAll } from './buffer';
@@ -129,7 +130,7 @@ export function buildFireZones(pieces: readonly Piece[], stands: readonly StandA
       speciesArea.set(species, (speciesArea.get(species) ?? 0) + pieces[piece]!.area);
     }
     const species = [...speciesArea.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
-    const largest = polygons.reduce((best, polygon) => (Math.abs(signedArea(polygon[0]!)) > Math.abs(signedArea(best[0]!)) ? polygon : best));
+    const largest = polygons.reduce((best, polygon) => (Math.abs(planarSignedArea(polygon[0]!)) > Math.abs(planarSignedArea(best[0]!)) ? polygon : best));
     return { township: group.township, pieces: group.pieces, polygons, level: levels.get(index)!, species, anchor: interiorPoint(largest[0]!) };
   });
 }

@@ -24,13 +24,15 @@ export const GENERATOR_VERSION = '1.1.0';
 const SHARED_SOURCES = [
   'scripts/generate-sample-data.ts',
   'src/lib/geo/area.ts',
+  'src/lib/geo/bounds.ts',
   'src/lib/geo/ellipsoid.ts',
   'src/lib/geo/equal-area.ts',
+  'src/lib/geo/planar.ts',
   'src/lib/geo/units.ts',
   'src/lib/geo/forest-cover.ts',
   'src/lib/layers/catalog.ts',
 ];
-const PACKAGES = ['d3-delaunay', 'delaunator', 'flatbush', 'flatgeobuf', 'geographiclib-geodesic', 'polyclip-ts'];
+const PACKAGES = ['@turf/bbox', 'd3-delaunay', 'delaunator', 'flatbush', 'flatgeobuf', 'geographiclib-geodesic', 'polyclip-ts'];
 
 /** Repository-relative paths of every file the output depends on, sorted. */
 export function hashedFiles(): string[] {

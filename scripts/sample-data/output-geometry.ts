@@ -11,7 +11,8 @@
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import type { Piece } from './cells';
 import { type CountyFrame, toLonLat } from './county';
-import { type Ring, type XY, signedArea } from './planar';
+import { planarSignedArea } from '../../src/lib/geo/planar';
+import type { Ring, XY } from './planar';
 import type { VertexRegistry } from './vertex-registry';
 
 const key = (point: XY): string => `${Math.round(point[0] * 1000)},${Math.round(point[1] * 1000)}`;
@@ -43,7 +44,7 @@ export class VertexLookup {
   polygon(rings: readonly Ring[]): Position[][] {
     return rings.map((ring, index) => {
       const wantPositive = index === 0;
-      const oriented = signedArea(ring) > 0 === wantPositive ? ring : ring.slice().reverse();
+      const oriented = planarSignedArea(ring) > 0 === wantPositive ? ring : ring.slice().reverse();
       const positions: Position[] = [];
       const push = (position: Position): void => {
         const last = positions.at(-1);
@@ -101,7 +102,7 @@ export class VertexLookup {
 
 /** Copied input rings in RFC 7946 winding: outer ring counter-clockwise, holes clockwise. */
 export function rightHandRings(rings: readonly Position[][]): Position[][] {
-  return rings.map((ring, index) => (signedArea(ring as XY[]) > 0 === (index === 0) ? ring : ring.slice().reverse()));
+  return rings.map((ring, index) => (planarSignedArea(ring as XY[]) > 0 === (index === 0) ? ring : ring.slice().reverse()));
 }
 
 /** One polygon as a Polygon, several as a MultiPolygon. */

@@ -1,46 +1,16 @@
 /**
- * Plane geometry in equal-area metres: rings, areas, point-in-polygon, interior points and the
- * canonical half-plane clip used to cut Voronoi cells along township bisectors.
+ * Plane geometry in equal-area metres that only the sample data needs: centroids, interior
+ * points, the canonical half-plane clip used to cut Voronoi cells along township bisectors,
+ * distances to polylines. Areas, point-in-ring and boxes come from src/lib/geo (planar.ts,
+ * bounds.ts), as the app uses them.
  *
  * Rings are open (no repeated closing vertex) arrays of [x, y].
  */
+import { boundingBoxOf } from '../../src/lib/geo/bounds';
+import { planarSignedArea } from '../../src/lib/geo/planar';
+
 export type XY = [number, number];
 export type Ring = XY[];
-
-export interface Box {
-  minX: number;
-  minY: number;
-  maxX: number;
-  maxY: number;
-}
-
-/** Signed shoelace area (counter-clockwise positive) of an open ring. */
-export function signedArea(ring: readonly XY[]): number {
-  const count = ring.length;
-  if (count < 3) return 0;
-  const [x0, y0] = ring[0]!;
-  let twice = 0;
-  for (let index = 1; index < count - 1; index++) {
-    const a = ring[index]!;
-    const b = ring[index + 1]!;
-    twice += (a[0] - x0) * (b[1] - y0) - (b[0] - x0) * (a[1] - y0);
-  }
-  return twice / 2;
-}
-
-export function ringBox(ring: readonly XY[]): Box {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const [x, y] of ring) {
-    if (x < minX) minX = x;
-    if (y < minY) minY = y;
-    if (x > maxX) maxX = x;
-    if (y > maxY) maxY = y;
-  }
-  return { minX, minY, maxX, maxY };
-}
 
 /** Area-weighted centroid of an open ring (falls back to the vertex mean for degenerate rings). */
 export function centroid(ring: readonly XY[]): XY {
@@ -71,30 +41,18 @@ export function centroid(ring: readonly XY[]): XY {
   return [x0 + sx / (3 * twice), y0 + sy / (3 * twice)];
 }
 
-/** Even-odd point-in-ring test. */
-export function pointInRing(x: number, y: number, ring: readonly XY[]): boolean {
-  let inside = false;
-  const count = ring.length;
-  for (let index = 0, previous = count - 1; index < count; previous = index++) {
-    const [xi, yi] = ring[index]!;
-    const [xj, yj] = ring[previous]!;
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
 /**
  * A point strictly inside a simple ring: the middle of the widest span of the horizontal line
  * through the centroid (works for concave pieces whose centroid falls outside).
  */
 export function interiorPoint(ring: readonly XY[]): XY {
   const [, cy] = centroid(ring);
-  const box = ringBox(ring);
+  const [, south, , north] = boundingBoxOf([{ type: 'LineString', coordinates: ring as XY[] }])!;
   // Nudge off vertex heights so the scanline never passes exactly through a vertex.
   let y = cy;
   for (let attempt = 0; attempt < 4; attempt++) {
     if (!ring.some((vertex) => vertex[1] === y)) break;
-    y += (box.maxY - box.minY) * 1e-7;
+    y += (north - south) * 1e-7;
   }
   const crossings: number[] = [];
   const count = ring.length;
@@ -213,7 +171,7 @@ export function openRing(ring: readonly (readonly number[])[]): Ring {
 
 /** Makes an open ring counter-clockwise (RFC 7946 exterior orientation). */
 export function counterClockwise(ring: Ring): Ring {
-  return signedArea(ring) < 0 ? ring.slice().reverse() : ring;
+  return planarSignedArea(ring) < 0 ? ring.slice().reverse() : ring;
 }
 
 /** A regular polygon approximating a disc (open ring, counter-clockwise). */

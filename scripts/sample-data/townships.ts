@@ -11,7 +11,7 @@
  */
 import { Delaunay } from 'd3-delaunay';
 import type { Position } from 'geojson';
-import type { Piece } from './cells';
+import type { Piece } from './piece';
 import { type CountyFrame, toLonLat, toPlane } from './county';
 import type { TownshipRecord } from './inputs';
 import { type CutLine, type Ring, type XY, bisector, clipHalfPlane, segmentDistance } from './planar';
