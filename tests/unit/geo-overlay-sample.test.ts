@@ -7,7 +7,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { FeatureCollection } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { computeOverlayStatistics, countyTotals, SLIVER_FRACTION, type OverlayLayer } from '../../src/lib/geo/overlay';
+import { computeOverlayStatistics } from '../../src/lib/geo/overlay/engine';
+import { countyTotals } from '../../src/lib/geo/overlay/county-totals';
+import { SLIVER_FRACTION } from '../../src/lib/geo/overlay/layer-pass';
+import type { OverlayLayer } from '../../src/lib/geo/overlay/types';
 import { statisticsCategoryField } from '../../src/lib/layers/derived';
 import { squareMetresToMu } from '../../src/lib/geo/units';
 import { readFlatGeobuf } from '../../src/lib/io/flatgeobuf';

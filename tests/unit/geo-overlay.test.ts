@@ -1,7 +1,10 @@
 import type { FeatureCollection } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { geometryAreaSquareMetres } from '../../src/lib/geo/area';
-import { computeOverlayStatistics, countyTotals, OverlayInputError, SLIVER_FRACTION, type OverlayResult } from '../../src/lib/geo/overlay';
+import { computeOverlayStatistics } from '../../src/lib/geo/overlay/engine';
+import { countyTotals } from '../../src/lib/geo/overlay/county-totals';
+import { OverlayInputError, type OverlayResult } from '../../src/lib/geo/overlay/types';
+import { SLIVER_FRACTION } from '../../src/lib/geo/overlay/layer-pass';
 import { box, collection, feature, gridCells, gridZones, randomPlots } from './fixtures/geo/synthetic';
 import { referenceStatistics } from './geo-overlay-reference';
 

@@ -7,7 +7,7 @@
 import { Header } from 'flatgeobuf/lib/mjs/flat-geobuf/header.js';
 import { fromByteBuffer, type HeaderMeta } from 'flatgeobuf/lib/mjs/header-meta.js';
 import { CheckedByteBuffer, OutOfBoundsError } from './checked-byte-buffer';
-import { fail, ImportError } from './errors';
+import { fail } from './errors';
 
 /** "fgb" + major version 3 + "fgb" + patch; readers accept any patch level. */
 const MAGIC = [0x66, 0x67, 0x62, 0x03, 0x66, 0x67, 0x62];
@@ -95,22 +95,4 @@ export function checkFlatGeobufHeader(bytes: Uint8Array, file: string): FlatGeob
     featuresOffset += treeSize;
   }
   return { header, featuresCount, featuresOffset };
-}
-
-/**
- * Checks every FlatGeobuf byte source of a job (the statistics and plot-conflict workers call this
- * before the geo core decodes them; geo does not import io). Other sources are left alone.
- * @returns the first failure's zh/en message, or null when all are sound.
- */
-export function checkFlatGeobufSources(sources: ReadonlyArray<{ readonly name: string; readonly source: unknown }>): { zh: string; en: string } | null {
-  for (const { name, source } of sources) {
-    if (!(source instanceof ArrayBuffer) && !(source instanceof Uint8Array)) continue;
-    try {
-      checkFlatGeobufHeader(source instanceof Uint8Array ? source : new Uint8Array(source), name);
-    } catch (error) {
-      if (error instanceof ImportError) return error.failure.message;
-      throw error;
-    }
-  }
-  return null;
 }
