@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOGUES, isMessageKey, localized, t, type MessageKey } from '../../src/lib/i18n';
+import { CATALOGUES, isMessageKey, joined, localized, t, type MessageKey } from '../../src/lib/i18n';
 
 const placeholdersOf = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
 
@@ -47,6 +47,10 @@ describe('t', () => {
   it('reads a LocalizedText parameter in the message’s own language', () => {
     const detail = { zh: '磁盘已满', en: 'the disk is full' };
     expect(localized('plot.notice.exportFailed', { detail })).toEqual({ zh: '导出失败：磁盘已满', en: 'Export failed: the disk is full' });
+  });
+
+  it('joins texts built from optional parts in each language', () => {
+    expect(joined([localized('validation.feature', { index: 2 }), localized('validation.outerRing')])).toEqual({ zh: '要素2 外环', en: 'feature 2, outer ring' });
   });
 
   it('gives both languages at once for notices that outlive a language switch', () => {

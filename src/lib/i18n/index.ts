@@ -17,6 +17,7 @@ import { plotMessages } from './plot-messages';
 import { rectificationMessages } from './rectification-messages';
 import { statisticsMessages } from './statistics-messages';
 import { storageMessages } from './storage-messages';
+import { validationMessages } from './validation-messages';
 import { workspaceMessages } from './workspace-messages';
 import type { Catalogue } from './catalogue';
 import type { Locale, LocalizedText } from './locale';
@@ -34,6 +35,7 @@ export const CATALOGUES = [
   rectificationMessages,
   statisticsMessages,
   storageMessages,
+  validationMessages,
   workspaceMessages,
 ] as const;
 
@@ -64,6 +66,11 @@ export function localized(key: MessageKey, params?: MessageParams): LocalizedTex
 /** A text that reads the same in both languages (a browser's error message, a file name). */
 export function untranslated(text: string): LocalizedText {
   return { zh: text, en: text };
+}
+
+/** Texts in both languages put one after the other (a message built from optional parts). */
+export function joined(parts: readonly LocalizedText[]): LocalizedText {
+  return { zh: parts.map((part) => part.zh).join(''), en: parts.map((part) => part.en).join('') };
 }
 
 /** Whether a key built at run time (e.g. from a geometry type) names a message. */

@@ -1,8 +1,9 @@
 /**
- * Geometry problems found by validation, with reason codes and zh/en messages. One place for the
- * wording, so the app, the CLI and the worker all say the same thing.
+ * Geometry problems found by validation, with reason codes and zh/en messages. The wording is in
+ * one i18n catalogue (src/lib/i18n/validation-messages.ts), so the app, the CLI and the worker
+ * all say the same thing.
  */
-import type { LocalizedText } from '../../i18n/locale';
+import { joined, localized, type LocalizedText } from '../../i18n';
 
 export type ValidationCode =
   | 'empty-geometry'
@@ -41,20 +42,20 @@ export interface ValidationIssue {
   readonly message: LocalizedText;
 }
 
-/** Severity and wording of each code. */
-const CODES: Record<ValidationCode, { readonly severity: Severity; readonly zh: string; readonly en: string }> = {
-  'empty-geometry': { severity: 'warning', zh: '几何为空', en: 'geometry is empty' },
-  'not-polygonal': { severity: 'warning', zh: '不是面要素（点或线不参与面积统计）', en: 'not a polygon (points and lines have no area)' },
-  'non-finite-coordinate': { severity: 'error', zh: '坐标含非数值（NaN或无穷大）', en: 'coordinate is not a finite number (NaN or infinite)' },
-  'unclosed-ring': { severity: 'warning', zh: '环未闭合（首尾点不同）', en: 'ring is not closed (first and last vertex differ)' },
-  'duplicate-vertex': { severity: 'warning', zh: '相邻重复顶点', en: 'consecutive duplicate vertex' },
-  'too-few-vertices': { severity: 'error', zh: '环的不同顶点少于3个', en: 'ring has fewer than 3 distinct vertices' },
-  'zero-area': { severity: 'warning', zh: '面积为零（退化的环或部分）', en: 'zero area (degenerate ring or part)' },
-  'self-intersection': { severity: 'error', zh: '环自相交', en: 'ring intersects itself' },
-  'ring-crossing': { severity: 'error', zh: '内环与外环或其他内环相交', en: 'hole crosses the outer ring or another hole' },
-  'hole-outside-shell': { severity: 'error', zh: '内环（洞）位于外环之外', en: 'hole lies outside its outer ring' },
-  'nested-holes': { severity: 'error', zh: '内环嵌套在另一个内环中', en: 'hole lies inside another hole' },
-  'overlapping-parts': { severity: 'error', zh: '多部件要素的部件相互重叠', en: 'parts of the multipolygon overlap' },
+/** Severity of each code; the wording is in src/lib/i18n/validation-messages.ts. */
+const SEVERITY: Record<ValidationCode, Severity> = {
+  'empty-geometry': 'warning',
+  'not-polygonal': 'warning',
+  'non-finite-coordinate': 'error',
+  'unclosed-ring': 'warning',
+  'duplicate-vertex': 'warning',
+  'too-few-vertices': 'error',
+  'zero-area': 'warning',
+  'self-intersection': 'error',
+  'ring-crossing': 'error',
+  'hole-outside-shell': 'error',
+  'nested-holes': 'error',
+  'overlapping-parts': 'error',
 };
 
 /** Where an issue is, as passed to makeIssue. */
@@ -74,32 +75,19 @@ function roundForText(value: number): number {
 }
 
 function locationText(location: IssueLocation): LocalizedText {
-  const zh: string[] = [`要素${location.featureIndex}`];
-  const en: string[] = [`feature ${location.featureIndex}`];
-  if (location.featureId !== undefined) {
-    zh.push(`（编号${location.featureId}）`);
-    en.push(` (id ${location.featureId})`);
-  }
-  if (location.part !== undefined && location.part >= 0) {
-    zh.push(` 部件${location.part}`);
-    en.push(`, part ${location.part}`);
-  }
+  const parts: LocalizedText[] = [];
+  if (location.layer) parts.push(localized('validation.layer', { layer: location.layer }));
+  parts.push(localized('validation.feature', { index: location.featureIndex }));
+  if (location.featureId !== undefined) parts.push(localized('validation.featureId', { id: location.featureId }));
+  if (location.part !== undefined && location.part >= 0) parts.push(localized('validation.part', { part: location.part }));
   if (location.ring !== undefined && location.ring >= 0) {
-    zh.push(location.ring === 0 ? ' 外环' : ` 内环${location.ring}`);
-    en.push(location.ring === 0 ? ', outer ring' : `, hole ${location.ring}`);
+    parts.push(location.ring === 0 ? localized('validation.outerRing') : localized('validation.hole', { ring: location.ring }));
   }
-  if (location.vertex !== undefined) {
-    zh.push(` 顶点${location.vertex}`);
-    en.push(`, vertex ${location.vertex}`);
-  }
+  if (location.vertex !== undefined) parts.push(localized('validation.vertex', { vertex: location.vertex }));
   if (location.position) {
-    const where = `(${roundForText(location.position[0])}, ${roundForText(location.position[1])})`;
-    zh.push(` 位于${where}`);
-    en.push(` at ${where}`);
+    parts.push(localized('validation.position', { where: `(${roundForText(location.position[0])}, ${roundForText(location.position[1])})` }));
   }
-  const layerZh = location.layer ? `图层“${location.layer}” ` : '';
-  const layerEn = location.layer ? `layer "${location.layer}", ` : '';
-  return { zh: layerZh + zh.join(''), en: layerEn + en.join('') };
+  return joined(parts);
 }
 
 /** Builds an issue with its standard severity and a message naming where it is. */
@@ -114,12 +102,12 @@ export function makeIssue(code: ValidationCode, location: IssueLocation): Valida
     ...(location.vertex !== undefined ? { vertex: location.vertex } : {}),
     ...(location.position !== undefined ? { position: location.position } : {}),
     code,
-    severity: CODES[code].severity,
-    message: { zh: `${where.zh}：${CODES[code].zh}`, en: `${where.en}: ${CODES[code].en}` },
+    severity: SEVERITY[code],
+    message: localized('validation.issue', { where, problem: describeIssueCode(code) }),
   };
 }
 
 /** The bare description of a code (no location), e.g. for legends and summaries. */
 export function describeIssueCode(code: ValidationCode): LocalizedText {
-  return { zh: CODES[code].zh, en: CODES[code].en };
+  return localized(`validation.code.${code}`);
 }

@@ -3,7 +3,7 @@
  * refused and why (number, name, reason), and how many could not be saved (kept for a retry).
  */
 import type { PlotImportLayer } from './plot-import';
-import { localized, type LocalizedText } from '../../i18n';
+import { joined, localized, type LocalizedText } from '../../i18n';
 
 /** Refused features listed one by one; more are counted. */
 export const MAX_LISTED_REFUSALS = 20;
@@ -46,6 +46,6 @@ export function importReport(layer: PlotImportLayer, stored: number, unsaved: nu
   return {
     kind: unsaved > 0 ? 'error' : refused.length > 0 ? 'warning' : 'success',
     details,
-    text: { zh: parts.map((part) => part.zh).join(''), en: parts.map((part) => part.en).join('') },
+    text: joined(parts),
   };
 }
