@@ -17,7 +17,7 @@ import type { ExpressionSpecification, GeoJSONSource, LayerSpecification, Map as
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import type { LayerId } from '../layers/catalog';
 import { COLOURS } from '../layers/symbology';
-import { labelPoint } from '../geo/label-point';
+import { labelPoints } from '../geo/label-point';
 import type { ImportedLayerEntry, ImportedLayerKey } from '../state/import-record';
 import { yieldToPage } from '../state/import-codec';
 import type { ForestMap } from './forest-map';
@@ -101,17 +101,12 @@ export async function feedSource(map: MapLibreMap, id: string, features: readonl
   return true;
 }
 
-/** Label points of stand-in townships (the catalog's township labels are a point source of their own). */
+/**
+ * Label points of stand-in townships, by the same function the layer loader labels the catalog's
+ * townships with (the stand-in's features are numbered by index, as catalog features are).
+ */
 function townshipLabelPoints(collection: FeatureCollection): FeatureCollection<Point> {
-  const features: Feature<Point>[] = [];
-  if (collection.features.length > MAX_LABELLED_TOWNSHIPS) return { type: 'FeatureCollection', features };
-  collection.features.forEach((feature, index) => {
-    const geometry = feature.geometry;
-    if (!geometry || (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon')) return;
-    const position = labelPoint(geometry);
-    if (position) features.push({ type: 'Feature', id: index, properties: feature.properties, geometry: { type: 'Point', coordinates: position } });
-  });
-  return { type: 'FeatureCollection', features };
+  return collection.features.length > MAX_LABELLED_TOWNSHIPS ? { type: 'FeatureCollection', features: [] } : labelPoints(collection);
 }
 
 interface Shown {

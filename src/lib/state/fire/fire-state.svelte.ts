@@ -117,6 +117,8 @@ export class FireState {
   coverageRunning = $state(false);
   coverageProgress = $state(0);
   coverageError = $state<string | null>(null);
+  /** Draw the uncovered parts and the suggested camera on the map (while the fire tab is open). */
+  showUncovered = $state(true);
   /** The zone sheet shown for printing. */
   printPreview = $state(false);
   printImage = $state<string | null>(null);

@@ -4,6 +4,7 @@
  * drawn or edited, the conflict check results (from the worker) and the notices shown to the
  * user. Components render it; the map tools feed drawing events into it.
  */
+import { untrack } from 'svelte';
 import type { LineString, MultiPolygon, Polygon, Position } from 'geojson';
 import { lineMetrics, plotMetrics, type LineMetrics, type PlotMetrics } from '../../geo/plot-metrics';
 import { isSimplePolygon, normalisePlotGeometry } from '../../geo/plot-geometry';
@@ -114,11 +115,25 @@ export class PlotsState {
   private nextNoticeId = 1;
   private refusalTimer: ReturnType<typeof setTimeout> | undefined;
 
+  private readonly stopFollowingLayers: () => void;
+
   /**
    * @param standIns the imported layers playing catalog layers' roles, read at each conflict
-   *   check (see conflict-stand-ins.ts); call layersChanged() when they change.
+   *   check (see conflict-stand-ins.ts).
+   * @param standInsSignature changes whenever the stand-ins do (a role or a field mapping): read
+   *   reactively, so the plots are checked again by themselves.
    */
-  constructor(private readonly standIns: () => readonly ConflictLayerStandIn[] = () => []) {}
+  constructor(
+    private readonly standIns: () => readonly ConflictLayerStandIn[] = () => [],
+    standInsSignature: () => string = () => '',
+  ) {
+    this.stopFollowingLayers = $effect.root(() => {
+      $effect(() => {
+        standInsSignature();
+        untrack(() => this.layersChanged());
+      });
+    });
+  }
 
   /**
    * Opens the database and loads the plots; starts the conflict checker.
@@ -155,6 +170,7 @@ export class PlotsState {
     void this.session?.dispose();
     this.checker?.dispose();
     clearTimeout(this.conflictTimer);
+    this.stopFollowingLayers();
   }
 
   plot(id: string): StoredPlot | undefined {

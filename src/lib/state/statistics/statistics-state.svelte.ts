@@ -53,9 +53,19 @@ export class StatisticsState {
   /** Bumped whenever an input layer changes, so a stale result is recomputed. */
   inputsVersion = $state(0);
   private computedVersion = -1;
+  /** inputsSignature() when the current result was computed. */
+  private computedSignature = '';
   private controller: AbortController | null = null;
 
-  constructor(private readonly override: LayerOverride = () => null) {}
+  /**
+   * @param override the bureau's own layer standing in for a catalog layer, or null.
+   * @param inputsSignature changes whenever what `override` returns changes (a role or a field
+   *   mapping): read reactively, so the result turns stale by itself.
+   */
+  constructor(
+    private readonly override: LayerOverride = () => null,
+    private readonly inputsSignature: () => string = () => '',
+  ) {}
 
   table: StatisticsTable | null = $derived(
     this.result ? buildStatisticsTable(this.result.overlay, this.result.totals, { canopy: this.result.canopy, zonesKind: this.result.zonesKind }) : null,
@@ -64,7 +74,7 @@ export class StatisticsState {
   /** The plan compares with the county: only when the zones are its townships. */
   comparable = $derived(this.result?.zonesKind?.kind === 'townships');
   targets: TargetProgress[] = $derived(this.result && this.comparable ? targetProgress(PLAN_TARGETS, this.result.totals) : []);
-  stale = $derived(this.inputsVersion !== this.computedVersion && this.status !== 'running');
+  stale = $derived.by(() => (this.inputsVersion !== this.computedVersion || this.inputsSignature() !== this.computedSignature) && this.status !== 'running');
 
   /** Chooses the rule for arbor forest land of unknown canopy density and recomputes. */
   setCanopyUnknown(rule: CanopyUnknownRule): void {
@@ -80,7 +90,7 @@ export class StatisticsState {
 
   /** Computes the statistics unless a current result exists. */
   async ensure(): Promise<void> {
-    if (this.status === 'running' || (this.result && this.computedVersion === this.inputsVersion)) return;
+    if (this.status === 'running' || (this.result && this.computedVersion === this.inputsVersion && this.computedSignature === this.inputsSignature())) return;
     await this.compute();
   }
 
@@ -93,6 +103,7 @@ export class StatisticsState {
     const controller = new AbortController();
     this.controller = controller;
     const version = this.inputsVersion;
+    const signature = this.inputsSignature();
     this.status = 'running';
     this.error = null;
     this.progress = { fraction: 0, layer: '' };
@@ -112,6 +123,7 @@ export class StatisticsState {
       if (controller.signal.aborted) return;
       this.result = result;
       this.computedVersion = version;
+      this.computedSignature = signature;
       this.status = 'done';
     } catch (error) {
       if (controller.signal.aborted) {
