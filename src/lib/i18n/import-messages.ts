@@ -102,6 +102,16 @@ const zh = {
   'import.geometry.Polygon': '面',
   'import.geometry.MultiPolygon': '多面',
   'import.geometry.GeometryCollection': '几何集合',
+  'import.encodingReason.bom': '文件以{name}字节顺序标记（BOM）开头',
+  'import.encodingReason.ascii': '只含ASCII字符，各编码结果相同',
+  'import.encodingReason.gbkDespiteUtf8': '虽是合法UTF-8，但按UTF-8只有{plausible}是常见文字，按GBK有{chinese}为汉字',
+  'import.encodingReason.utf8': '字节是合法的UTF-8（{count}个非ASCII字符）',
+  'import.encodingReason.gbk': '不是合法的UTF-8；按GBK解码{chinese}为汉字',
+  'import.encodingReason.gbkUncertain': '不是合法的UTF-8；按GBK解码仅{chinese}为汉字，编码不确定，请核对预览',
+  'import.encodingReason.chosen': '按用户选择使用{encoding}',
+  'import.encodingReason.cpg': '.cpg文件指定为“{cpg}”',
+  'import.encodingReason.noCpg': '没有.cpg文件；{reason}',
+  'import.encodingReason.cpgUnknown': '.cpg中的编码“{cpg}”无法识别，改为自动判断',
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
@@ -203,6 +213,16 @@ const en: Record<keyof typeof zh, string> = {
   'import.geometry.Polygon': 'polygon',
   'import.geometry.MultiPolygon': 'multipolygon',
   'import.geometry.GeometryCollection': 'geometry collection',
+  'import.encodingReason.bom': 'the file starts with a {name} byte-order mark',
+  'import.encodingReason.ascii': 'ASCII only: every encoding reads it the same',
+  'import.encodingReason.gbkDespiteUtf8': 'valid UTF-8, but only {plausible} of it reads as common text in UTF-8 against {chinese} Chinese in GBK',
+  'import.encodingReason.utf8': 'the bytes are valid UTF-8 ({count} non-ASCII characters)',
+  'import.encodingReason.gbk': 'not valid UTF-8; {chinese} of the text reads as Chinese in GBK',
+  'import.encodingReason.gbkUncertain': 'not valid UTF-8; only {chinese} reads as Chinese in GBK: uncertain, check the preview',
+  'import.encodingReason.chosen': '{encoding} as chosen',
+  'import.encodingReason.cpg': 'the .cpg file says "{cpg}"',
+  'import.encodingReason.noCpg': 'no .cpg file; {reason}',
+  'import.encodingReason.cpgUnknown': 'the .cpg encoding "{cpg}" is not recognised: detecting instead',
 };
 
 export const importMessages = defineCatalogue(zh, en);

@@ -4,7 +4,7 @@
  */
 import { decodeText, detectEncoding, normaliseEncoding, requireEncoding } from './encoding';
 import type { EncodingReport, ImportWarning } from './types';
-import type { LocalizedText } from '../i18n/locale';
+import { localized, type LocalizedText } from '../i18n';
 
 export interface EncodingInputs {
   readonly file: string;
@@ -28,20 +28,19 @@ export function chooseEncoding(inputs: EncodingInputs, warnings: ImportWarning[]
   if (inputs.option) {
     encoding = requireEncoding(inputs.option, inputs.file);
     source = 'option';
-    reason = { zh: `按用户选择使用${encoding}`, en: `${encoding} as chosen` };
+    reason = localized('import.encodingReason.chosen', { encoding });
   } else if (cpgLabel) {
     encoding = cpgLabel;
     source = 'cpg';
-    reason = { zh: `.cpg文件指定为“${cpgText}”`, en: `the .cpg file says "${cpgText}"` };
+    reason = localized('import.encodingReason.cpg', { cpg: cpgText ?? '' });
   } else {
     if (cpgText !== undefined) {
-      warnings.push({ file: inputs.file, message: { zh: `.cpg中的编码“${cpgText}”无法识别，改为自动判断`, en: `the .cpg encoding "${cpgText}" is not recognised: detecting instead` } });
+      warnings.push({ file: inputs.file, message: localized('import.encodingReason.cpgUnknown', { cpg: cpgText }) });
     }
     const guess = detectEncoding(inputs.sample);
     encoding = guess.encoding;
     source = 'detected';
-    const missing = cpgText === undefined ? { zh: '没有.cpg文件；', en: 'no .cpg file; ' } : { zh: '', en: '' };
-    reason = { zh: missing.zh + guess.reason.zh, en: missing.en + guess.reason.en };
+    reason = cpgText === undefined ? localized('import.encodingReason.noCpg', { reason: guess.reason }) : guess.reason;
   }
   const candidates = [...new Set(['utf-8', 'gbk', encoding])];
   const preview = candidates.map((candidate) => ({ encoding: candidate, rows: safePreview(inputs.preview, candidate) }));

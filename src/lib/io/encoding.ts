@@ -4,7 +4,7 @@
  * full ICU all decode GBK/GB18030 and UTF-16 natively, so no iconv is needed at run time).
  */
 import { fail } from './errors';
-import type { LocalizedText } from '../i18n/locale';
+import { localized, type LocalizedText } from '../i18n';
 
 /** Result of detectEncoding: the label to decode with and why it was chosen. */
 export interface EncodingGuess {
@@ -129,7 +129,7 @@ export function detectEncoding(bytes: Uint8Array): EncodingGuess {
   const bom = bomEncoding(bytes);
   if (bom) {
     const name = { 'utf-8': 'UTF-8', 'utf-16le': 'UTF-16LE', 'utf-16be': 'UTF-16BE' }[bom];
-    return { encoding: bom, reason: { zh: `文件以${name}字节顺序标记（BOM）开头`, en: `the file starts with a ${name} byte-order mark` } };
+    return { encoding: bom, reason: localized('import.encodingReason.bom', { name }) };
   }
   const head = sample(bytes, 1 << 20);
   let utf8: string | undefined;
@@ -143,32 +143,18 @@ export function detectEncoding(bytes: Uint8Array): EncodingGuess {
   if (utf8 !== undefined) {
     const asUtf8 = cjkShare(utf8);
     if (asUtf8.nonAscii === 0) {
-      return { encoding: 'utf-8', reason: { zh: '只含ASCII字符，各编码结果相同', en: 'ASCII only: every encoding reads it the same' } };
+      return { encoding: 'utf-8', reason: localized('import.encodingReason.ascii') };
     }
     const plausible = plausibleShare(utf8);
     if (plausible < 0.5 && gbk.share >= 0.9) {
-      return {
-        encoding: 'gbk',
-        reason: {
-          zh: `虽是合法UTF-8，但按UTF-8只有${percent(plausible)}是常见文字，按GBK有${percent(gbk.share)}为汉字`,
-          en: `valid UTF-8, but only ${percent(plausible)} of it reads as common text in UTF-8 against ${percent(gbk.share)} Chinese in GBK`,
-        },
-      };
+      return { encoding: 'gbk', reason: localized('import.encodingReason.gbkDespiteUtf8', { plausible: percent(plausible), chinese: percent(gbk.share) }) };
     }
-    return {
-      encoding: 'utf-8',
-      reason: { zh: `字节是合法的UTF-8（${asUtf8.nonAscii}个非ASCII字符）`, en: `the bytes are valid UTF-8 (${asUtf8.nonAscii} non-ASCII characters)` },
-    };
+    return { encoding: 'utf-8', reason: localized('import.encodingReason.utf8', { count: asUtf8.nonAscii }) };
   }
   const plausible = gbk.share >= 0.8;
   return {
     encoding: 'gbk',
-    reason: plausible
-      ? { zh: `不是合法的UTF-8；按GBK解码${percent(gbk.share)}为汉字`, en: `not valid UTF-8; ${percent(gbk.share)} of the text reads as Chinese in GBK` }
-      : {
-          zh: `不是合法的UTF-8；按GBK解码仅${percent(gbk.share)}为汉字，编码不确定，请核对预览`,
-          en: `not valid UTF-8; only ${percent(gbk.share)} reads as Chinese in GBK: uncertain, check the preview`,
-        },
+    reason: localized(plausible ? 'import.encodingReason.gbk' : 'import.encodingReason.gbkUncertain', { chinese: percent(gbk.share) }),
   };
 }
 
