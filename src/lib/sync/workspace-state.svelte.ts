@@ -9,10 +9,13 @@
  * reached, a session remembered from an earlier visit keeps the app in workspace mode, offline.
  */
 import { PlotRepository } from '../state/plots/plot-repository';
+import { ReviewRepository } from '../state/fire/review-store';
 import { CHANGE_CHANNEL } from '../state/persistence/revisioned-store';
-import { ApiClient, ApiError, type WorkspaceRole, type WorkspaceUser } from './api-client';
-import { Outbox, type SyncProblem, type SyncType } from './outbox';
+import { ApiClient, ApiError, type WorkspaceUser } from './api-client';
+import { Outbox, type SyncProblem } from './outbox';
+import { permissions } from './permissions.svelte';
 import { plotSync } from './plot-sync';
+import { reviewSync } from './review-sync';
 import { SYNC_ORIGIN_PREFIX } from './sync-kind';
 import { SyncEngine, type FieldComparison, type SyncStatus, type UploadReport } from './sync-engine';
 import { LiveEvents, type LiveState } from './live-events';
@@ -23,15 +26,6 @@ const RETRY_MILLISECONDS = 15_000;
 
 export type WorkspaceMode = 'detecting' | 'local' | 'workspace';
 export type SignInError = 'wrong' | 'too-many' | 'unreachable' | 'other';
-
-/** What each role may change (the server enforces the same; the UI hides what it would refuse). */
-const WRITES: Record<WorkspaceRole, readonly SyncType[]> = {
-  admin: [],
-  planner: ['plots'],
-  fire_officer: ['reviews', 'facilities'],
-  station: [],
-  viewer: [],
-};
 
 export function servedByWorkspace(document: Document): boolean {
   return document.querySelector(`meta[name="${WORKSPACE_MARKER}"]`) !== null;
@@ -66,16 +60,11 @@ export class WorkspaceState {
     this.api = api;
   }
 
-  /** Local mode, or a workspace user allowed to change records of this type. */
-  canWrite(type: SyncType): boolean {
-    if (this.mode !== 'workspace') return true;
-    return this.user !== null && WRITES[this.user.role].includes(type);
-  }
-
-  /** A station reports on its own township's zones only. */
-  canReport(townshipCode: string): boolean {
-    if (this.mode !== 'workspace') return false;
-    return this.user?.role === 'station' && this.user.townshipCode === townshipCode;
+  /** Keeps the permissions the components read in step with the mode and the user. */
+  private setUser(user: WorkspaceUser | null): void {
+    this.user = user;
+    permissions.role = this.mode !== 'workspace' ? null : (user?.role ?? 'signed-out');
+    permissions.townshipCode = user?.townshipCode ?? null;
   }
 
   async start(): Promise<void> {
@@ -93,18 +82,19 @@ export class WorkspaceState {
         return;
       }
       this.mode = 'workspace';
-      this.user = remembered;
+      this.setUser(remembered);
       await this.startSync();
       return;
     }
     this.mode = 'workspace';
+    this.setUser(null);
     try {
-      this.user = await this.api.currentUser();
+      this.setUser(await this.api.currentUser());
       remember(this.user);
       await this.startSync();
     } catch (error) {
       if (error instanceof ApiError && error.kind === 'offline' && remembered) {
-        this.user = remembered;
+        this.setUser(remembered);
         await this.startSync();
       } else {
         remember(null);
@@ -116,7 +106,7 @@ export class WorkspaceState {
     this.signingIn = true;
     this.signInError = null;
     try {
-      this.user = await this.api.signIn(name, password);
+      this.setUser(await this.api.signIn(name, password));
       remember(this.user);
       this.signInOpen = false;
       await this.startSync();
@@ -136,7 +126,7 @@ export class WorkspaceState {
     await this.engine?.flush();
     this.stopSync();
     remember(null);
-    this.user = null;
+    this.setUser(null);
     try {
       await this.api.signOut();
     } catch {
@@ -177,8 +167,8 @@ export class WorkspaceState {
   private async startSync(): Promise<void> {
     if (this.engine) return;
     const origin = `${SYNC_ORIGIN_PREFIX}${crypto.randomUUID()}`;
-    const [outbox, plots] = await Promise.all([Outbox.open(), PlotRepository.open({ origin })]);
-    const engine = new SyncEngine(this.api, outbox, [plotSync(plots)]);
+    const [outbox, plots, reviews] = await Promise.all([Outbox.open(), PlotRepository.open({ origin }), ReviewRepository.open({ origin })]);
+    const engine = new SyncEngine(this.api, outbox, [plotSync(plots), reviewSync(reviews)]);
     this.outbox = outbox;
     this.engine = engine;
     this.stops.push(
@@ -187,7 +177,10 @@ export class WorkspaceState {
         if (status.reachability === 'signed-out' && this.user) this.sessionEnded();
       }),
     );
-    this.stops.push(() => plots.close());
+    this.stops.push(() => {
+      plots.close();
+      reviews.close();
+    });
 
     // Local edits: every store announces its writes on the change channel (other tabs listen too).
     if (typeof BroadcastChannel !== 'undefined') {
@@ -238,7 +231,7 @@ export class WorkspaceState {
   private sessionEnded(): void {
     this.stopSync();
     remember(null);
-    this.user = null;
+    this.setUser(null);
     this.signInError = null;
     this.signInOpen = true;
   }

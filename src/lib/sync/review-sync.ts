@@ -1,0 +1,54 @@
+/** Fire-zone reviews in the workspace: the local 'reviews' repository ↔ /api/reviews (keyed by zone id). */
+import type { StoredZoneReview } from '../state/persistence/database';
+import type { Repository } from '../state/persistence/repository';
+import type { RemoteReview, RemoteReviewFields } from './api-client';
+import { writeFromServer } from './plot-sync';
+import type { SyncKind } from './sync-kind';
+
+export type ReviewPayload = RemoteReviewFields;
+
+function payloadOfStored(review: StoredZoneReview): ReviewPayload {
+  const deadline = (review as { deadline?: unknown }).deadline;
+  return {
+    status: review.status,
+    reviewer: review.reviewer,
+    reviewDate: review.reviewDate,
+    notes: review.notes,
+    actions: [...review.actions],
+    deadline: typeof deadline === 'string' ? deadline : null,
+  };
+}
+
+function payloadOfRemote(review: RemoteReview): ReviewPayload {
+  return { status: review.status, reviewer: review.reviewer, reviewDate: review.reviewDate, notes: review.notes, actions: [...review.actions], deadline: review.deadline };
+}
+
+/**
+ * Reviews' remote twin. `store` is the local review repository opened with a sync origin (see
+ * plotSync); its writes append to the zone's local history as any save does.
+ */
+export function reviewSync(store: Repository<StoredZoneReview>): SyncKind<RemoteReview> {
+  return {
+    type: 'reviews',
+    storeName: 'reviews',
+    idOf: (remote) => remote.zoneId,
+    list: (api) => api.listReviews(),
+    async fetchOne(api, id) {
+      return api.getReview(id);
+    },
+    async readLocal(id) {
+      const review = await store.get(id);
+      return review ? payloadOfStored(review) : undefined;
+    },
+    localIds: async () => (await store.list()).map((review) => review.id),
+    async applyRemote(remote) {
+      if (remote.revision === 0) return;
+      const { status, reviewDate, notes, actions } = remote;
+      // Every local history entry names its author: a step without a reviewer (a station's report) is the updater's.
+      await writeFromServer(store, { id: remote.zoneId, status, reviewer: remote.reviewer || remote.updatedBy, reviewDate, notes, actions: [...actions] });
+    },
+    push: (api, id, payload, baseRevision) => api.putReview(id, baseRevision, payload as ReviewPayload),
+    payloadOf: payloadOfRemote,
+    sameContent: (a, b) => JSON.stringify(a) === JSON.stringify(b),
+  };
+}
