@@ -1,9 +1,13 @@
 /**
  * Orthophotos in a worker: opens GeoTIFFs (reading only headers and the windows tiles need) and
- * renders Web Mercator tiles as ImageBitmaps. Holds no logic of its own: lib/io reads, lib/geo
- * reprojects.
+ * raster tile archives (PMTiles by byte ranges, MBTiles), and returns Web Mercator tiles as
+ * ImageBitmaps. Holds no logic of its own: lib/io reads, lib/geo reprojects.
  */
+import sqliteWasmUrl from 'sql.js/dist/sql-wasm.wasm?url';
 import { openGeoTiff, RasterReadError, type OpenedRaster } from '../lib/io/geotiff';
+import { openTileArchive } from '../lib/io/tile-archives/open-tile-archive';
+import { tileMimeType, type TileArchive } from '../lib/io/tile-archives/tile-archive';
+import { tilePixelSizeMetres } from '../lib/geo/raster/web-mercator-tiles';
 import { renderRasterTile } from '../lib/io/raster-tile';
 import { rasterBoundsWgs84 } from '../lib/geo/raster/reproject-tile';
 import type { ImageryDescription, ImageryOpenResult } from '../lib/state/imagery/imagery-types';
@@ -11,15 +15,37 @@ import { exposeApi, transfer } from './rpc';
 
 const TILE_SIZE = 256;
 const opened = new Map<string, { raster: OpenedRaster; bounds: [number, number, number, number] }>();
+const archives = new Map<string, TileArchive>();
+
+function describeArchive(archive: TileArchive): ImageryDescription {
+  const latitude = (archive.bounds[1] + archive.bounds[3]) / 2;
+  return {
+    kind: archive.kind,
+    crs: 'EPSG:3857',
+    crsSource: 'geokeys',
+    width: 0,
+    height: 0,
+    levels: archive.maxZoom - archive.minZoom + 1,
+    bounds: archive.bounds,
+    pixelSizeMetres: tilePixelSizeMetres(archive.maxZoom, latitude),
+    tiles: { format: archive.format, minZoom: archive.minZoom, maxZoom: archive.maxZoom },
+  };
+}
 
 const api = {
   async open(id: string, file: Blob, fileName: string, crs?: string): Promise<ImageryOpenResult> {
     try {
+      const archive = await openTileArchive(file, fileName, { wasmUrl: sqliteWasmUrl });
+      if (archive) {
+        archives.set(id, archive);
+        return { ok: true, description: describeArchive(archive) };
+      }
       const raster = await openGeoTiff(file, fileName, crs);
       const bounds = rasterBoundsWgs84(raster.georeference);
       opened.set(id, { raster, bounds });
       const { georeference } = raster;
       const description: ImageryDescription = {
+        kind: 'geotiff',
         crs: georeference.crs,
         crsSource: raster.crsSource,
         width: georeference.width,
@@ -37,6 +63,13 @@ const api = {
 
   /** The tile's pixels, or null where the tile misses the image. */
   async tile(id: string, z: number, x: number, y: number): Promise<ImageBitmap | null> {
+    const archive = archives.get(id);
+    if (archive) {
+      const bytes = await archive.tile(z, x, y);
+      if (!bytes) return null;
+      const bitmap = await createImageBitmap(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: tileMimeType(archive.format) }));
+      return transfer(bitmap, [bitmap]);
+    }
     const entry = opened.get(id);
     if (!entry) return null;
     const pixels = await renderRasterTile(entry.raster, z, x, y, { tileSize: TILE_SIZE, bounds: entry.bounds });
@@ -47,6 +80,8 @@ const api = {
 
   close(id: string): void {
     opened.delete(id);
+    archives.get(id)?.close();
+    archives.delete(id);
   },
 };
 

@@ -3,7 +3,7 @@ import { defineCatalogue } from './catalogue';
 
 const zh = {
   'imagery.title': '影像（正射影像）',
-  'imagery.hint': '打开本单位的正射影像（GeoTIFF / COG，8位 RGB 或 RGBA），支持 WGS84、CGCS2000 经纬度、Web 墨卡托和 CGCS2000 高斯-克吕格投影。文件在本机读取，不上传。',
+  'imagery.hint': '打开本单位的正射影像（GeoTIFF / COG，8位 RGB 或 RGBA），支持 WGS84、CGCS2000 经纬度、Web 墨卡托和 CGCS2000 高斯-克吕格投影；也可打开栅格瓦片包（PMTiles、MBTiles）。文件在本机读取，不上传。',
   'imagery.open': '打开影像…',
   'imagery.opening': '正在读取影像“{name}”…',
   'imagery.empty': '尚未打开影像。',
@@ -14,6 +14,7 @@ const zh = {
   'imagery.retryWithCrs': '按此坐标系打开',
   'imagery.cancel': '取消',
   'imagery.size': '{width} × {height} 像元，{pixel} 米/像元，{levels} 级金字塔',
+  'imagery.archiveSize': '{kind} 瓦片包（{format}），缩放级别 {minZoom}–{maxZoom}，最精细约 {pixel} 米/像元',
   'imagery.opacity': '透明度',
   'imagery.visible': '显示',
   'imagery.zoomTo': '缩放至影像',
@@ -33,6 +34,9 @@ const zh = {
   'imagery.problem.no-georeference': '“{name}”没有地理参考（坐标原点或像元大小缺失），无法放到地图上',
   'imagery.problem.rotated': '“{name}”是旋转的影像，暂不支持；请用 GDAL 重采样为正北方向',
   'imagery.problem.unknown-crs': '“{name}”的坐标系无法识别（{detail}），请在下方选择',
+  'imagery.problem.vector-archive': '“{name}”是矢量瓦片包（{detail}），不是影像；请打开栅格（PNG/JPEG/WebP）瓦片包',
+  'imagery.problem.bad-archive': '“{name}”不是可读取的瓦片包（{detail}）',
+  'imagery.problem.archive-too-large': '“{name}”超过 512 MB，MBTiles 需整体读入内存；请先转换为 PMTiles（pmtiles convert），即可按需读取',
   'imagery.problem.unsupported-samples': '“{name}”不是8位 RGB/RGBA 影像（{detail}）；请先转换为8位',
 };
 
@@ -49,6 +53,7 @@ const en: Record<keyof typeof zh, string> = {
   'imagery.retryWithCrs': 'Open in this system',
   'imagery.cancel': 'Cancel',
   'imagery.size': '{width} × {height} pixels, {pixel} m per pixel, {levels} level(s)',
+  'imagery.archiveSize': '{kind} tile archive ({format}), zoom {minZoom}–{maxZoom}, finest about {pixel} m per pixel',
   'imagery.opacity': 'Opacity',
   'imagery.visible': 'Show',
   'imagery.zoomTo': 'Zoom to imagery',
@@ -68,6 +73,9 @@ const en: Record<keyof typeof zh, string> = {
   'imagery.problem.no-georeference': '“{name}” has no georeference (origin or pixel size missing), so it cannot be placed on the map',
   'imagery.problem.rotated': '“{name}” is a rotated image, which is not supported; resample it north-up with GDAL',
   'imagery.problem.unknown-crs': 'The coordinate system of “{name}” is not known ({detail}); choose it below',
+  'imagery.problem.vector-archive': '“{name}” is a vector tile archive ({detail}), not imagery; open a raster (PNG/JPEG/WebP) archive',
+  'imagery.problem.bad-archive': '“{name}” is not a readable tile archive ({detail})',
+  'imagery.problem.archive-too-large': '“{name}” is over 512 MB and MBTiles must be read whole into memory; convert it to PMTiles first (pmtiles convert), which is read as needed',
   'imagery.problem.unsupported-samples': '“{name}” is not an 8-bit RGB/RGBA image ({detail}); convert it to 8-bit first',
 };
 

@@ -7,9 +7,18 @@ import { fromArrayBuffer, fromBlob, type GeoTIFF, type GeoTIFFImage } from 'geot
 import { findCrs } from '../geo/crs/registry';
 import type { RasterGeoreference, RasterLevelSize } from '../geo/raster/reproject-tile';
 
-export type RasterProblem = 'not-geotiff' | 'no-georeference' | 'rotated' | 'unknown-crs' | 'unsupported-samples';
+export type RasterProblem =
+  | 'not-geotiff'
+  | 'no-georeference'
+  | 'rotated'
+  | 'unknown-crs'
+  | 'unsupported-samples'
+  // Tile archives (PMTiles, MBTiles): vector tiles are not imagery; MBTiles is read whole, so capped.
+  | 'vector-archive'
+  | 'bad-archive'
+  | 'archive-too-large';
 
-/** A GeoTIFF the app cannot show, with what is wrong (codes have zh/en texts in the i18n layer). */
+/** An image file (GeoTIFF or tile archive) the app cannot show, with what is wrong (codes have zh/en texts in the i18n layer). */
 export class RasterReadError extends Error {
   constructor(
     readonly problem: RasterProblem,

@@ -64,7 +64,8 @@ export class ImageryMapLayers {
           tiles: [`${PROTOCOL}://${layer.id}/{z}/{x}/{y}`],
           tileSize: 256,
           bounds: layer.bounds,
-          maxzoom: nativeZoom(layer),
+          // A tile archive has its own zoom range; a GeoTIFF is tiled down to its pixel size.
+          ...(layer.tiles ? { minzoom: layer.tiles.minZoom, maxzoom: layer.tiles.maxZoom } : { maxzoom: nativeZoom(layer) }),
         });
       }
       if (this.map.getLayer(id)) this.map.moveLayer(id, this.firstThematicLayer());

@@ -2,6 +2,8 @@
 import type { RasterProblem } from '../../io/geotiff';
 
 export interface ImageryDescription {
+  /** Absent in layers remembered before tile archives were read: a GeoTIFF. */
+  readonly kind?: 'geotiff' | 'pmtiles' | 'mbtiles';
   readonly crs: string;
   readonly crsSource: 'geokeys' | 'chosen';
   readonly width: number;
@@ -11,6 +13,8 @@ export interface ImageryDescription {
   /** West, south, east, north in WGS84. */
   readonly bounds: [number, number, number, number];
   readonly pixelSizeMetres: number;
+  /** Tile archives only: the tiles' image format and zoom range. */
+  readonly tiles?: { readonly format: string; readonly minZoom: number; readonly maxZoom: number };
 }
 
 export type ImageryOpenResult =
