@@ -9,6 +9,7 @@
  * notices that outlive a language switch.
  */
 import { commonMessages } from './messages';
+import { crsMessages } from './crs-messages';
 import { fireMessages } from './fire-messages';
 import { imageryMessages } from './imagery-messages';
 import { importMessages } from './import-messages';
@@ -27,6 +28,7 @@ export type { Locale, LocalizedText } from './locale';
 /** Every catalogue; their keys must not overlap (tests/unit/i18n.test.ts checks). */
 export const CATALOGUES = [
   commonMessages,
+  crsMessages,
   fireMessages,
   imageryMessages,
   importMessages,
@@ -69,8 +71,8 @@ export function untranslated(text: string): LocalizedText {
 }
 
 /** Texts in both languages put one after the other (a message built from optional parts). */
-export function joined(parts: readonly LocalizedText[]): LocalizedText {
-  return { zh: parts.map((part) => part.zh).join(''), en: parts.map((part) => part.en).join('') };
+export function joined(parts: readonly LocalizedText[], separator: LocalizedText = untranslated('')): LocalizedText {
+  return { zh: parts.map((part) => part.zh).join(separator.zh), en: parts.map((part) => part.en).join(separator.en) };
 }
 
 /** Whether a key built at run time (e.g. from a geometry type) names a message. */

@@ -10,7 +10,7 @@ import type { Position } from 'geojson';
 import { CRS_DEFINITIONS, type CrsDefinition } from './definitions';
 import { createTransform } from './transform';
 import { emptyBoundingBox, extendBoundingBox } from '../bounds';
-import type { LocalizedText } from '../../i18n/locale';
+import { joined, localized, type LocalizedText } from '../../i18n';
 
 export interface CrsCandidate {
   readonly code: string;
@@ -62,35 +62,30 @@ function digits(value: number): number {
 }
 
 function geographicCandidates(lon: number, lat: number, swapped: boolean, extent: Extent): CrsCandidate[] {
-  const swapNote = swapped
-    ? { zh: '（坐标顺序为纬度在前，需交换）', en: ' (latitude comes first: swap the axes)' }
-    : { zh: '', en: '' };
+  const swap = swapped ? localized('crs.swapNote') : '';
   const local = inside(extent, lon, lat);
   const china = inside(CHINA_EXTENT, lon, lat);
   const base = local ? 0.9 : china ? 0.6 : 0.4;
-  const where = local ? { zh: '落在研究区内', en: 'fall in the area of interest' } : china ? { zh: '落在中国境内', en: 'fall in China' } : { zh: '为经纬度范围', en: 'are within longitude/latitude ranges' };
+  const where = localized(local ? 'crs.where.local' : china ? 'crs.where.china' : 'crs.where.anywhere');
   return [
     {
       code: 'EPSG:4326',
       confidence: base * (swapped ? 0.9 : 1),
       swapped,
-      reason: { zh: `数值${where.zh}，为经纬度${swapNote.zh}；WGS84与CGCS2000在地图精度上无差别`, en: `values ${where.en} as longitude/latitude${swapNote.en}; WGS84 and CGCS2000 agree at map scale` },
+      reason: localized('crs.geographic.wgs84', { where, swap }),
     },
     {
       code: 'EPSG:4490',
       confidence: base * 0.95 * (swapped ? 0.9 : 1),
       swapped,
-      reason: { zh: `经纬度${swapNote.zh}；CGCS2000与WGS84仅凭坐标无法区分`, en: `longitude/latitude${swapNote.en}; CGCS2000 cannot be told from WGS84 by coordinates alone` },
+      reason: localized('crs.geographic.cgcs2000', { swap }),
     },
     ...(china
       ? (['GCJ-02', 'BD-09'] as const).map((code) => ({
           code,
           confidence: base * 0.3,
           swapped,
-          reason: {
-            zh: `若坐标取自国内网络地图则为${code}（偏移50–500米，仅凭坐标无法判断）`,
-            en: `${code} if copied from a Chinese web map (offset 50–500 m, not detectable from coordinates alone)`,
-          },
+          reason: localized('crs.geographic.webMap', { code }),
         }))
       : []),
   ];
@@ -128,25 +123,15 @@ function projectedCandidates(easting: number, northing: number, swapped: boolean
 function describeProjected(definition: CrsDefinition, lon: number, lat: number, local: boolean, inZone: boolean, swapped: boolean): LocalizedText {
   const gk = definition.gaussKruger!;
   const place = `${lon.toFixed(3)}°E ${lat.toFixed(3)}°N`;
-  const enParts = [
-    gk.zonePrefixed ? `8-digit easting with zone prefix ${gk.zone}` : '6-digit easting around 500000 (no zone prefix)',
-    `inverse-projects to ${place}${local ? ', inside the area of interest' : ''}`,
-    inZone ? `within the ${gk.zoneWidth}° zone of CM ${gk.centralMeridian}°E` : `outside the usual width of the zone of CM ${gk.centralMeridian}°E`,
+  const zone = { meridian: gk.centralMeridian, width: gk.zoneWidth };
+  const parts = [
+    gk.zonePrefixed ? localized('crs.projected.prefixed', { zone: gk.zone }) : localized('crs.projected.unprefixed'),
+    localized(local ? 'crs.projected.placeLocal' : 'crs.projected.place', { place }),
+    localized(inZone ? 'crs.projected.inZone' : 'crs.projected.outOfZone', zone),
   ];
-  const zhParts = [
-    gk.zonePrefixed ? `8位横坐标，带号${gk.zone}` : '6位横坐标，接近500000（无带号）',
-    `反算为${place}${local ? '，位于研究区内' : ''}`,
-    inZone ? `位于中央经线${gk.centralMeridian}°E的${gk.zoneWidth}度带内` : `超出中央经线${gk.centralMeridian}°E投影带的常用范围`,
-  ];
-  if (definition.datum !== 'CGCS2000') {
-    enParts.push(`${definition.name.en}: same numbers as CGCS2000 within tens of metres; the datum cannot be told from coordinates`);
-    zhParts.push(`${definition.name.zh}与CGCS2000坐标仅差数十米，仅凭坐标无法区分基准`);
-  }
-  if (swapped) {
-    enParts.push('X and Y are swapped (EPSG axis order: northing first)');
-    zhParts.push('X、Y顺序颠倒（EPSG轴序北坐标在前）');
-  }
-  return { zh: zhParts.join('；'), en: enParts.join('; ') };
+  if (definition.datum !== 'CGCS2000') parts.push(localized('crs.projected.otherDatum', { name: definition.name }));
+  if (swapped) parts.push(localized('crs.projected.swapped'));
+  return joined(parts, localized('crs.separator'));
 }
 
 /**
