@@ -38,7 +38,7 @@ export function renderTextTable(table: StatisticsTable, locale: Locale, unit: Ar
       return formatNumber(value as number, 2);
     }),
   );
-  const headers = output.columns.map((column) => terminalSafe(column.header));
+  const headers = output.columns.map((column) => terminalSafe(column.header ?? column.key));
   const widths = headers.map((header, index) => Math.max(displayWidth(header), ...cells.map((row) => displayWidth(row[index]!))));
   const line = (values: string[]) => values.map((value, index) => pad(value, widths[index]!, kinds[index] !== 'text')).join('  ').trimEnd();
   const rule = widths.map((width) => '-'.repeat(width)).join('  ');

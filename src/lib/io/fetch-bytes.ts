@@ -12,21 +12,15 @@ export async function fetchBytes(url: string, fileName: string, onProgress?: (lo
   if (!response.ok) throw new Error(`${fileName}: HTTP ${response.status} ${response.statusText}`);
   const totalBytes = Number(response.headers.get('content-length') ?? 0);
   if (!response.body) return new Uint8Array(await response.arrayBuffer());
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
   let loadedBytes = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    loadedBytes += value.byteLength;
-    onProgress?.(loadedBytes, totalBytes);
-  }
-  const bytes = new Uint8Array(loadedBytes);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  const counted = response.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        loadedBytes += chunk.byteLength;
+        onProgress?.(loadedBytes, totalBytes);
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+  return new Uint8Array(await new Response(counted).arrayBuffer());
 }
