@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Geometry, Polygon } from 'geojson';
 import { boundingBoxesOverlap, boundingBoxOf, emptyBoundingBox, extendBoundingBox } from '../../src/lib/geo/bounds';
-import { labelPointFeatures } from '../../src/lib/geo/label-point';
+import { labelPoints } from '../../src/lib/geo/label-point';
 import { multiPolygonOrNull, polygonalGeometry } from '../../src/lib/geo/polygon-clipping';
 
 const square = (x: number, y: number, size: number): Polygon => ({
@@ -53,14 +53,14 @@ describe('polygon parts as geometry', () => {
 });
 
 describe('label point features', () => {
-  it('puts one point inside each polygon, keeps properties, ids by index and skips other geometries', () => {
+  it('puts one point inside each polygon, keeps ids and properties, skips other geometries', () => {
     // An L shape: its vertex mean and bounding-box centre both lie outside the polygon.
     const ell: Polygon = { type: 'Polygon', coordinates: [[[108, 28], [108.1, 28], [108.1, 28.01], [108.01, 28.01], [108.01, 28.1], [108, 28.1], [108, 28]]] };
-    const points = labelPointFeatures({
+    const points = labelPoints({
       type: 'FeatureCollection',
       features: [
-        { type: 'Feature', properties: { name: 'point' }, geometry: { type: 'Point', coordinates: [108, 28] } },
-        { type: 'Feature', properties: { name: 'ell' }, geometry: ell },
+        { type: 'Feature', id: 0, properties: { name: 'point' }, geometry: { type: 'Point', coordinates: [108, 28] } },
+        { type: 'Feature', id: 1, properties: { name: 'ell' }, geometry: ell },
       ],
     });
     expect(points.features).toHaveLength(1);

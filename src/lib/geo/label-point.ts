@@ -38,19 +38,3 @@ export function labelPoints(collection: FeatureCollection): FeatureCollection<Po
   }
   return { type: 'FeatureCollection', features };
 }
-
-/**
- * One label point per polygonal feature of a collection (other geometries are skipped), with the
- * feature's properties and its index in the collection as id: the one source of label points for
- * catalog and imported layers alike.
- */
-export function labelPointFeatures(collection: FeatureCollection, plane: EqualAreaPlane = YOUYANG_EQUAL_AREA_PLANE): FeatureCollection<Point> {
-  const features: Feature<Point>[] = [];
-  collection.features.forEach((feature, index) => {
-    const geometry = feature.geometry;
-    if (!geometry || (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon')) return;
-    const position = labelPoint(geometry, plane);
-    if (position) features.push({ type: 'Feature', id: index, properties: feature.properties, geometry: { type: 'Point', coordinates: position } });
-  });
-  return { type: 'FeatureCollection', features };
-}
