@@ -112,6 +112,10 @@ const zh = {
   'import.encodingReason.cpg': '.cpg文件指定为“{cpg}”',
   'import.encodingReason.noCpg': '没有.cpg文件；{reason}',
   'import.encodingReason.cpgUnknown': '.cpg中的编码“{cpg}”无法识别，改为自动判断',
+  'import.storage.restoreFailed': '无法恢复图层“{name}”：{detail}',
+  'import.storage.readFailed': '无法读取已导入的图层：{detail}',
+  'import.storage.saveFailed': '图层“{name}”未能保存（刷新后将丢失）：{detail}',
+  'import.storage.damaged': '已保存的图层“{name}”已损坏，未能读取：{detail}',
 } as const;
 
 const en: Record<keyof typeof zh, string> = {
@@ -223,6 +227,10 @@ const en: Record<keyof typeof zh, string> = {
   'import.encodingReason.cpg': 'the .cpg file says "{cpg}"',
   'import.encodingReason.noCpg': 'no .cpg file; {reason}',
   'import.encodingReason.cpgUnknown': 'the .cpg encoding "{cpg}" is not recognised: detecting instead',
+  'import.storage.restoreFailed': 'could not bring back layer "{name}": {detail}',
+  'import.storage.readFailed': 'could not read the imported layers: {detail}',
+  'import.storage.saveFailed': 'layer "{name}" could not be saved (it will be gone after a reload): {detail}',
+  'import.storage.damaged': 'the saved layer "{name}" is damaged and could not be read: {detail}',
 };
 
 export const importMessages = defineCatalogue(zh, en);

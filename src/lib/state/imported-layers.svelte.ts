@@ -39,7 +39,7 @@ import {
   type RoleAssignment,
   type StoredImportDetails,
 } from './import-record';
-import type { Locale } from '../i18n/locale';
+import { localized, type Locale, type LocalizedText } from '../i18n';
 
 /** Style changes (an opacity slider being dragged) are saved this long after the last one. */
 const SAVE_DELAY_MS = 300;
@@ -71,7 +71,7 @@ export class ImportedLayers {
   /** True while saved layers are being read back after a reload. */
   restoring = $state(false);
   /** Saving or reading problems, to show to the user (the layers stay on the map for this session). */
-  storageErrors = $state.raw<readonly { zh: string; en: string }[]>([]);
+  storageErrors = $state.raw<readonly LocalizedText[]>([]);
   /** Changes exactly when a role or field mapping changes (what the statistics depend on). */
   rolesSignature = $derived(
     this.layers
@@ -188,10 +188,7 @@ export class ImportedLayers {
         if (!record?.details) throw new Error('its stored records are gone');
         collection = await repository.readFeatures(record);
       } catch (error) {
-        this.reportStorageError({
-          zh: `无法恢复图层“${removed.name}”：${errorText(error)}`,
-          en: `could not bring back layer "${removed.name}": ${errorText(error)}`,
-        });
+        this.reportStorageError(localized('import.storage.restoreFailed', { name: removed.name, detail: errorText(error) }));
         return;
       }
     }
@@ -249,7 +246,7 @@ export class ImportedLayers {
       for (const record of records) if (!this.entry(record.id as ImportedLayerKey) && !known.has(record.id as ImportedLayerKey)) await this.loadRecord(repository, record);
       this.unsubscribe ??= repository.subscribe((change) => void this.onExternalChange(change));
     } catch (error) {
-      this.reportStorageError({ zh: `无法读取已导入的图层：${errorText(error)}`, en: `could not read the imported layers: ${errorText(error)}` });
+      this.reportStorageError(localized('import.storage.readFailed', { detail: errorText(error) }));
     } finally {
       this.restoring = false;
     }
@@ -298,10 +295,7 @@ export class ImportedLayers {
     const previous = this.writes.get(id) ?? Promise.resolve();
     const next = previous.then(write).catch((error: unknown) => {
       const name = this.entry(id)?.name ?? id;
-      this.reportStorageError({
-        zh: `图层“${name}”未能保存（刷新后将丢失）：${errorText(error)}`,
-        en: `layer "${name}" could not be saved (it will be gone after a reload): ${errorText(error)}`,
-      });
+      this.reportStorageError(localized('import.storage.saveFailed', { name, detail: errorText(error) }));
     });
     this.writes.set(id, next);
     this.pending.add(next);
@@ -367,10 +361,7 @@ export class ImportedLayers {
       this.collections.set(id, collection);
       this.layers = [...this.layers, entry];
     } catch (error) {
-      this.reportStorageError({
-        zh: `已保存的图层“${record.name}”已损坏，未能读取：${errorText(error)}`,
-        en: `the saved layer "${record.name}" is damaged and could not be read: ${errorText(error)}`,
-      });
+      this.reportStorageError(localized('import.storage.damaged', { name: record.name, detail: errorText(error) }));
     }
   }
 
@@ -400,7 +391,7 @@ export class ImportedLayers {
     this.update(id, (entry) => ({ ...entry, ...record.details!, name: record.name, revision: record.revision }));
   }
 
-  private reportStorageError(message: { zh: string; en: string }): void {
+  private reportStorageError(message: LocalizedText): void {
     this.storageErrors = [...this.storageErrors, message];
   }
 }

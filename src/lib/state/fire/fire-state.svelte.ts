@@ -14,7 +14,7 @@ import { FireCoverageClient } from '../../../workers/fire-coverage-client';
 import { ReviewRepository } from './review-store';
 import { FacilityRepository } from './facility-repository';
 import { draftOf, hasReviewer, localDateText, type ReviewDraft, type ReviewStatus } from './review-model';
-import type { LocalizedText } from '../../i18n/locale';
+import { localized, type LocalizedText } from '../../i18n';
 
 export interface FireZoneEntry {
   /** Index in the fire-zones layer (the map's feature id). */
@@ -185,7 +185,7 @@ export class FireState {
     if (saved.unreadable) {
       this.facilityError = {
         kind: 'conflict',
-        text: { zh: '保存的设施修改无法读取，已显示原始设施数据。', en: 'The saved facility edits could not be read; the original facilities are shown.' },
+        text: localized('fire.error.facilitiesUnreadable'),
       };
     }
     this.facilities = edited ?? (facilities ? facilitiesFromFeatures(facilities) : []);
@@ -275,17 +275,13 @@ export class FireState {
         this.reviewError = {
           zoneId,
           retryable: false,
-          text: {
-            zh: `风险区 ${zoneName} 的审核记录已在另一个标签页中修改，已载入最新内容；请核对后再修改。`,
-            en: `The review of zone ${zoneName} was changed in another tab; the latest version is loaded — check it before editing again.`,
-          },
+          text: localized('fire.error.reviewChangedElsewhere', { zone: zoneName }),
         };
         await this.reloadReviews().catch(() => undefined);
       } else {
         // Kept, so the edit is not lost and can be retried.
         this.heldDrafts = new Map(this.heldDrafts).set(zoneId, draft);
-        const text = reasonOf(error);
-        this.reviewError = { zoneId, retryable: true, text: { zh: `风险区 ${zoneName} 的审核未能保存：${text}`, en: `The review of zone ${zoneName} could not be saved: ${text}` } };
+        this.reviewError = { zoneId, retryable: true, text: localized('fire.error.reviewNotSaved', { zone: zoneName, detail: reasonOf(error) }) };
       }
     } finally {
       this.pendingSaves -= 1;
@@ -357,8 +353,8 @@ export class FireState {
       } catch (error) {
         this.facilityError =
           error instanceof ConflictError
-            ? { kind: 'conflict', text: { zh: '设施已在另一个标签页中修改，本页的修改未保存；请刷新页面后再修改。', en: 'Facilities were changed in another tab; this edit was not saved — reload the page before editing again.' } }
-            : { kind: 'write', text: { zh: `设施修改未能保存：${reasonOf(error)}`, en: `The facility edit could not be saved: ${reasonOf(error)}` } };
+            ? { kind: 'conflict', text: localized('fire.error.facilitiesChangedElsewhere') }
+            : { kind: 'write', text: localized('fire.error.facilitiesNotSaved', { detail: reasonOf(error) }) };
       }
     });
     return this.facilityQueue;

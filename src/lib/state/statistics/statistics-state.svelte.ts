@@ -16,7 +16,7 @@ import { viewRows, type TableView } from '../../statistics/table-view';
 import { STATISTICS_LAYERS, statisticsCategoryField } from '../../layers/derived';
 import planTargetsFile from '../../../../data/plan-targets.json';
 import townshipListFile from '../../../../data/youyang-townships.csv?raw';
-import type { LocalizedText } from '../../i18n/locale';
+import { localized, type LocalizedText } from '../../i18n';
 
 export const PLAN_TARGETS: PlanTargets = parsePlanTargets(planTargetsFile);
 /** The county's townships (codes and names): the zones are compared with them. */
@@ -132,7 +132,7 @@ export class StatisticsState {
       }
       const messages = (error as { messages?: LocalizedText }).messages;
       const text = error instanceof Error ? error.message : String(error);
-      this.error = messages ?? { zh: `统计失败：${text}`, en: `statistics failed: ${text}` };
+      this.error = messages ?? localized('statistics.failed', { detail: text });
       this.status = 'error';
     } finally {
       if (this.controller === controller) this.controller = null;
