@@ -9,6 +9,7 @@
 import type { FeatureCollection } from 'geojson';
 import type { PlotInput } from '../lib/geo/plot-conflicts';
 import type { LayerId } from '../lib/layers/catalog';
+import { localized } from '../lib/i18n';
 import { PlotConflictError, type ConflictLayerOverride, type PlotConflictAnswer } from '../lib/state/plots/conflict-check';
 import type { PlotConflictsWorkerApi } from './plot-conflicts.worker';
 import { connectWorker, untilStopped, WorkerStoppedError, type WorkerConnection } from './rpc';
@@ -81,12 +82,12 @@ export class PlotConflictClient {
         this.connection = null;
         this.keysInWorker = new Set();
       }
-      if (error.reason === 'closed') return new PlotConflictError({ zh: '冲突检查已停止', en: 'the conflict check was stopped' });
-      return new PlotConflictError({ zh: `冲突检查失败：${error.detail}`, en: `the conflict check failed: ${error.detail}` });
+      if (error.reason === 'closed') return new PlotConflictError(localized('plot.conflictError.stopped'));
+      return new PlotConflictError(localized('plot.conflictError.failed', { detail: error.detail }));
     }
     const messages = (error as { messages?: PlotConflictError['messages'] } | null)?.messages;
     if (messages) return new PlotConflictError(messages);
     const text = error instanceof Error ? error.message : String(error);
-    return new PlotConflictError({ zh: `冲突检查失败：${text}`, en: `the conflict check failed: ${text}` });
+    return new PlotConflictError(localized('plot.conflictError.failed', { detail: text }));
   }
 }

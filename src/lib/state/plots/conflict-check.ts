@@ -16,7 +16,7 @@ import { OverlayInputError } from '../../geo/overlay/types';
 import { ConflictIndex, type ConflictLayerInput } from '../../geo/plot-conflict-index';
 import { computePlotConflicts, type PlotConflicts, type PlotInput } from '../../geo/plot-conflicts';
 import { conflictLayerNotes, keepConflictFields } from '../../geo/plot-conflict-inputs';
-import type { LocalizedText } from '../../i18n/locale';
+import { localized, type LocalizedText } from '../../i18n';
 
 /**
  * A bureau's own layer standing in for a catalog layer (townships, sub-compartments, a thematic
@@ -104,7 +104,7 @@ export class ConflictCheckSession {
       return { results, notes };
     } catch (error) {
       if (error instanceof OverlayInputError) throw new PlotConflictError(error.messages);
-      throw new PlotConflictError({ zh: `冲突检查失败：${describe(error)}`, en: `the conflict check failed: ${describe(error)}` });
+      throw new PlotConflictError(localized('plot.conflictError.failed', { detail: describe(error) }));
     }
   }
 
@@ -120,10 +120,7 @@ export class ConflictCheckSession {
         } catch (error) {
           const detail = error instanceof OverlayInputError ? error.messages.en : describe(error);
           return {
-            note: {
-              zh: `${definition.name.zh}（${definition.file}）未能加载，冲突检查未包含该图层：${detail}`,
-              en: `${definition.name.en} (${definition.file}) could not be loaded; the check leaves it out: ${detail}`,
-            },
+            note: localized('plot.conflictError.layerMissing', { layer: definition.name, file: definition.file, detail }),
           };
         }
       })();
