@@ -53,6 +53,9 @@ const zh = {
   'storage.backup.failed': '备份失败：{detail}',
   'storage.restore.unreadable': '无法读取备份“{file}”：{detail}',
   'storage.restore.unfinished': '恢复未完成：{detail}。已恢复的记录保留，再次恢复同一备份即可补全。',
+  'storage.backupProblem.not-a-backup': '“{file}”不是本应用的备份文件（{detail}）。请选择“备份我的全部数据”生成的 .zip 文件。',
+  'storage.backupProblem.newer-version': '“{file}”由更新版本的应用生成（{detail}），本版本无法读取。请更新应用后再恢复。',
+  'storage.backupProblem.damaged': '备份文件“{file}”已损坏（{detail}），未恢复任何内容。请使用另一份备份。',
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -107,6 +110,9 @@ const en: Record<keyof typeof zh, string> = {
   'storage.backup.failed': 'Backup failed: {detail}',
   'storage.restore.unreadable': 'could not read the backup "{file}": {detail}',
   'storage.restore.unfinished': 'Restore did not finish: {detail}. What was restored stays; restore the same backup again to complete it.',
+  'storage.backupProblem.not-a-backup': '"{file}" is not a backup of this app ({detail}). Choose a .zip file made with "Back up all my work".',
+  'storage.backupProblem.newer-version': '"{file}" was made by a newer version of the app ({detail}) that this version cannot read. Update the app, then restore.',
+  'storage.backupProblem.damaged': 'The backup "{file}" is damaged ({detail}); nothing was restored. Use another backup.',
 };
 
 export const storageMessages = defineCatalogue(zh, en);

@@ -12,6 +12,7 @@
  *
  * Readers refuse a newer `formatVersion` rather than guess; a new version adds a reader step.
  */
+import { t, type Locale } from '../../i18n';
 import type { StoredImportedLayer, StoredPlot, StoredReviewHistoryEntry, StoredSetting, StoredZoneReview } from '../persistence/database';
 
 export const BACKUP_FORMAT = 'youyang-forest-map-backup';
@@ -63,18 +64,8 @@ export class BackupFileError extends Error {
     this.name = 'BackupFileError';
   }
 
-  text(locale: 'zh' | 'en'): string {
-    const zh: Record<BackupProblem, string> = {
-      'not-a-backup': `“${this.fileName}”不是本应用的备份文件（${this.detail}）。请选择“备份我的全部数据”生成的 .zip 文件。`,
-      'newer-version': `“${this.fileName}”由更新版本的应用生成（${this.detail}），本版本无法读取。请更新应用后再恢复。`,
-      damaged: `备份文件“${this.fileName}”已损坏（${this.detail}），未恢复任何内容。请使用另一份备份。`,
-    };
-    const en: Record<BackupProblem, string> = {
-      'not-a-backup': `"${this.fileName}" is not a backup of this app (${this.detail}). Choose a .zip file made with "Back up all my work".`,
-      'newer-version': `"${this.fileName}" was made by a newer version of the app (${this.detail}) that this version cannot read. Update the app, then restore.`,
-      damaged: `The backup "${this.fileName}" is damaged (${this.detail}); nothing was restored. Use another backup.`,
-    };
-    return (locale === 'zh' ? zh : en)[this.problem];
+  text(locale: Locale): string {
+    return t(locale, `storage.backupProblem.${this.problem}`, { file: this.fileName, detail: this.detail });
   }
 }
 
