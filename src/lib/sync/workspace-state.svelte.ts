@@ -88,6 +88,8 @@ export class WorkspaceState {
     }
     this.mode = 'workspace';
     this.setUser(null);
+    // Nobody signed in on this device: ask for a name rather than the server (a 401 is no news).
+    if (!remembered) return;
     try {
       this.setUser(await this.api.currentUser());
       remember(this.user);
