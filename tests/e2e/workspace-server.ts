@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
+import type { Page } from 'playwright-core';
 import { createApp } from '../../src/server/app';
 import { LoginLimiter } from '../../src/server/auth/login-limiter';
 import { EventHub } from '../../src/server/domain/events';
@@ -120,4 +121,14 @@ export async function signInCookie(baseUrl: string, user: WorkspaceUser): Promis
   });
   if (response.status !== 200) throw new Error(`sign-in ${user.name}: HTTP ${response.status} ${await response.text()}`);
   return response.headers.get('set-cookie')!.split(';')[0]!;
+}
+
+/** Signs in through the app's dialog and waits until live updates are connected. */
+export async function signInThroughUi(page: Page, user: WorkspaceUser): Promise<void> {
+  await page.getByTestId('sign-in').click();
+  await page.getByTestId('sign-in-name').fill(user.name);
+  await page.getByTestId('sign-in-password').fill(user.password);
+  await page.getByTestId('sign-in-submit').click();
+  await page.getByTestId('workspace-user').waitFor();
+  await page.locator('[data-testid="sync-status"][data-connection="online"]').waitFor({ timeout: 60_000 });
 }
