@@ -1,6 +1,7 @@
 /**
  * Why a coordinate system was suggested for coordinates without one (src/lib/geo/crs/detect.ts
- * picks the reason and its numbers). A reason of several parts is joined with `crs.separator`.
+ * picks the reason and its numbers; a reason of several parts is joined with `crs.separator`), and
+ * how a declared one was read (src/lib/io/crs-resolve.ts).
  */
 import { defineCatalogue } from './catalogue';
 
@@ -21,6 +22,17 @@ const zh = {
   'crs.projected.outOfZone': '超出中央经线{meridian}°E投影带的常用范围',
   'crs.projected.otherDatum': '{name}与CGCS2000坐标仅差数十米，仅凭坐标无法区分基准',
   'crs.projected.swapped': 'X、Y顺序颠倒（EPSG轴序北坐标在前）',
+  'crs.resolve.declaredMismatch': '文件声明的坐标系{code}与坐标范围不符，坐标更像{likely}{swap}；请核对',
+  'crs.resolve.axesSwapped': '（轴序颠倒）',
+  'crs.resolve.by.authority': 'EPSG代码',
+  'crs.resolve.by.name': '坐标系名称',
+  'crs.resolve.by.parameters': '投影参数',
+  'crs.resolve.by.unmatched': '投影参数（不在常用坐标系列表中）',
+  'crs.resolve.prj': '.prj文件：{name}（按{by}识别）',
+  'crs.resolve.unnamed': '未命名',
+  'crs.resolve.prjUnknown': '.prj中的坐标系无法识别，改为根据坐标范围判断',
+  'crs.resolve.chosen': '按用户选择：{name}',
+  'crs.resolve.declaredUnknown': '声明的坐标系“{code}”未知，改为根据坐标范围判断',
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -40,6 +52,17 @@ const en: Record<keyof typeof zh, string> = {
   'crs.projected.outOfZone': 'outside the usual width of the zone of CM {meridian}°E',
   'crs.projected.otherDatum': '{name}: same numbers as CGCS2000 within tens of metres; the datum cannot be told from coordinates',
   'crs.projected.swapped': 'X and Y are swapped (EPSG axis order: northing first)',
+  'crs.resolve.declaredMismatch': 'the declared coordinate system {code} does not fit the coordinate ranges, which look like {likely}{swap}: please check',
+  'crs.resolve.axesSwapped': ' (axes swapped)',
+  'crs.resolve.by.authority': 'EPSG code',
+  'crs.resolve.by.name': 'name',
+  'crs.resolve.by.parameters': 'parameters',
+  'crs.resolve.by.unmatched': 'parameters (not a registered system)',
+  'crs.resolve.prj': '.prj file: {name} (recognised by {by})',
+  'crs.resolve.unnamed': 'unnamed',
+  'crs.resolve.prjUnknown': 'the coordinate system in the .prj is not recognised: detecting it from the coordinates instead',
+  'crs.resolve.chosen': 'as chosen: {name}',
+  'crs.resolve.declaredUnknown': 'the declared coordinate system "{code}" is unknown: detecting it instead',
 };
 
 export const crsMessages = defineCatalogue(zh, en);

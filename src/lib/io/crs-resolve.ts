@@ -20,7 +20,7 @@ import { boundingBoxOf } from '../geo/bounds';
 import { fail } from './errors';
 import type { DeclaredCrs } from './formats/format';
 import type { CrsReport, ImportOptions, ImportWarning } from './types';
-import type { LocalizedText } from '../i18n/locale';
+import { localized, type LocalizedText } from '../i18n';
 
 /** Positions of a collection, lazily (detection looks at the first few thousand only). */
 export function* positionsOf(collection: FeatureCollection): Generator<Position> {
@@ -85,26 +85,17 @@ function checkAgainstDetection(code: string, candidates: readonly CrsCandidate[]
   const top = candidates[0]!;
   warnings.push({
     file,
-    message: {
-      zh: `文件声明的坐标系${code}与坐标范围不符，坐标更像${top.code}${top.swapped ? '（轴序颠倒）' : ''}；请核对`,
-      en: `the declared coordinate system ${code} does not fit the coordinate ranges, which look like ${top.code}${top.swapped ? ' (axes swapped)' : ''}: please check`,
-    },
+    message: localized('crs.resolve.declaredMismatch', { code, likely: top.code, swap: top.swapped ? localized('crs.resolve.axesSwapped') : '' }),
   });
 }
 
 function fromPrj(wkt: string, file: string, candidates: readonly CrsCandidate[], warnings: ImportWarning[]): ResolvedCrs | undefined {
   try {
     const parsed = parsePrj(wkt);
-    const how: Record<typeof parsed.matchedBy, LocalizedText> = {
-      authority: { zh: 'EPSG代码', en: 'EPSG code' },
-      name: { zh: '坐标系名称', en: 'name' },
-      parameters: { zh: '投影参数', en: 'parameters' },
-      unmatched: { zh: '投影参数（不在常用坐标系列表中）', en: 'parameters (not a registered system)' },
-    };
-    const reason = {
-      zh: `.prj文件：${parsed.name || '未命名'}（按${how[parsed.matchedBy].zh}识别）`,
-      en: `.prj file: ${parsed.name || 'unnamed'} (recognised by ${how[parsed.matchedBy].en})`,
-    };
+    const reason = localized('crs.resolve.prj', {
+      name: parsed.name || localized('crs.resolve.unnamed'),
+      by: localized(`crs.resolve.by.${parsed.matchedBy}`),
+    });
     if (parsed.crs) {
       checkAgainstDetection(parsed.crs.code, candidates, file, warnings);
       return fromRegistry(parsed.crs.code, 'prj', reason, false, candidates);
@@ -121,7 +112,7 @@ function fromPrj(wkt: string, file: string, candidates: readonly CrsCandidate[],
     if (!(error instanceof UnsupportedPrjError)) throw error;
     warnings.push({
       file,
-      message: { zh: '.prj中的坐标系无法识别，改为根据坐标范围判断', en: 'the coordinate system in the .prj is not recognised: detecting it from the coordinates instead' },
+      message: localized('crs.resolve.prjUnknown'),
     });
     return undefined;
   }
@@ -143,7 +134,7 @@ export function resolveCrs(
     const definition = findCrs(options.crs);
     if (!definition) fail('unknown-crs', file, { crs: options.crs });
     const swapped = options.swapAxes === true;
-    return fromRegistry(definition.code, 'option', { zh: `按用户选择：${definition.name.zh}`, en: `as chosen: ${definition.name.en}` }, swapped, candidates);
+    return fromRegistry(definition.code, 'option', localized('crs.resolve.chosen', { name: definition.name }), swapped, candidates);
   }
   if (declared?.kind === 'prj') {
     const resolved = fromPrj(declared.wkt, file, candidates, warnings);
@@ -156,7 +147,7 @@ export function resolveCrs(
     }
     warnings.push({
       file,
-      message: { zh: `声明的坐标系“${declared.code}”未知，改为根据坐标范围判断`, en: `the declared coordinate system "${declared.code}" is unknown: detecting it instead` },
+      message: localized('crs.resolve.declaredUnknown', { code: declared.code }),
     });
   }
   const best = candidates[0];
