@@ -4,29 +4,19 @@
  * bold totals row) and GeoJSON of the townships with their figures as properties.
  */
 import type { Feature, FeatureCollection } from 'geojson';
-import { cellInUnit, type ColumnTheme, type StatisticsColumn, type StatisticsTable } from './table';
+import { cellInUnit, type StatisticsColumn, type StatisticsTable } from './table';
 import { unitLabel, type AreaUnit } from '../geo/units';
 import type { OutputTable, TableColumn } from '../io/table-write';
 import type { XlsxSheet } from '../io/write-xlsx';
-import type { Locale } from '../i18n/locale';
-
-const THEME_TITLES: Record<ColumnTheme, { zh: string; en: string }> = {
-  township: { zh: '乡镇', en: 'Townships' },
-  forest: { zh: '森林资源', en: 'Forest' },
-  reserve: { zh: '国家储备林', en: 'Reserve forest' },
-  plan: { zh: '营造林与改培', en: 'Planting and retrofit' },
-  ecology: { zh: '生态保护', en: 'Ecology' },
-  fire: { zh: '森林防火', en: 'Fire' },
-  other: { zh: '其他图层', en: 'Other layers' },
-};
+import { t, type Locale } from '../i18n';
 
 const DECIMALS: Record<AreaUnit, number> = { mu: 2, hectare: 4, squareMetre: 1, squareKilometre: 4, tenThousandMu: 4 };
 
 /** Header with its unit, e.g. "土地面积(亩)", "森林覆盖率(%)". */
 export function columnHeader(column: StatisticsColumn, locale: Locale, unit: AreaUnit): string {
   const title = column.header[locale];
-  if (column.kind === 'area') return locale === 'zh' ? `${title}(${unitLabel(unit, locale)})` : `${title} (${unitLabel(unit, locale)})`;
-  if (column.kind === 'ratio') return locale === 'zh' ? `${title}(%)` : `${title} (%)`;
+  if (column.kind === 'area') return t(locale, 'statistics.header.area', { title, unit: unitLabel(unit, locale) });
+  if (column.kind === 'ratio') return t(locale, 'statistics.header.ratio', { title });
   return title;
 }
 
@@ -71,8 +61,7 @@ export function toOutputTable(
 /** The notes as lines: "警告：…" for warnings, "注：…" for the rules applied. */
 export function noteLines(table: StatisticsTable, locale: Locale): string[] {
   return table.notes.map((note) => {
-    const prefix = note.severity === 'warning' ? (locale === 'zh' ? '警告：' : 'Warning: ') : locale === 'zh' ? '注：' : 'Note: ';
-    return `${prefix}${note.message[locale]}`;
+    return t(locale, note.severity === 'warning' ? 'statistics.note.warning' : 'statistics.note.rule', { text: note.message });
   });
 }
 
@@ -88,15 +77,15 @@ export function toCsvTable(table: StatisticsTable, locale: Locale, unit: AreaUni
 /** XLSX sheets: everything first, then one sheet per theme (code and name repeated), then the notes. */
 export function toXlsxSheets(table: StatisticsTable, locale: Locale, unit: AreaUnit): XlsxSheet[] {
   const identity = table.columns.filter((column) => column.key === 'code' || column.key === 'name');
-  const sheets: XlsxSheet[] = [{ name: locale === 'zh' ? '乡镇统计' : 'Township statistics', totalsRow: true, ...toOutputTable(table, locale, unit) }];
+  const sheets: XlsxSheet[] = [{ name: t(locale, 'statistics.title'), totalsRow: true, ...toOutputTable(table, locale, unit) }];
   const themes = [...new Set(table.columns.map((column) => column.theme))].filter((theme) => theme !== 'township');
   for (const theme of themes) {
     const columns = [...identity, ...table.columns.filter((column) => column.theme === theme)];
-    sheets.push({ name: THEME_TITLES[theme][locale], totalsRow: true, ...toOutputTable(table, locale, unit, columns) });
+    sheets.push({ name: t(locale, `statistics.sheet.${theme}`), totalsRow: true, ...toOutputTable(table, locale, unit, columns) });
   }
   const notes = noteLines(table, locale);
   if (notes.length > 0) {
-    sheets.push({ name: locale === 'zh' ? '说明' : 'Notes', columns: [{ key: 'note', header: locale === 'zh' ? '说明' : 'Notes' }], rows: notes.map((note) => ({ note })) });
+    sheets.push({ name: t(locale, 'statistics.notesTitle'), columns: [{ key: 'note', header: t(locale, 'statistics.notesTitle') }], rows: notes.map((note) => ({ note })) });
   }
   return sheets;
 }
