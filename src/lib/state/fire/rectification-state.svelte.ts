@@ -248,7 +248,7 @@ let users = 0;
 
 /**
  * The page's one rectification state, started while any component uses it (the order list and
- * the zone panel share it); call the returned function when done.
+ * the zone panel and the map layer share it); call the returned function when done.
  */
 export function useRectification(api: ApiClient, user: () => WorkspaceUser | null): { state: RectificationState; release: () => void } {
   shared ??= new RectificationState(api, user);
@@ -263,9 +263,4 @@ export function useRectification(api: ApiClient, user: () => WorkspaceUser | nul
       if (--users === 0) state.stop();
     },
   };
-}
-
-/** The shared state while it is in use (the map layer follows it), else null. */
-export function activeRectification(): RectificationState | null {
-  return users > 0 ? shared : null;
 }
