@@ -191,3 +191,32 @@ describe('rectification workflow in two browsers', () => {
     expect(unexpected(station.problems)).toEqual([]);
   }, 300_000);
 });
+
+describe('rectification in local-only mode', () => {
+  let session: BrowserSession;
+
+  beforeAll(async () => {
+    session = await openBrowser();
+    session.page.setDefaultTimeout(120_000);
+  }, 120_000);
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('the static build shows no rectification workflow and asks nothing of /api', async () => {
+    const page = session.page;
+    const apiRequests: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.startsWith('/api')) apiRequests.push(request.url());
+    });
+    await page.goto(inject('baseUrl'));
+    await openFireTab(page);
+    await page.locator('[data-testid="zone-list"] [data-zone] button').first().click();
+    await page.getByTestId('zone-detail').waitFor();
+    expect(await page.locator('[data-testid="workspace-mode"]').getAttribute('data-mode')).toBe('local');
+    expect(await page.getByTestId('rectification-panel').count()).toBe(0);
+    expect(await page.getByTestId('rectification-orders').count()).toBe(0);
+    expect(apiRequests).toEqual([]);
+    expect(session.problems).toEqual([]);
+  }, 300_000);
+});
