@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { FeatureCollection } from 'geojson';
 import { importFiles, type ImportedLayer } from '../lib/io';
+import { t } from '../lib/i18n';
 import { CliError, EXIT } from './cli-error';
 
 export interface ReadLayer {
@@ -25,10 +26,7 @@ function pickLayer(layers: readonly ImportedLayer[], label: string, path: string
   const list = layers.map((candidate) => `"${candidate.name}" (${candidate.featureCount})`).join(', ');
   return {
     layer,
-    note:
-      locale === 'zh'
-        ? `${label}：“${path}”含${layers.length}个图层：${list}；使用“${layer.name}”`
-        : `${label}: "${path}" holds ${layers.length} layers: ${list}; using "${layer.name}"`,
+    note: t(locale, 'cli.severalLayers', { label, path, count: layers.length, list, layer: layer.name }),
   };
 }
 
@@ -37,9 +35,7 @@ function folderNote(collection: FeatureCollection, label: string, locale: 'zh' |
   const folders = new Set(collection.features.map((feature) => feature.properties?.folder).filter((folder): folder is string => typeof folder === 'string'));
   if (folders.size < 2) return undefined;
   const list = [...folders].slice(0, 10).map((folder) => `"${folder}"`).join(', ') + (folders.size > 10 ? ', …' : '');
-  return locale === 'zh'
-    ? `${label}：使用全部${collection.features.length}个要素，来自${folders.size}个文件夹：${list}`
-    : `${label}: all ${collection.features.length} features used, from ${folders.size} folders: ${list}`;
+  return t(locale, 'cli.severalFolders', { label, count: collection.features.length, folders: folders.size, list });
 }
 
 /**
@@ -56,7 +52,7 @@ export async function readLayer(path: string, label: string, crs: string | undef
   }
   // Validation and repair happen in the statistics engine, which reports them per layer.
   const result = await importFiles([{ name: basename(path), bytes }], { invalid: 'keep', checkIntersections: false, ...(crs ? { crs } : {}) });
-  const empty = locale === 'zh' ? `${label}：“${path}”中没有任何要素，无法统计` : `${label}: "${path}" holds no features to measure`;
+  const empty = t(locale, 'cli.noFeatures', { label, path });
   const failure = result.errors[0];
   if (failure?.code === 'no-features') throw new CliError(`${empty} (${failure.message[locale]})`, EXIT.input);
   if (failure) {

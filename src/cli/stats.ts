@@ -19,6 +19,7 @@ import { buildStatisticsTable, type StatisticsTable } from '../lib/statistics/ta
 import { toCsvTable, toXlsxSheets } from '../lib/statistics/table-export';
 import { CANOPY_OPTION_USAGE, canopyOutput, takeCanopyOption } from './canopy-report';
 import { terminalSafe } from './terminal-text';
+import { t } from '../lib/i18n';
 import { renderTextTable } from './text-table';
 
 /** A message line on stderr, with any control characters from the files made visible. */
@@ -92,7 +93,7 @@ async function run(argv: readonly string[]): Promise<number> {
   const broken = result.notes.filter((note) => note.code === 'beyond-repair');
   if (broken.length > 0) {
     throw new CliError(
-      args.locale === 'zh' ? `${broken.length}个要素的几何无法修复，统计不完整` : `${broken.length} features have geometry beyond repair: the statistics would be incomplete`,
+      t(args.locale, 'cli.beyondRepair', { count: broken.length }),
       EXIT.geometry,
     );
   }

@@ -9,6 +9,8 @@
  * notices that outlive a language switch.
  */
 import { commonMessages } from './messages';
+import { cliMessages } from './cli-messages';
+import { basemapMessages } from './basemap-messages';
 import { crsMessages } from './crs-messages';
 import { fireMessages } from './fire-messages';
 import { imageryMessages } from './imagery-messages';
@@ -28,6 +30,8 @@ export type { Locale, LocalizedText } from './locale';
 /** Every catalogue; their keys must not overlap (tests/unit/i18n.test.ts checks). */
 export const CATALOGUES = [
   commonMessages,
+  cliMessages,
+  basemapMessages,
   crsMessages,
   fireMessages,
   imageryMessages,
