@@ -1,7 +1,8 @@
 /**
  * Orthophotos in a real browser: a GeoTIFF generated here in CGCS2000 Gauss–Krüger (EPSG:4545)
  * is opened, drawn under the county at the right place (pixel check of its two coloured halves),
- * remembered over a reload and removed; a GeoTIFF without a known CRS asks for one.
+ * remembered over a reload and removed; a GeoTIFF without a known CRS asks for one; raster
+ * PMTiles and MBTiles archives built here draw their own tiles where they belong.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,8 @@ import { writeArrayBuffer } from 'geotiff';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTransform } from '../../src/lib/geo/crs/transform';
+import { lonLatToTileCoordinate } from '../../src/lib/geo/raster/web-mercator-tiles';
+import { buildMbtiles, buildPmtiles, type FixtureTile } from '../unit/fixtures/tile-archives';
 import { artifactPath, openBrowser, waitForIdle, waitForMapReady, type BrowserSession } from './browser';
 
 const baseUrl = inject('baseUrl');
@@ -132,6 +135,57 @@ describe('orthophotos', () => {
     await page.getByTestId('imagery-crs').selectOption('EPSG:4545');
     await page.getByTestId('imagery-question').getByRole('button', { name: '按此坐标系打开' }).click();
     await expect(page.getByTestId('imagery-layer').first().textContent({ timeout: 60_000 })).resolves.toContain('人工选择');
+    expect(problems).toEqual([]);
+  });
+
+  it('opens raster PMTiles and MBTiles archives and draws their tiles', async () => {
+    const { page, problems } = session;
+    const GREEN = [20, 160, 60];
+    const ORANGE = [240, 140, 20];
+    /** A solid 256-pixel PNG tile, encoded by the browser itself. */
+    const solidPng = (colour: number[]) =>
+      page.evaluate(async (rgb) => {
+        const canvas = new OffscreenCanvas(256, 256);
+        const context = canvas.getContext('2d')!;
+        context.fillStyle = `rgb(${rgb.join(',')})`;
+        context.fillRect(0, 0, 256, 256);
+        return [...new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer())];
+      }, colour);
+    // Zoom-14 tiles around a point 3 km east of the GeoTIFF, filling the view.
+    const probe: [number, number] = [108.8, 28.86];
+    const [centreX, centreY] = lonLatToTileCoordinate(14, probe[0], probe[1]).map(Math.floor) as [number, number];
+    const tilesOf = (bytes: Uint8Array): FixtureTile[] => {
+      const tiles: FixtureTile[] = [];
+      for (let dx = -3; dx <= 3; dx += 1) for (let dy = -3; dy <= 3; dy += 1) tiles.push({ z: 14, x: centreX + dx, y: centreY + dy, bytes });
+      return tiles;
+    };
+    const pmtilesFile = join(folder, '航拍-瓦片.pmtiles');
+    const mbtilesFile = join(folder, 'ortho.mbtiles');
+    writeFileSync(pmtilesFile, buildPmtiles(tilesOf(new Uint8Array(await solidPng(GREEN))), { bounds: [108.7, 28.79, 108.9, 28.93] }));
+    writeFileSync(mbtilesFile, await buildMbtiles(tilesOf(new Uint8Array(await solidPng(ORANGE))), { format: 'png', minzoom: '14', maxzoom: '14' }));
+    // Only the hash changes: reload so the map starts at the new view.
+    await page.goto(`${baseUrl}#map=14.5/${probe[1]}/${probe[0]}&layers=&lang=zh`);
+    await page.reload();
+    await waitForMapReady(page);
+    await page.getByTestId('tab-data').click();
+    const layersBefore = await page.getByTestId('imagery-layer').count();
+
+    await page.getByTestId('imagery-file').setInputFiles(pmtilesFile);
+    await expect.poll(() => page.getByTestId('imagery-layer').count(), { timeout: 60_000 }).toBe(layersBefore + 1);
+    await expect(page.getByTestId('imagery-layer').first().textContent()).resolves.toContain('PMTiles');
+    await page.waitForTimeout(800);
+    await waitForIdle(page);
+    expect(near(await colourAt(page, probe), GREEN), `PMTiles: ${await colourAt(page, probe)}`).toBe(true);
+    await page.getByTestId('imagery-layer').first().getByRole('button', { name: '移除' }).click();
+    await expect.poll(() => page.getByTestId('imagery-layer').count()).toBe(layersBefore);
+
+    await page.getByTestId('imagery-file').setInputFiles(mbtilesFile);
+    await expect.poll(() => page.getByTestId('imagery-layer').count(), { timeout: 60_000 }).toBe(layersBefore + 1);
+    await expect(page.getByTestId('imagery-layer').first().textContent()).resolves.toContain('MBTiles');
+    await page.waitForTimeout(800);
+    await waitForIdle(page);
+    expect(near(await colourAt(page, probe), ORANGE), `MBTiles: ${await colourAt(page, probe)}`).toBe(true);
+    await page.screenshot({ path: artifactPath('imagery-mbtiles.png') });
     expect(problems).toEqual([]);
   });
 });
