@@ -10,7 +10,6 @@
  */
 import { commonMessages } from './messages';
 import { cliMessages } from './cli-messages';
-import { basemapMessages } from './basemap-messages';
 import { crsMessages } from './crs-messages';
 import { fireMessages } from './fire-messages';
 import { imageryMessages } from './imagery-messages';
@@ -31,7 +30,6 @@ export type { Locale, LocalizedText } from './locale';
 export const CATALOGUES = [
   commonMessages,
   cliMessages,
-  basemapMessages,
   crsMessages,
   fireMessages,
   imageryMessages,
