@@ -36,6 +36,8 @@ export interface AppOptions {
   readonly trustProxy?: boolean;
   readonly log?: Logger;
   readonly loginLimiter?: LoginLimiter;
+  /** Basemap tile servers the page may use (CSP); defaults to Tianditu and OpenStreetMap. */
+  readonly tileOrigins?: readonly string[];
 }
 
 export const JSON_BODY_LIMIT = 4 * 1024 * 1024;
@@ -61,7 +63,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
 
   const app = new Hono<AppEnv>();
   app.onError((error, c) => handleError(error, c, log));
-  app.use('*', securityHeaders());
+  app.use('*', securityHeaders(options.tileOrigins));
 
   const api = new Hono<AppEnv>();
   api.use('*', originCheck());

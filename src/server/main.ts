@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
+import { DEFAULT_TILE_ORIGINS } from './http/security';
 import { EventHub } from './domain/events';
 import { createUser } from './domain/users';
 import { openWorkspace } from './open-workspace';
@@ -37,6 +38,8 @@ async function main(): Promise<void> {
     events,
     ...(existsSync(staticDir) ? { staticDir } : {}),
     trustProxy: process.env.TRUST_PROXY === '1',
+    // TILE_ORIGINS adds basemap servers (e.g. an intranet Tianditu mirror) to the page's CSP.
+    tileOrigins: [...DEFAULT_TILE_ORIGINS, ...(process.env.TILE_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean)],
   });
   const port = Number(process.env.PORT ?? 5173);
   const hostname = process.env.HOST ?? '127.0.0.1';

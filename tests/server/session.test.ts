@@ -91,7 +91,12 @@ describe('headers and errors', () => {
     expect(csp).toMatch(/worker-src 'self' blob:/);
     expect(csp).toMatch(/img-src 'self' data: blob:/);
     expect(csp).toMatch(/frame-ancestors 'none'/);
-    expect(csp).not.toMatch(/script-src[^;]*unsafe/);
+    // Only WebAssembly compilation (sql.js for MBTiles) is allowed: no inline script, no eval.
+    expect(csp).not.toMatch(/script-src[^;]*'unsafe-(inline|eval|hashes)'/);
+    expect(csp).toMatch(/script-src 'self' 'wasm-unsafe-eval'/);
+    // Online basemaps: Tianditu and OpenStreetMap tiles.
+    expect(csp).toMatch(/connect-src [^;]*https:\/\/\*\.tianditu\.gov\.cn/);
+    expect(csp).toMatch(/connect-src [^;]*https:\/\/tile\.openstreetmap\.org/);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     expect(response.headers.get('cache-control')).toBe('no-store');

@@ -9,6 +9,7 @@
  * notices that outlive a language switch.
  */
 import { commonMessages } from './messages';
+import { basemapMessages } from './basemap-messages';
 import { cliMessages } from './cli-messages';
 import { crsMessages } from './crs-messages';
 import { fireMessages } from './fire-messages';
@@ -29,6 +30,7 @@ export type { Locale, LocalizedText } from './locale';
 /** Every catalogue; their keys must not overlap (tests/unit/i18n.test.ts checks). */
 export const CATALOGUES = [
   commonMessages,
+  basemapMessages,
   cliMessages,
   crsMessages,
   fireMessages,

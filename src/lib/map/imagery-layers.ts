@@ -5,6 +5,7 @@
  */
 import { addProtocol, type Map as MapLibreMap } from 'maplibre-gl';
 import type { ImageryLayer } from '../state/imagery/imagery-types';
+import { BASEMAP_PREFIX } from './basemap-layers';
 
 export type ImageryTileSource = (id: string, z: number, x: number, y: number) => Promise<ImageBitmap | null>;
 
@@ -88,6 +89,7 @@ export class ImageryMapLayers {
     layers.forEach((layer, index) => {
       if (BASE_FILLS.has(layer.id)) lastBase = index;
     });
-    return layers.slice(lastBase + 1).find((layer) => !layer.id.startsWith(PREFIX))?.id;
+    // Online basemap tiles lie under the imagery too.
+    return layers.slice(lastBase + 1).find((layer) => !layer.id.startsWith(PREFIX) && !layer.id.startsWith(BASEMAP_PREFIX))?.id;
   }
 }

@@ -6,18 +6,23 @@ import type { MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { forbidden } from './errors';
 
-export const securityHeaders = (): MiddlewareHandler =>
+/** Online basemap servers the page may load tiles from (the app's basemap choice). */
+export const DEFAULT_TILE_ORIGINS: readonly string[] = ['https://*.tianditu.gov.cn', 'https://tile.openstreetmap.org'];
+
+/** tileOrigins: basemap servers (a bureau's intranet Tianditu mirror is added with TILE_ORIGINS). */
+export const securityHeaders = (tileOrigins: readonly string[] = DEFAULT_TILE_ORIGINS): MiddlewareHandler =>
   secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
+      // sql.js (MBTiles archives) compiles WebAssembly; no other eval is allowed.
+      scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
       // Svelte transitions and MapLibre controls set inline styles.
       styleSrc: ["'self'", "'unsafe-inline'"],
-      imgSrc: ["'self'", 'data:', 'blob:'],
+      imgSrc: ["'self'", 'data:', 'blob:', ...tileOrigins],
       fontSrc: ["'self'", 'data:'],
       workerSrc: ["'self'", 'blob:'],
       childSrc: ["'self'", 'blob:'],
-      connectSrc: ["'self'", 'data:', 'blob:'],
+      connectSrc: ["'self'", 'data:', 'blob:', ...tileOrigins],
       objectSrc: ["'none'"],
       baseUri: ["'self'"],
       formAction: ["'self'"],
