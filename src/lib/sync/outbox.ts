@@ -5,7 +5,8 @@
  * (and refusals) waiting for the user's choice. Nothing leaves the outbox unless the server took
  * it or it was moved, whole, to the conflicts.
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { DBSchema, IDBPDatabase } from 'idb';
+import { openAppDatabase } from '../state/persistence/database';
 
 export const SYNC_DATABASE_NAME = 'youyang-sync';
 const SYNC_DATABASE_VERSION = 1;
@@ -66,17 +67,13 @@ export class Outbox {
   ) {}
 
   static async open(name = SYNC_DATABASE_NAME, now: () => Date = () => new Date()): Promise<Outbox> {
-    const database = await openDB<SyncSchema>(name, SYNC_DATABASE_VERSION, {
-      upgrade(db, oldVersion) {
-        if (oldVersion < 1) {
-          db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true }).createIndex('byKey', 'key');
-          db.createObjectStore('revisions', { keyPath: 'key' });
-          db.createObjectStore('problems', { keyPath: 'key' });
-        }
-      },
-      blocking(_current, _wanted, event) {
-        (event.target as IDBDatabase).close();
-      },
+    // The app's one way of opening IndexedDB: closes for another tab's upgrade, reports a blocked one.
+    const database = await openAppDatabase<SyncSchema>(name, SYNC_DATABASE_VERSION, (db, oldVersion) => {
+      if (oldVersion < 1) {
+        db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true }).createIndex('byKey', 'key');
+        db.createObjectStore('revisions', { keyPath: 'key' });
+        db.createObjectStore('problems', { keyPath: 'key' });
+      }
     });
     return new Outbox(database, now);
   }

@@ -4,7 +4,7 @@
  * tab and a crash. Records carry a revision: a write based on an older revision is refused
  * (see revisioned-store.ts), so a second tab never silently overwrites the first's work.
  */
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type OpenDBCallbacks, type StoreNames } from 'idb';
 import type { Polygon, MultiPolygon } from 'geojson';
 import type { EncodedFeatureChunk } from '../import-codec';
 import type { StoredImportDetails } from '../import-record';
@@ -138,17 +138,25 @@ export interface OpenOptions {
 export function openForestMapDatabase(name = DATABASE_NAME, options: OpenOptions = {}): Promise<ForestMapDatabase> {
   const version = DATABASE_VERSION;
   const now = options.now ?? (() => new Date());
+  return openAppDatabase<ForestMapSchema>(name, version, (database, oldVersion, newVersion, transaction) => {
+    const target = newVersion ?? version;
+    for (let step = oldVersion; step < target; step++) {
+      const migrate = MIGRATIONS[step];
+      if (!migrate) throw new Error(`no schema step from version ${step} to ${step + 1}`);
+      migrate(database, transaction);
+    }
+    void recordSchemaSteps(transaction, oldVersion, target, now().toISOString());
+  });
+}
+
+/**
+ * Opens one of the app's IndexedDB databases (the records above, the sync's outbox) with the
+ * same etiquette: close at once when another tab needs a newer schema, report a blocked upgrade.
+ */
+export function openAppDatabase<Schema extends DBSchema>(name: string, version: number, upgrade: OpenDBCallbacks<Schema>['upgrade']): Promise<IDBPDatabase<Schema>> {
   let wasBlocked = false;
-  const opening = openDB<ForestMapSchema>(name, version, {
-    upgrade(database, oldVersion, newVersion, transaction) {
-      const target = newVersion ?? version;
-      for (let step = oldVersion; step < target; step++) {
-        const migrate = MIGRATIONS[step];
-        if (!migrate) throw new Error(`no schema step from version ${step} to ${step + 1}`);
-        migrate(database, transaction);
-      }
-      void recordSchemaSteps(transaction, oldVersion, target, now().toISOString());
-    },
+  const opening = openDB<Schema>(name, version, {
+    ...(upgrade ? { upgrade } : {}),
     blocked(currentVersion, blockedVersion) {
       wasBlocked = true;
       reportConnectionEvent({ kind: 'blocked', currentVersion, wantedVersion: blockedVersion });

@@ -1,0 +1,66 @@
+/** Fire-tab helpers shared by the fire e2e files: open the panel, move the map, read the facilities it draws. */
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openBrowser, waitForIdle, waitForMapReady, type BrowserSession } from './browser';
+
+export type Position = [number, number];
+export interface DrawnFacility {
+  readonly id: string;
+  readonly position: Position;
+  readonly radius: number;
+}
+
+export async function openFirePanel(page: Page): Promise<void> {
+  await waitForMapReady(page);
+  await page.getByTestId('tab-fire').click();
+  await page.getByTestId('county-coverage').waitFor({ timeout: 120_000 });
+}
+
+export async function reloadFirePanel(page: Page): Promise<void> {
+  await page.reload();
+  await openFirePanel(page);
+}
+
+export async function jumpTo(page: Page, center: Position, zoom: number): Promise<void> {
+  await page.evaluate(
+    ({ center, zoom }) => (window as unknown as { __forestMap: { map: { jumpTo(options: object): void } } }).__forestMap.map.jumpTo({ center, zoom }),
+    { center, zoom },
+  );
+  await waitForIdle(page);
+}
+
+/** Centres the map on a position and clicks there. */
+export async function clickMapAt(page: Page, position: Position, zoom = 12.5): Promise<void> {
+  await jumpTo(page, position, zoom);
+  const box = (await page.getByTestId('map').boundingBox())!;
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+}
+
+/** The facilities the map draws (at county zoom every one is in a loaded tile), by id. */
+export async function drawnFacilities(page: Page): Promise<Map<string, DrawnFacility>> {
+  await jumpTo(page, [108.8, 28.86], 8);
+  const features = await page.evaluate(() => {
+    const map = (
+      window as unknown as {
+        __forestMap: { map: { querySourceFeatures(source: string): { properties: Record<string, unknown>; geometry: { coordinates: Position } }[] } };
+      }
+    ).__forestMap.map;
+    return map
+      .querySourceFeatures('source-fireFacilities')
+      .map((feature) => ({ id: String(feature.properties.SHE_SHI_ID), position: feature.geometry.coordinates, radius: Number(feature.properties.BAN_JING) }));
+  });
+  return new Map(features.map((feature) => [feature.id, feature]));
+}
+
+export async function selectFacility(page: Page, facility: DrawnFacility): Promise<void> {
+  await clickMapAt(page, facility.position);
+  await expect.poll(() => page.getByTestId('facility-editor').textContent(), { timeout: 30_000 }).toContain(facility.id);
+}
+
+/** A browser on the fire tab, with the facilities the map draws at the start. */
+export async function openFireSession(baseUrl: string): Promise<{ session: BrowserSession; facilities: Map<string, DrawnFacility> }> {
+  const session = await openBrowser({ width: 1500, height: 950 });
+  await session.page.goto(`${baseUrl}#lang=zh`);
+  await openFirePanel(session.page);
+  return { session, facilities: await drawnFacilities(session.page) };
+}
