@@ -7,7 +7,7 @@ import type { ExpressionSpecification, GeoJSONSource, Map as MapLibreMap } from 
 import type { FeatureCollection } from 'geojson';
 import type { FireState } from '../state/fire/fire-state.svelte';
 import { isOverdue, photoPoints } from '../state/fire/rectification-model';
-import { useRectification, type RectificationState } from '../state/fire/rectification-state.svelte';
+import { followSignedInRectification } from '../state/fire/rectification-state.svelte';
 import type { WorkspaceState } from '../sync/workspace-state.svelte';
 import type { ForestMap } from './forest-map';
 
@@ -42,20 +42,11 @@ export function followRectification(forestMap: ForestMap, fire: FireState, works
   let loaded = $state(false);
   void forestMap.whenLoaded().then(() => (loaded = true));
   return $effect.root(() => {
-    let rectification = $state.raw<RectificationState | null>(null);
-    $effect(() => {
-      if (workspace.mode !== 'workspace' || !workspace.user) return;
-      const use = useRectification(workspace.api, () => workspace.user);
-      rectification = use.state;
-      return () => {
-        rectification = null;
-        use.release();
-      };
-    });
+    const signedIn = followSignedInRectification(workspace);
 
     $effect(() => {
       if (!loaded) return;
-      const state = rectification;
+      const state = signedIn.current;
       const empty: FeatureCollection = { type: 'FeatureCollection', features: [] };
       if (!state) {
         if (forestMap.map.getSource(ORDERS_SOURCE)) showRectification(forestMap.map, empty, empty);

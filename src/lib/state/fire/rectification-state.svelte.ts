@@ -9,6 +9,7 @@ import { localized, untranslated, type LocalizedText } from '../../i18n';
 import { readPhotoExif } from '../../io/photo-exif';
 import { bytesToBase64, formatBytes, MAX_PHOTO_BYTES, MAX_PHOTOS_PER_REPORT, preparePhoto } from '../../io/photo-resize';
 import { ApiError, type ApiClient, type RemoteReview, type WorkspaceUser } from '../../sync/api-client';
+import type { WorkspaceState } from '../../sync/workspace-state.svelte';
 import { LiveEvents } from '../../sync/live-events';
 import { localDateText } from './review-model';
 import { openOrdersOf, type RectificationDetails, type WorkspaceZone } from './rectification-model';
@@ -261,6 +262,28 @@ export function useRectification(api: ApiClient, user: () => WorkspaceUser | nul
       if (released) return;
       released = true;
       if (--users === 0) state.stop();
+    },
+  };
+}
+
+/**
+ * The shared rectification state while a workspace user is signed in, null otherwise (the
+ * local-only app makes no request to /api). Call while a component or an effect root is set up.
+ */
+export function followSignedInRectification(workspace: WorkspaceState): { readonly current: RectificationState | null } {
+  let current = $state.raw<RectificationState | null>(null);
+  $effect(() => {
+    if (workspace.mode !== 'workspace' || !workspace.user) return;
+    const use = useRectification(workspace.api, () => workspace.user);
+    current = use.state;
+    return () => {
+      current = null;
+      use.release();
+    };
+  });
+  return {
+    get current() {
+      return current;
     },
   };
 }
