@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { lonLatToTileCoordinate } from '../../src/lib/geo/raster/web-mercator-tiles';
+import { colourAt, near as nearColour } from './map-pixels';
 import { artifactPath, openBrowser, waitForIdle, waitForMapReady, type BrowserSession } from './browser';
 
 const baseUrl = inject('baseUrl');
@@ -57,23 +58,8 @@ async function pngOf(page: Page, rgba: number[]): Promise<Buffer> {
   return Buffer.from(bytes);
 }
 
-/** The colour the map shows at a longitude/latitude (read from the WebGL canvas). */
-async function colourAt(page: Page, lonLat: [number, number]): Promise<number[]> {
-  return page.evaluate((position) => {
-    const map = (window as unknown as { __forestMap: { map: { getCanvas(): HTMLCanvasElement; project(p: [number, number]): { x: number; y: number } } } }).__forestMap.map;
-    const canvas = map.getCanvas();
-    const point = map.project(position);
-    const ratio = canvas.width / canvas.clientWidth;
-    const copy = document.createElement('canvas');
-    copy.width = canvas.width;
-    copy.height = canvas.height;
-    const context = copy.getContext('2d')!;
-    context.drawImage(canvas, 0, 0);
-    return [...context.getImageData(Math.round(point.x * ratio), Math.round(point.y * ratio), 1, 1).data];
-  }, lonLat);
-}
 
-const near = (actual: number[], expected: number[], tolerance = 30) => expected.every((value, index) => Math.abs(actual[index]! - value) <= tolerance);
+const near = (actual: number[], expected: number[]) => nearColour(actual, expected, 30);
 
 describe('online basemaps', () => {
   let session: BrowserSession;

@@ -8,11 +8,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeArrayBuffer } from 'geotiff';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTransform } from '../../src/lib/geo/crs/transform';
 import { lonLatToTileCoordinate } from '../../src/lib/geo/raster/web-mercator-tiles';
 import { buildMbtiles, buildPmtiles, type FixtureTile } from '../unit/fixtures/tile-archives';
+import { colourAt, near } from './map-pixels';
 import { artifactPath, openBrowser, waitForIdle, waitForMapReady, type BrowserSession } from './browser';
 
 const baseUrl = inject('baseUrl');
@@ -45,25 +45,7 @@ function orthophoto(geoKeys: boolean): Buffer {
   return Buffer.from(writeArrayBuffer(values, metadata));
 }
 
-/** The colour the map shows at a longitude/latitude (read from the WebGL canvas). */
-async function colourAt(page: Page, lonLat: [number, number]): Promise<number[]> {
-  return page.evaluate((position) => {
-    const map = (window as unknown as { __forestMap: { map: { getCanvas(): HTMLCanvasElement; project(p: [number, number]): { x: number; y: number } } } }).__forestMap.map;
-    const canvas = map.getCanvas();
-    const point = map.project(position);
-    const ratio = canvas.width / canvas.clientWidth;
-    const copy = document.createElement('canvas');
-    copy.width = canvas.width;
-    copy.height = canvas.height;
-    const context = copy.getContext('2d')!;
-    context.drawImage(canvas, 0, 0);
-    return [...context.getImageData(Math.round(point.x * ratio), Math.round(point.y * ratio), 1, 1).data];
-  }, lonLat);
-}
 
-function near(actual: number[], expected: number[], tolerance = 40): boolean {
-  return expected.every((value, index) => Math.abs(actual[index]! - value) <= tolerance);
-}
 
 /** A quarter of the way into each half, on the middle row. */
 const magentaPoint = fromGk([ORIGIN_X + SIZE * PIXEL * 0.25, ORIGIN_Y - SIZE * PIXEL * 0.5]) as [number, number];
