@@ -85,6 +85,21 @@ export async function waitForIdle(page: Page): Promise<void> {
   );
 }
 
+/**
+ * Moves the map without animation and waits until it is idle. The evaluated function has a
+ * block body on purpose: `map.jumpTo` returns the Map, and Playwright would serialise that whole
+ * object graph back (tens of seconds with a workspace loaded).
+ */
+export async function jumpTo(page: Page, center: [number, number], zoom: number): Promise<void> {
+  await page.evaluate(
+    ({ center, zoom }) => {
+      (window as unknown as { __forestMap: { map: { jumpTo(options: object): void } } }).__forestMap.map.jumpTo({ center, zoom });
+    },
+    { center, zoom },
+  );
+  await waitForIdle(page);
+}
+
 export function artifactPath(name: string): string {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   return `${ARTIFACTS_DIR}/${name}`;

@@ -1,7 +1,9 @@
 /** Fire-tab helpers shared by the fire e2e files: open the panel, move the map, read the facilities it draws. */
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openBrowser, waitForIdle, waitForMapReady, type BrowserSession } from './browser';
+import { jumpTo, openBrowser, waitForMapReady, type BrowserSession } from './browser';
+
+export { jumpTo };
 
 export type Position = [number, number];
 export interface DrawnFacility {
@@ -19,14 +21,6 @@ export async function openFirePanel(page: Page): Promise<void> {
 export async function reloadFirePanel(page: Page): Promise<void> {
   await page.reload();
   await openFirePanel(page);
-}
-
-export async function jumpTo(page: Page, center: Position, zoom: number): Promise<void> {
-  await page.evaluate(
-    ({ center, zoom }) => (window as unknown as { __forestMap: { map: { jumpTo(options: object): void } } }).__forestMap.map.jumpTo({ center, zoom }),
-    { center, zoom },
-  );
-  await waitForIdle(page);
 }
 
 /** Centres the map on a position and clicks there. */

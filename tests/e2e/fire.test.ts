@@ -6,30 +6,14 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { artifactPath, openBrowser, waitForIdle, waitForMapReady, type BrowserSession } from './browser';
+import { artifactPath, jumpTo, openBrowser, type BrowserSession } from './browser';
+import { clickMapAt, openFirePanel } from './fire-helpers';
 
 const baseUrl = inject('baseUrl');
-
-async function openFirePanel(page: Page): Promise<void> {
-  await waitForMapReady(page);
-  await page.getByTestId('tab-fire').click();
-  await page.getByTestId('county-coverage').waitFor({ timeout: 120_000 });
-}
 
 async function filterHighLevels(page: Page): Promise<void> {
   await page.getByTestId('filter-level-4').click();
   await page.getByTestId('filter-level-5').click();
-}
-
-/** Centres the map on a position and clicks there. */
-async function clickMapAt(page: Page, position: [number, number], zoom = 12.5): Promise<void> {
-  await page.evaluate(
-    ({ position, zoom }) => (window as unknown as { __forestMap: { map: { jumpTo(options: object): void } } }).__forestMap.map.jumpTo({ center: position, zoom }),
-    { position, zoom },
-  );
-  await waitForIdle(page);
-  const box = (await page.getByTestId('map').boundingBox())!;
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 }
 
 describe('fire office', () => {
@@ -97,8 +81,7 @@ describe('fire office', () => {
     const before = await coverageCell.textContent();
 
     // At county zoom every facility is in a loaded tile, so the source can be searched.
-    await page.evaluate(() => (window as unknown as { __forestMap: { map: { jumpTo(options: object): void } } }).__forestMap.map.jumpTo({ center: [108.8, 28.86], zoom: 8 }));
-    await waitForIdle(page);
+    await jumpTo(page, [108.8, 28.86], 8);
     const position = await page.evaluate((id) => {
       const map = (window as unknown as { __forestMap: { map: { querySourceFeatures(source: string): { properties: Record<string, unknown>; geometry: { coordinates: [number, number] } }[] } } }).__forestMap.map;
       return map.querySourceFeatures('source-fireFacilities').find((feature) => feature.properties.SHE_SHI_ID === id)?.geometry.coordinates ?? null;

@@ -10,7 +10,7 @@ import { squareMetresToMu } from '../../src/lib/geo/units';
 import { STATISTICS_LAYERS } from '../../src/lib/layers/derived';
 import { layerById } from '../../src/lib/layers/catalog';
 import type { OverlayResult } from '../../src/lib/geo/overlay/types';
-import { artifactPath, openBrowser, waitForIdle, waitForMapReady, type BrowserSession } from './browser';
+import { artifactPath, jumpTo, openBrowser, waitForIdle, waitForMapReady, type BrowserSession } from './browser';
 
 const baseUrl = inject('baseUrl');
 
@@ -122,8 +122,7 @@ describe('township statistics panel', () => {
     const { page, problems } = session;
     await page.getByTestId('statistics-choropleth').check();
     await page.getByTestId('coverage-legend').waitFor();
-    await page.evaluate(() => (window as unknown as { __forestMap: { fitCounty?: () => void; map: { jumpTo(options: { center: [number, number]; zoom: number }): void } } }).__forestMap.map.jumpTo({ center: [108.8, 28.86], zoom: 8.3 }));
-    await waitForIdle(page);
+    await jumpTo(page, [108.8, 28.86], 8.3);
     const rendered = await page.evaluate(() => (window as unknown as { __forestMap: { map: { queryRenderedFeatures(options: { layers: string[] }): unknown[] } } }).__forestMap.map.queryRenderedFeatures({ layers: ['coverage-choropleth'] }).length);
     expect(rendered).toBeGreaterThan(0);
     await page.screenshot({ path: artifactPath('statistics-choropleth.png') });
