@@ -89,6 +89,11 @@ const ROUTES: Route[] = [
     prepare: async () => ({ method: 'POST', path: `/api/reviews/${ZONE_A}/report`, json: { revision: await orderRectification(ZONE_A), notes: '已清理可燃物', photos: [photo()] } }),
   },
   { name: 'GET /api/facilities', allowed: 'all', prepare: get('/api/facilities') },
+  {
+    name: 'GET /api/facilities/:id',
+    allowed: 'all',
+    prepare: async () => get(`/api/facilities/${(await created('fire_officer', '/api/facilities', facilityBody())).id}`)(),
+  },
   { name: 'POST /api/facilities', allowed: ['fire_officer'], prepare: async () => ({ method: 'POST', path: '/api/facilities', json: facilityBody() }) },
   {
     name: 'PUT /api/facilities/:id',

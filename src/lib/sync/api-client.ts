@@ -200,11 +200,19 @@ export class ApiClient {
     return this.request('GET', `facilities${includeDeleted ? '?includeDeleted=true' : ''}`);
   }
 
+  getFacility(id: string): Promise<RemoteFacility> {
+    return this.request('GET', `facilities/${encodeURIComponent(id)}`);
+  }
+
   createFacility(id: string, fields: RemoteFacilityFields): Promise<RemoteFacility> {
     return this.request('POST', 'facilities', { id, ...fields });
   }
 
   updateFacility(id: string, revision: number, fields: RemoteFacilityFields & { readonly deleted?: boolean }): Promise<RemoteFacility> {
     return this.request('PUT', `facilities/${encodeURIComponent(id)}`, { revision, ...fields });
+  }
+
+  deleteFacility(id: string, revision: number): Promise<RemoteFacility> {
+    return this.request('DELETE', `facilities/${encodeURIComponent(id)}?revision=${revision}`);
   }
 }

@@ -52,6 +52,15 @@ export interface SyncProblem {
 interface KnownRevision {
   readonly key: RecordKey;
   readonly revision: number;
+  /**
+   * The record as the server has it at that revision, kept for kinds stored many to one local
+   * record (facilities), whose local edits are found by comparing with it.
+   */
+  readonly payload?: unknown;
+}
+
+function known(key: RecordKey, revision: number, payload: unknown): KnownRevision {
+  return payload === undefined ? { key, revision } : { key, revision, payload };
 }
 
 interface SyncSchema extends DBSchema {
@@ -120,15 +129,16 @@ export class Outbox {
 
   /**
    * The server took `entry` and is now at `revision`. The entry leaves the outbox unless it was
-   * edited meanwhile: then it stays, based on the new revision.
+   * edited meanwhile: then it stays, based on the new revision. `payload`: what the server now has
+   * (kept for facilities, see KnownRevision).
    */
-  async complete(entry: OutboxEntry, revision: number): Promise<void> {
+  async complete(entry: OutboxEntry, revision: number, payload?: unknown): Promise<void> {
     const transaction = this.database.transaction(['outbox', 'revisions'], 'readwrite');
     const outbox = transaction.objectStore('outbox');
     const stored = entry.seq === undefined ? undefined : await outbox.get(entry.seq);
     if (stored && stored.version === entry.version) await outbox.delete(entry.seq!);
     else if (stored) await outbox.put({ ...stored, baseRevision: revision });
-    await transaction.objectStore('revisions').put({ key: entry.key, revision });
+    await transaction.objectStore('revisions').put(known(entry.key, revision, payload));
     await transaction.done;
   }
 
@@ -160,12 +170,12 @@ export class Outbox {
    * The user chose. 'mine': queued again on the server's current revision (so it is written over
    * theirs knowingly); 'theirs' (or dismissing a refusal): the problem is dropped.
    */
-  async resolve(key: RecordKey, choice: 'mine' | 'theirs', theirsRevision: number | null): Promise<void> {
+  async resolve(key: RecordKey, choice: 'mine' | 'theirs', theirsRevision: number | null, theirsPayload?: unknown): Promise<void> {
     const transaction = this.database.transaction(['outbox', 'revisions', 'problems'], 'readwrite');
     const problem = await transaction.objectStore('problems').get(key);
     if (problem) {
       await transaction.objectStore('problems').delete(key);
-      if (theirsRevision !== null) await transaction.objectStore('revisions').put({ key, revision: theirsRevision });
+      if (theirsRevision !== null) await transaction.objectStore('revisions').put(known(key, theirsRevision, theirsPayload));
       if (choice === 'mine') {
         await transaction.objectStore('outbox').add({
           key,
@@ -193,8 +203,15 @@ export class Outbox {
     return (await this.database.get('revisions', recordKey(type, id)))?.revision;
   }
 
-  async setKnownRevision(type: SyncType, id: string, revision: number): Promise<void> {
-    await this.database.put('revisions', { key: recordKey(type, id), revision });
+  async setKnownRevision(type: SyncType, id: string, revision: number, payload?: unknown): Promise<void> {
+    await this.database.put('revisions', known(recordKey(type, id), revision, payload));
+  }
+
+  /** Per record id of one type: the payload the server last had (where it was kept, see KnownRevision). */
+  async syncedPayloads(type: SyncType): Promise<Map<string, unknown>> {
+    const prefix = `${type}/`;
+    const rows = await this.database.getAll('revisions', IDBKeyRange.bound(prefix, `${prefix}\uffff`));
+    return new Map(rows.filter((row) => row.payload !== undefined).map((row) => [row.key.slice(prefix.length), row.payload]));
   }
 
   close(): void {

@@ -35,6 +35,21 @@ export interface UploadReport {
   readonly failed: number;
 }
 
+/**
+ * Runs `work` while holding the browser-wide lock `name` (the Web Locks API), so that two tabs of
+ * one browser — which share the outbox — never push the same entries twice. Injected for tests.
+ */
+export type PushLock = <T>(name: string, work: () => Promise<T>) => Promise<T>;
+
+export const PUSH_LOCK_NAME = 'youyang-sync-push';
+
+/** navigator.locks where the browser has it; without it (old browsers, Node) one tab is all there is. */
+export function webPushLock(): PushLock {
+  const locks = typeof navigator === 'undefined' ? undefined : (navigator as Navigator & { locks?: LockManager }).locks;
+  if (!locks) return (_name, work) => work();
+  return <T>(name: string, work: () => Promise<T>) => locks.request(name, () => work()) as Promise<T>;
+}
+
 /** What the app's stores post on their BroadcastChannel (see revisioned-store.ts). */
 interface ChangeNotice {
   readonly storeName: string;
@@ -58,6 +73,7 @@ export class SyncEngine {
     private readonly api: ApiClient,
     private readonly outbox: Outbox,
     kinds: readonly SyncKind[],
+    private readonly lock: PushLock = webPushLock(),
   ) {
     for (const kind of kinds) this.kinds.set(kind.type, kind);
   }
@@ -81,9 +97,15 @@ export class SyncEngine {
     const kind = [...this.kinds.values()].find((candidate) => candidate.storeName === notice.storeName);
     if (!kind) return Promise.resolve();
     const queued = (async () => {
-      const payload = await kind.readLocal(notice.id);
-      if (payload === undefined) return;
-      await this.outbox.enqueue(kind.type, notice.id, payload);
+      if (kind.recordsOfNotice) {
+        const ids = await kind.recordsOfNotice(notice.id);
+        if (ids === null) return;
+        await this.queueAggregate(kind, ids);
+      } else {
+        const payload = await kind.readLocal(notice.id);
+        if (payload === undefined) return;
+        await this.outbox.enqueue(kind.type, notice.id, payload);
+      }
       await this.publish();
     })();
     this.queuing.add(queued);
@@ -140,7 +162,8 @@ export class SyncEngine {
     const theirs = problem.theirs as { revision?: number } | null;
     const theirsRevision = typeof theirs?.revision === 'number' ? theirs.revision : null;
     if (choice === 'theirs' && kind && theirs && theirsRevision !== null) await kind.applyRemote(theirs as never);
-    await this.outbox.resolve(problem.key, choice, theirsRevision);
+    const theirsPayload = kind?.recordsOfNotice && theirs && theirsRevision !== null ? kind.payloadOf(theirs as never) : undefined;
+    await this.outbox.resolve(problem.key, choice, theirsRevision, theirsPayload);
     await this.publish();
     if (choice === 'mine') await this.flush();
   }
@@ -201,28 +224,50 @@ export class SyncEngine {
 
   // ——— inside ———
 
+  /**
+   * A kind whose local store keeps many records in one (the facility list): every record whose
+   * state differs from what the server last had is queued; one gone from the list is a deletion.
+   */
+  private async queueAggregate(kind: SyncKind, ids: readonly string[]): Promise<void> {
+    const synced = await this.outbox.syncedPayloads(kind.type);
+    for (const id of new Set([...ids, ...synced.keys()])) {
+      const last = synced.get(id) as { deleted?: boolean } | undefined;
+      let payload = await kind.readLocal(id);
+      if (payload === undefined) {
+        if (!last || last.deleted) continue;
+        payload = { ...last, deleted: true };
+      }
+      if (last !== undefined && isSameRecord(payload, last) && !(await this.outbox.isBusy(kind.type, id))) continue;
+      await this.outbox.enqueue(kind.type, id, payload);
+    }
+  }
+
   private async pushAll(): Promise<void> {
     await Promise.allSettled([...this.queuing]);
-    await this.busy(async () => {
-      for (;;) {
-        if (this.stopped) return;
-        const entry = await this.outbox.first();
-        if (!entry) return;
-        const kind = this.kinds.get(entry.type);
-        if (!kind) {
-          await this.outbox.fail(entry, 'refused', `unknown record type ${entry.type}`, null);
-          continue;
-        }
-        try {
-          const result = await kind.push(this.api, entry.id, entry.payload, entry.baseRevision);
-          await this.outbox.complete(entry, result.revision);
-          this.setReachability('online');
-        } catch (error) {
-          if (!(await this.handlePushError(kind, entry, error))) return;
-        }
-        await this.publish();
+    // Another tab of this browser may be pushing the same outbox: one pusher at a time, and each
+    // reads the outbox afresh once it holds the lock, so an entry is never sent twice.
+    await this.busy(() => this.lock(PUSH_LOCK_NAME, () => this.pushEntries()));
+  }
+
+  private async pushEntries(): Promise<void> {
+    for (;;) {
+      if (this.stopped) return;
+      const entry = await this.outbox.first();
+      if (!entry) return;
+      const kind = this.kinds.get(entry.type);
+      if (!kind) {
+        await this.outbox.fail(entry, 'refused', `unknown record type ${entry.type}`, null);
+        continue;
       }
-    });
+      try {
+        const result = await kind.push(this.api, entry.id, entry.payload, entry.baseRevision);
+        await this.outbox.complete(entry, result.revision, kind.recordsOfNotice ? entry.payload : undefined);
+        this.setReachability('online');
+      } catch (error) {
+        if (!(await this.handlePushError(kind, entry, error))) return;
+      }
+      await this.publish();
+    }
   }
 
   /** True when pushing may go on with the next entry. */
@@ -239,7 +284,7 @@ export class SyncEngine {
       const theirs = error.current as { revision?: number } | undefined;
       // The same change reached the server before (its answer was lost): nothing to decide.
       if (theirs && typeof theirs.revision === 'number' && kind.sameContent(entry.payload, kind.payloadOf(theirs as never)) && isSameRecord(entry.payload, kind.payloadOf(theirs as never))) {
-        await this.outbox.complete(entry, theirs.revision);
+        await this.outbox.complete(entry, theirs.revision, kind.recordsOfNotice ? entry.payload : undefined);
         return true;
       }
       await this.outbox.fail(entry, 'conflict', error.message, error.current ?? null);
@@ -256,7 +301,7 @@ export class SyncEngine {
     const known = await this.outbox.knownRevision(kind.type, id);
     if (known !== undefined && known >= remote.revision) return;
     await kind.applyRemote(remote);
-    await this.outbox.setKnownRevision(kind.type, id, remote.revision);
+    await this.outbox.setKnownRevision(kind.type, id, remote.revision, kind.recordsOfNotice ? kind.payloadOf(remote) : undefined);
   }
 
   private noteFailure(error: unknown): void {

@@ -35,4 +35,10 @@ export interface SyncKind<Remote extends { readonly revision: number } = { reado
   payloadOf(remote: Remote): unknown;
   /** Whether two payloads describe the same record (same id or same content) for duplicate detection. */
   sameContent(a: unknown, b: unknown): boolean;
+  /**
+   * Only for a kind whose local store keeps all its records in one (the facility list): the ids
+   * of the records in the local record a change notice names, or null when the notice is not this
+   * kind's. The engine then queues each record that differs from what the server last had.
+   */
+  recordsOfNotice?(noticeId: string): Promise<string[] | null>;
 }

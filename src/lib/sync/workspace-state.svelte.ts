@@ -10,12 +10,14 @@
  */
 import { PlotRepository } from '../state/plots/plot-repository';
 import { ReviewRepository } from '../state/fire/review-store';
+import { FacilityRepository } from '../state/fire/facility-repository';
 import { CHANGE_CHANNEL } from '../state/persistence/revisioned-store';
 import { ApiClient, ApiError, type WorkspaceUser } from './api-client';
 import { Outbox, type SyncProblem } from './outbox';
 import { permissions } from './permissions.svelte';
 import { plotSync } from './plot-sync';
 import { reviewSync } from './review-sync';
+import { facilitySync } from './facility-sync';
 import { SYNC_ORIGIN_PREFIX } from './sync-kind';
 import { SyncEngine, type FieldComparison, type SyncStatus, type UploadReport } from './sync-engine';
 import { LiveEvents, type LiveState } from './live-events';
@@ -169,8 +171,13 @@ export class WorkspaceState {
   private async startSync(): Promise<void> {
     if (this.engine) return;
     const origin = `${SYNC_ORIGIN_PREFIX}${crypto.randomUUID()}`;
-    const [outbox, plots, reviews] = await Promise.all([Outbox.open(), PlotRepository.open({ origin }), ReviewRepository.open({ origin })]);
-    const engine = new SyncEngine(this.api, outbox, [plotSync(plots), reviewSync(reviews)]);
+    const [outbox, plots, reviews, facilities] = await Promise.all([
+      Outbox.open(),
+      PlotRepository.open({ origin }),
+      ReviewRepository.open({ origin }),
+      FacilityRepository.open({ origin }),
+    ]);
+    const engine = new SyncEngine(this.api, outbox, [plotSync(plots), reviewSync(reviews), facilitySync(facilities)]);
     this.outbox = outbox;
     this.engine = engine;
     this.stops.push(
@@ -182,6 +189,7 @@ export class WorkspaceState {
     this.stops.push(() => {
       plots.close();
       reviews.close();
+      facilities.close();
     });
 
     // Local edits: every store announces its writes on the change channel (other tabs listen too).

@@ -48,8 +48,8 @@ export function facilityJson(row: FacilityRow) {
   };
 }
 
-async function load(db: Queryable, id: string) {
-  const rows = await db.query<FacilityRow>('select * from facilities where id = $1 for update', [id]);
+async function load(db: Queryable, id: string, lock = true) {
+  const rows = await db.query<FacilityRow>(`select * from facilities where id = $1${lock ? ' for update' : ''}`, [id]);
   return rows[0] ? facilityJson(rows[0]) : undefined;
 }
 
@@ -60,6 +60,12 @@ export function facilityRoutes(db: Database) {
     const includeDeleted = c.req.query('includeDeleted') === 'true';
     const rows = await db.query<FacilityRow>(`select * from facilities ${includeDeleted ? '' : 'where not deleted'} order by id`);
     return c.json(rows.map(facilityJson));
+  });
+
+  app.get('/:id', async (c) => {
+    const facility = await load(db, pathId(c.req.param('id')), false);
+    if (!facility) throw notFound();
+    return c.json(facility);
   });
 
   app.post('/', allow('fire_officer'), async (c) => {

@@ -126,6 +126,7 @@ export class FireState {
   private store: ReviewRepository | null = null;
   private facilityStore: FacilityRepository | null = null;
   private unsubscribeReviews: (() => void) | null = null;
+  private unsubscribeFacilities: (() => void) | null = null;
   private facilitiesRevision = 0;
   /** Saves run one after another, each based on the review the previous one wrote. */
   private saveQueue: Promise<void> = Promise.resolve();
@@ -192,7 +193,24 @@ export class FireState {
     this.opened = true;
     await this.reloadReviews();
     this.unsubscribeReviews ??= this.store.subscribe(() => void this.reloadReviews());
+    // Another tab's or the workspace sync's write (another user's edit): shown, and the next save builds on it.
+    this.unsubscribeFacilities ??= this.facilityStore.subscribe(() => void this.reloadFacilities());
     void this.computeCoverage();
+  }
+
+  /** Reads the saved facility list again, in turn with this panel's own writes. */
+  reloadFacilities(): Promise<void> {
+    this.facilityQueue = this.facilityQueue.then(async () => {
+      if (!this.facilityStore) return;
+      const saved = await this.facilityStore.load();
+      if (saved.revision === this.facilitiesRevision || !saved.facilities) return;
+      this.facilitiesRevision = saved.revision;
+      this.facilities = saved.facilities;
+      if (this.selectedFacilityId && !saved.facilities.some((facility) => facility.id === this.selectedFacilityId)) this.selectedFacilityId = null;
+      if (this.facilityError?.kind === 'conflict') this.facilityError = null;
+      void this.computeCoverage();
+    });
+    return this.facilityQueue;
   }
 
   async reloadReviews(): Promise<void> {
@@ -379,6 +397,7 @@ export class FireState {
   dispose(): void {
     this.coverageClient.dispose();
     this.unsubscribeReviews?.();
+    this.unsubscribeFacilities?.();
     this.store?.close();
     this.facilityStore?.close();
   }
