@@ -19,20 +19,23 @@ export interface GeneratorOptions {
 export const DEFAULT_OPTIONS: GeneratorOptions = { seed: 20230101, subcompartments: 40_000, corridorWidth: 1000 };
 
 export const GENERATOR_NAME = 'youyang-sample-data';
-export const GENERATOR_VERSION = '1.1.0';
+export const GENERATOR_VERSION = '1.2.0';
 
 const SHARED_SOURCES = [
   'scripts/generate-sample-data.ts',
   'src/lib/geo/area.ts',
   'src/lib/geo/bounds.ts',
+  'src/lib/geo/corridor.ts',
+  'src/lib/geo/corridor-spec.ts',
   'src/lib/geo/ellipsoid.ts',
   'src/lib/geo/equal-area.ts',
   'src/lib/geo/planar.ts',
+  'src/lib/geo/polygon-clipping.ts',
   'src/lib/geo/units.ts',
   'src/lib/geo/forest-cover.ts',
   'src/lib/layers/catalog.ts',
 ];
-const PACKAGES = ['@turf/bbox', 'd3-delaunay', 'delaunator', 'flatbush', 'flatgeobuf', 'geographiclib-geodesic', 'polyclip-ts'];
+const PACKAGES = ['@turf/bbox', '@turf/buffer', '@turf/jsts', 'proj4', 'd3-delaunay', 'delaunator', 'flatbush', 'flatgeobuf', 'geographiclib-geodesic', 'polyclip-ts'];
 
 /** Repository-relative paths of every file the output depends on, sorted. */
 export function hashedFiles(): string[] {

@@ -2,10 +2,12 @@
  * Schematic river courses (data/rivers.json, after DESIGN.md), lightly densified and meandered
  * with a deterministic 1-D noise, in the plane. The Apeng River ends on the meandered Wujiang.
  */
-import { bufferLine, difference } from './buffer';
-import { type CountyFrame, toPlane } from './county';
+import type { Polygon, MultiPolygon } from 'geojson';
+import { buildCorridor, type CorridorSpec } from '../../src/lib/geo/corridor';
+import { difference } from './buffer';
+import { type CountyFrame, toLonLat, toPlane } from './county';
 import type { RiverInput } from './inputs';
-import { type Ring, type XY, segmentDistance } from './planar';
+import { type Ring, type XY, openRing, segmentDistance } from './planar';
 import { createNoise } from './random';
 
 export interface River {
@@ -77,17 +79,29 @@ export function buildRivers(inputs: readonly RiverInput[], seed: number): River[
 /** River ecological corridors: each river buffered by `width` metres each side, clipped to the county. */
 export interface Corridor {
   readonly river: River;
+  /** What the app's corridor tool would be given to build it (src/lib/geo/corridor.ts). */
+  readonly spec: CorridorSpec;
   readonly polygons: Ring[][];
 }
 
+/** A WGS84 polygon or multipolygon as open plane rings. */
+function planePolygons(geometry: Polygon | MultiPolygon | null): Ring[][] {
+  if (!geometry) return [];
+  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+  return polygons.map((rings) => rings.map((ring) => openRing(ring.map((position) => toPlane(position)))));
+}
+
 /**
- * Buffers each river; a tributary's corridor excludes the main river's corridor so the layer never
- * counts the confluence twice.
+ * Buffers each river with the app's corridor function (Turf's buffer, widths true on the
+ * ellipsoid); a tributary's corridor excludes the main river's corridor so the layer never counts
+ * the confluence twice. Clipping stays in the generator's plane so outline vertices snap to the
+ * county's own (see output-geometry.ts).
  */
 export function buildCorridors(rivers: readonly River[], width: number, county: CountyFrame): Corridor[] {
-  const buffers = rivers.map((river) => bufferLine(river.line, width));
+  const spec: CorridorSpec = { widthMetres: width };
+  const buffers = rivers.map((river) => planePolygons(buildCorridor([river.line.map(toLonLat)], spec).geometry));
   return rivers.map((river, index) => {
     const own = index === 0 ? buffers[0]! : difference(buffers[index]!, buffers[0]!);
-    return { river, polygons: county.clipLarge(own) };
+    return { river, spec, polygons: county.clipLarge(own) };
   });
 }
