@@ -7,20 +7,31 @@ import type { SyncKind } from './sync-kind';
 
 export type ReviewPayload = RemoteReviewFields;
 
+/** A deadline belongs to an open order (the server keeps the last one after it is closed; it means nothing then). */
+function orderDeadline(status: string, deadline: string | null | undefined): string | null {
+  return status === '需整改' && deadline ? deadline : null;
+}
+
 function payloadOfStored(review: StoredZoneReview): ReviewPayload {
-  const deadline = (review as { deadline?: unknown }).deadline;
   return {
     status: review.status,
     reviewer: review.reviewer,
     reviewDate: review.reviewDate,
     notes: review.notes,
     actions: [...review.actions],
-    deadline: typeof deadline === 'string' ? deadline : null,
+    deadline: orderDeadline(review.status, review.deadline),
   };
 }
 
 function payloadOfRemote(review: RemoteReview): ReviewPayload {
-  return { status: review.status, reviewer: review.reviewer, reviewDate: review.reviewDate, notes: review.notes, actions: [...review.actions], deadline: review.deadline };
+  return {
+    status: review.status,
+    reviewer: review.reviewer,
+    reviewDate: review.reviewDate,
+    notes: review.notes,
+    actions: [...review.actions],
+    deadline: orderDeadline(review.status, review.deadline),
+  };
 }
 
 /**
@@ -45,7 +56,16 @@ export function reviewSync(store: Repository<StoredZoneReview>): SyncKind<Remote
       if (remote.revision === 0) return;
       const { status, reviewDate, notes, actions } = remote;
       // Every local history entry names its author: a step without a reviewer (a station's report) is the updater's.
-      await writeFromServer(store, { id: remote.zoneId, status, reviewer: remote.reviewer || remote.updatedBy, reviewDate, notes, actions: [...actions] });
+      // The deadline comes along, so that the officer's next edit of an open order is not refused for lacking it.
+      await writeFromServer(store, {
+        id: remote.zoneId,
+        status,
+        reviewer: remote.reviewer || remote.updatedBy,
+        reviewDate,
+        notes,
+        actions: [...actions],
+        deadline: orderDeadline(status, remote.deadline) ?? '',
+      });
     },
     push: (api, id, payload, baseRevision) => api.putReview(id, baseRevision, payload as ReviewPayload),
     payloadOf: payloadOfRemote,

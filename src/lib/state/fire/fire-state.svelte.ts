@@ -14,7 +14,10 @@ import { FireCoverageClient } from '../../../workers/fire-coverage-client';
 import { ReviewRepository } from './review-store';
 import { FacilityRepository } from './facility-repository';
 import { draftOf, hasReviewer, localDateText, type ReviewDraft, type ReviewStatus } from './review-model';
+import { officerStep, type OfficerRefusal } from '../../sync/review-workflow';
+import { permissions } from '../../sync/permissions.svelte';
 import { localized, type LocalizedText } from '../../i18n';
+import type { MessageKey } from '../../i18n';
 
 export interface FireZoneEntry {
   /** Index in the fire-zones layer (the map's feature id). */
@@ -49,6 +52,14 @@ export interface ReviewProblem {
   /** Conflicts are resolved by reloading, not by retrying. */
   readonly retryable: boolean;
 }
+
+/** The form's message for a change the workspace server would refuse. */
+const REFUSAL_MESSAGES: Record<OfficerRefusal, MessageKey> = {
+  'order-incomplete': 'fire.error.orderIncomplete',
+  'station-only': 'fire.error.stationReports',
+  'reason-needed': 'fire.error.returnNeedsReason',
+  'accept-or-return': 'fire.error.acceptOrReturn',
+};
 
 function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -254,10 +265,28 @@ export class FireState {
       this.heldDrafts = new Map(this.heldDrafts).set(zoneId, draft);
       return Promise.resolve();
     }
+    // In the workspace a change the server would refuse (e.g. 需整改 without a deadline) is held
+    // here with its reason, never queued for a push that would come back refused.
+    const refusal = this.workspaceRefusal(zoneId, draft);
+    if (refusal) {
+      this.heldDrafts = new Map(this.heldDrafts).set(zoneId, draft);
+      this.reviewError = { zoneId, retryable: false, text: localized(REFUSAL_MESSAGES[refusal]) };
+      return Promise.resolve();
+    }
     this.pendingSaves += 1;
     this.saving = true;
     this.saveQueue = this.saveQueue.then(() => this.writeReview(zoneId, draft));
     return this.saveQueue;
+  }
+
+  /**
+   * Why the workspace server would refuse this change of the zone's saved review (the shared
+   * workflow rules), or null; always null in local-only mode, where the form saves as ever.
+   */
+  workspaceRefusal(zoneId: string, draft: ReviewDraft): OfficerRefusal | null {
+    if (permissions.role === null) return null;
+    const verdict = officerStep(this.statusOf(zoneId), { status: draft.status, actions: draft.actions, deadline: draft.deadline || null, reason: '' });
+    return 'rule' in verdict ? verdict.rule : null;
   }
 
   /** Writes a zone's held draft again (after a failed write). */

@@ -31,14 +31,21 @@ export interface ReviewDraft {
   readonly reviewDate: string;
   readonly notes: string;
   readonly actions: readonly string[];
+  /** A 需整改 order's deadline (YYYY-MM-DD), '' when none. */
+  readonly deadline?: string;
 }
 
-export const EMPTY_REVIEW: ReviewDraft = { status: '未审核', reviewer: '', reviewDate: '', notes: '', actions: [] };
+export const EMPTY_REVIEW: ReviewDraft = { status: '未审核', reviewer: '', reviewDate: '', notes: '', actions: [], deadline: '' };
 
 export function draftOf(review: StoredZoneReview | undefined): ReviewDraft {
   if (!review) return EMPTY_REVIEW;
   const status = (REVIEW_STATUSES as readonly string[]).includes(review.status) ? (review.status as ReviewStatus) : '未审核';
-  return { status, reviewer: review.reviewer, reviewDate: review.reviewDate, notes: review.notes, actions: [...review.actions] };
+  return { status, reviewer: review.reviewer, reviewDate: review.reviewDate, notes: review.notes, actions: [...review.actions], deadline: review.deadline ?? '' };
+}
+
+/** A 需整改 draft without required actions or a deadline: not yet an order. */
+export function isIncompleteOrder(draft: Pick<ReviewDraft, 'status' | 'actions' | 'deadline'>): boolean {
+  return draft.status === '需整改' && (draft.actions.length === 0 || !draft.deadline);
 }
 
 /** Reviews are attributed: a draft is saved only once it names its reviewer. */
@@ -51,11 +58,11 @@ export function localDateText(date: Date): string {
   return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 }
 
-const FIELDS: readonly (keyof ReviewDraft)[] = ['status', 'reviewer', 'reviewDate', 'notes', 'actions'];
+const FIELDS: readonly (keyof ReviewDraft)[] = ['status', 'reviewer', 'reviewDate', 'notes', 'actions', 'deadline'];
 
 function fieldText(draft: ReviewDraft, field: keyof ReviewDraft): string {
   const value = draft[field];
-  return Array.isArray(value) ? [...value].sort().join('、') : String(value);
+  return Array.isArray(value) ? [...value].sort().join('、') : String(value ?? '');
 }
 
 /** The fields that differ between two versions of a review: [field, before, after]. */

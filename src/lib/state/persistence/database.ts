@@ -35,6 +35,8 @@ export interface StoredZoneReview extends Revisioned {
   readonly reviewDate: string;
   readonly notes: string;
   readonly actions: readonly string[];
+  /** A rectification order's deadline (YYYY-MM-DD); absent in reviews saved before it existed. */
+  readonly deadline?: string | null;
 }
 
 export interface StoredReviewHistoryEntry {
