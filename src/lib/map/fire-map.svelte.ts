@@ -10,7 +10,7 @@ import { facilitiesToFeatures, facilityIdOf } from '../geo/coverage/facility';
 import type { AppState } from '../state/app-state.svelte';
 import { DEFAULT_CAMERA_RADIUS_METRES, type FireState } from '../state/fire/fire-state.svelte';
 import type { ForestMap } from './forest-map';
-import { showFireCoverage, showFireFacilities } from './fire-overlays';
+import { showFireCoverage } from './fire-overlays';
 
 export interface FireMapOptions {
   /** The suggested camera's label in the current language. */
@@ -25,7 +25,7 @@ export function followFireState(forestMap: ForestMap, fire: FireState, app: AppS
     $effect(() => {
       if (!fire.opened) return;
       const features = facilitiesToFeatures(fire.facilities);
-      showFireFacilities(forestMap.map, features);
+      void forestMap.setLayerData('fireFacilities', features);
       app.setLayerData('fireFacilities', features);
       const index = fire.facilities.findIndex((facility) => facility.id === fire.selectedFacilityId);
       untrack(() => {

@@ -1,23 +1,18 @@
 /**
- * Fire-office overlays: the facilities as the fire office edited them, the parts of high-risk
- * zones no camera or watchtower sees (red hatching), and the suggested site for one more camera
- * with its viewing circle.
+ * Fire-office overlays: the parts of high-risk zones no camera or watchtower sees (red hatching),
+ * and the suggested site for one more camera with its viewing circle. (The facilities as edited
+ * are drawn by their catalog layer: ForestMap.setLayerData.)
  */
-import type { ExpressionSpecification, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
-import type { FeatureCollection, MultiPolygon, Point, Position } from 'geojson';
+import type { ExpressionSpecification, Map as MapLibreMap } from 'maplibre-gl';
+import { setOverlayData } from './feed-source';
+import type { FeatureCollection, MultiPolygon, Position } from 'geojson';
 import { geodesicCircle } from '../geo/coverage/geodesic-circle';
-import { TEXT_FONT, sourceId } from './layer-styles';
+import { TEXT_FONT } from './layer-styles';
 
 const UNCOVERED_SOURCE = 'fire-uncovered';
 const SUGGESTION_SOURCE = 'fire-suggestion';
 const UNCOVERED_COLOUR = '#b71c1c';
 const SUGGESTION_COLOUR = '#6a1b9a';
-
-function setOrAdd(map: MapLibreMap, id: string, data: FeatureCollection): void {
-  const source = map.getSource(id) as GeoJSONSource | undefined;
-  if (source) source.setData(data);
-  else map.addSource(id, { type: 'geojson', data });
-}
 
 /** Shows uncovered parts and the suggested camera (or hides them with `visible` false). */
 export function showFireCoverage(
@@ -26,7 +21,7 @@ export function showFireCoverage(
   suggestion: { position: Position; radiusMetres: number; label: string } | null,
   visible: boolean,
 ): void {
-  setOrAdd(map, UNCOVERED_SOURCE, {
+  setOverlayData(map, UNCOVERED_SOURCE, {
     type: 'FeatureCollection',
     features: uncovered.map((geometry) => ({ type: 'Feature', properties: {}, geometry })),
   });
@@ -37,7 +32,7 @@ export function showFireCoverage(
       { type: 'Feature', properties: { kind: 'site', label: suggestion.label }, geometry: { type: 'Point', coordinates: [...suggestion.position] } },
     );
   }
-  setOrAdd(map, SUGGESTION_SOURCE, suggestionFeatures);
+  setOverlayData(map, SUGGESTION_SOURCE, suggestionFeatures);
   if (!map.getLayer('fire-uncovered-fill')) {
     map.addLayer({ id: 'fire-uncovered-fill', type: 'fill', source: UNCOVERED_SOURCE, paint: { 'fill-color': UNCOVERED_COLOUR, 'fill-opacity': 0.35 } });
     map.addLayer({ id: 'fire-uncovered-line', type: 'line', source: UNCOVERED_SOURCE, paint: { 'line-color': UNCOVERED_COLOUR, 'line-width': 1.2 } });
@@ -62,14 +57,4 @@ export function showFireCoverage(
   for (const id of ['fire-uncovered-fill', 'fire-uncovered-line', 'fire-suggestion-range', 'fire-suggestion-site', 'fire-suggestion-label']) {
     map.setLayoutProperty(id, 'visibility', visible ? 'visible' : 'none');
   }
-}
-
-/**
- * Draws the facilities the coverage analysis uses (FireState's list, edits included) in place of
- * the catalog layer's data: its markers and viewing circles, legend, switch and clicks stay the
- * catalog layer's, so the map shows exactly what the coverage figure counts.
- */
-export function showFireFacilities(map: MapLibreMap, facilities: FeatureCollection<Point>): void {
-  const source = map.getSource(sourceId('fireFacilities')) as GeoJSONSource | undefined;
-  source?.setData(facilities);
 }

@@ -14,6 +14,9 @@ import { HATCH_PATTERN_ID, TOWNSHIP_LABEL_SOURCE, opacityBases, sourceId, styleL
 import type { MapView } from '../state/url-state';
 import type { SelectableLayerId } from '../state/feature-description';
 import { isImportedLayerKey } from '../state/import-record';
+import { feedSource, setOverlayData } from './feed-source';
+
+const EMPTY_COLLECTION: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 setWorkerUrl(workerUrl);
 
@@ -45,6 +48,9 @@ export class ForestMap {
   private readonly styleLayersByLayer = new Map<LayerId, LayerSpecification[]>();
   private selected: { layerId: SelectableLayerId; featureId: number } | null = null;
   /** Style layers outside the catalog (imported layers) that a click can pick, with their layer. */
+  /** Catalog layers whose data are still going to the map (hidden meanwhile), and the visibility asked for. */
+  private readonly feeding = new Set<LayerId>();
+  private readonly wantedVisibility = new Map<LayerId, boolean>();
   private readonly extraClickable = new Map<string, SelectableLayerId>();
   /** While set, map clicks go here (placing a facility, …) instead of selecting features. */
   private clickInterceptor: ((position: [number, number]) => void) | null = null;
@@ -83,26 +89,38 @@ export class ForestMap {
     return this.map.loaded() ? Promise.resolve() : new Promise((resolve) => this.map.once('load', () => resolve()));
   }
 
-  /** Adds a catalog layer's data and style layers (township labels come as their own points). */
-  addLayer(
+  /**
+   * Adds a catalog layer's style layers and feeds its data in chunks (feed-source.ts); township
+   * labels come as their own points. The layer stays hidden until its data are in, then takes the
+   * visibility last asked for. Resolves false when the feed was superseded.
+   */
+  async addLayer(
     id: LayerId,
     collection: FeatureCollection,
     options: { visible: boolean; opacity: number; labelPoints?: FeatureCollection<Point> | null },
-  ): void {
-    this.map.addSource(sourceId(id), { type: 'geojson', data: collection, tolerance: 0.3 });
-    if (options.labelPoints && id === 'townships') {
-      this.map.addSource(TOWNSHIP_LABEL_SOURCE, { type: 'geojson', data: options.labelPoints });
-    }
+  ): Promise<boolean> {
+    this.map.addSource(sourceId(id), { type: 'geojson', data: EMPTY_COLLECTION, tolerance: 0.3 });
+    if (options.labelPoints && id === 'townships') this.setTownshipLabels(options.labelPoints);
     const layers = styleLayersFor(id);
     this.styleLayersByLayer.set(id, layers);
     for (const layer of layers) {
       const offset = layer.type === 'symbol' ? LABEL_ORDER_OFFSET : BOUNDARY_STYLE_LAYERS.has(layer.id) ? BOUNDARY_ORDER_OFFSET : 0;
       const order = (CATALOG_ORDER.get(id) ?? 0) + offset;
-      this.map.addLayer(layer, this.firstStyleLayerAbove(order));
+      this.map.addLayer({ ...layer, layout: { ...layer.layout, visibility: 'none' } }, this.firstStyleLayerAbove(order));
       this.styleLayerOrder.set(layer.id, order);
     }
-    this.setVisibility(id, options.visible);
+    this.feeding.add(id);
+    this.wantedVisibility.set(id, options.visible);
     this.setOpacity(id, options.opacity);
+    const complete = await this.setLayerData(id, collection);
+    this.feeding.delete(id);
+    this.setVisibility(id, this.wantedVisibility.get(id) ?? options.visible);
+    return complete;
+  }
+
+  /** Shows these points as the township labels (the catalog's, or a stand-in's). */
+  setTownshipLabels(points: FeatureCollection<Point>): void {
+    setOverlayData(this.map, TOWNSHIP_LABEL_SOURCE, points);
   }
 
   hasLayer(id: LayerId): boolean {
@@ -110,6 +128,8 @@ export class ForestMap {
   }
 
   setVisibility(id: LayerId, visible: boolean): void {
+    this.wantedVisibility.set(id, visible);
+    if (this.feeding.has(id)) return;
     for (const layer of this.styleLayersByLayer.get(id) ?? []) {
       this.map.setLayoutProperty(layer.id, 'visibility', visible ? 'visible' : 'none');
     }
@@ -157,10 +177,12 @@ export class ForestMap {
     return { zoom: this.map.getZoom(), latitude: center.lat, longitude: center.lng };
   }
 
-  /** Replaces the data of a loaded catalog layer (e.g. facilities edited by the fire office). */
-  setLayerData(id: LayerId, collection: FeatureCollection): void {
-    const source = this.map.getSource(sourceId(id));
-    if (source && 'setData' in source) (source as { setData(data: FeatureCollection): void }).setData(collection);
+  /**
+   * Replaces the data of a catalog layer (edited facilities, a stand-in imported layer, the sample
+   * again) through the one feed path. Resolves false when superseded or the layer is not on the map.
+   */
+  setLayerData(id: LayerId, collection: FeatureCollection): Promise<boolean> {
+    return feedSource(this.map, sourceId(id), collection.features);
   }
 
   /** Routes the next clicks to `interceptor` (null restores feature selection) and sets a crosshair. */

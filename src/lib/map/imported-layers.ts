@@ -5,26 +5,18 @@
  * role) is hidden itself and feeds that catalog layer's source instead, so it is drawn, clicked
  * and labelled exactly like the sample layer it replaces.
  *
- * Large layers: MapLibre tiles GeoJSON in its own worker (geojson-vt), which keeps panning and
- * zooming smooth, but `setData` with 200,000 polygons makes the page walk and clone every object
- * in one multi-second task. Data go in chunks instead — `setData` with the first chunk, then
- * `updateData({ add })` per chunk, each awaited — so the page never blocks for long. A new layer
- * stays hidden until all chunks are in: visible, every chunk would make MapLibre re-cut and redraw
- * the tiles in view, which costs more than the feeding itself. scripts/bench/import-browser.bench.ts
- * measures it.
+ * A new layer stays hidden until all its chunks are in (see feed-source.ts): visible, every chunk
+ * would make MapLibre re-cut and redraw the tiles in view, which costs more than the feeding itself.
  */
-import type { ExpressionSpecification, GeoJSONSource, LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
-import type { Feature, FeatureCollection, Point } from 'geojson';
+import type { ExpressionSpecification, LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
+import type { FeatureCollection, Point } from 'geojson';
 import type { LayerId } from '../layers/catalog';
 import { COLOURS } from '../layers/symbology';
 import { labelPoints } from '../geo/label-point';
 import type { ImportedLayerEntry, ImportedLayerKey } from '../state/import-record';
-import { yieldToPage } from '../state/import-codec';
 import type { ForestMap } from './forest-map';
-import { TOWNSHIP_LABEL_SOURCE, sourceId } from './layer-styles';
+import { feedSource } from './feed-source';
 
-/** Features per message to MapLibre's worker (its serialisation of 5,000 polygons took ~100 ms on a slow core). */
-export const MAP_FEED_CHUNK = 2000;
 /** Township label points are computed for stand-in township layers up to this size. */
 const MAX_LABELLED_TOWNSHIPS = 2000;
 
@@ -74,31 +66,6 @@ export function importedStyleLayers(id: ImportedLayerKey, colour: string): Layer
       },
     },
   ];
-}
-
-/** A feed in progress; a newer feed of the same source makes older ones stop. */
-const feedGeneration = new Map<string, number>();
-
-/**
- * Gives a GeoJSON source a collection in chunks (ids = feature index), resolving when MapLibre's
- * worker has taken the last one. Returns false when a newer feed of the source took over.
- */
-export async function feedSource(map: MapLibreMap, id: string, features: readonly Feature[], chunk = MAP_FEED_CHUNK): Promise<boolean> {
-  const generation = (feedGeneration.get(id) ?? 0) + 1;
-  feedGeneration.set(id, generation);
-  const slice = (start: number): Feature[] =>
-    features.slice(start, start + chunk).map((feature, offset) => ({ type: 'Feature', id: start + offset, properties: feature.properties, geometry: feature.geometry }));
-  const current = () => feedGeneration.get(id) === generation && map.getSource(id) !== undefined;
-  await (map.getSource(id) as GeoJSONSource).setData({ type: 'FeatureCollection', features: slice(0) });
-  for (let start = chunk; start < features.length; start += chunk) {
-    await yieldToPage();
-    if (!current()) return false;
-    await (map.getSource(id) as GeoJSONSource).updateData({ add: slice(start) });
-  }
-  if (!current()) return false;
-  // A User Timing mark, so benchmarks can tell when the whole layer reached MapLibre's worker.
-  performance.mark(`map-fed:${id}`, { detail: { features: features.length } });
-  return true;
 }
 
 /**
@@ -166,11 +133,9 @@ export class ImportedLayersOnMap {
     if (isSample ? showing === undefined : showing === collection) return true;
     if (isSample) this.standIns.delete(role);
     else this.standIns.set(role, collection);
-    if (!this.map.getSource(sourceId(role))) return false;
-    if (role === 'townships') {
-      (this.map.getSource(TOWNSHIP_LABEL_SOURCE) as GeoJSONSource | undefined)?.setData(townshipLabelPoints(collection));
-    }
-    return feedSource(this.map, sourceId(role), collection.features);
+    if (!this.forestMap.hasLayer(role)) return false;
+    if (role === 'townships') this.forestMap.setTownshipLabels(townshipLabelPoints(collection));
+    return this.forestMap.setLayerData(role, collection);
   }
 
   /** Catalog layers currently showing a stand-in. */

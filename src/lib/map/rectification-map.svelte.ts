@@ -3,7 +3,8 @@
  * township's, the fire office every one — outlined orange, overdue ones red; and the GPS points of
  * the selected zone's report photos. Local-only mode draws nothing.
  */
-import type { ExpressionSpecification, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import type { ExpressionSpecification, Map as MapLibreMap } from 'maplibre-gl';
+import { setOverlayData } from './feed-source';
 import type { FeatureCollection } from 'geojson';
 import type { FireState } from '../state/fire/fire-state.svelte';
 import { isOverdue, photoPoints } from '../state/fire/rectification-model';
@@ -16,15 +17,9 @@ const PHOTOS_SOURCE = 'rectification-photos';
 const OPEN_COLOUR = '#ef6c00';
 const OVERDUE_COLOUR = '#c62828';
 
-function setOrAdd(map: MapLibreMap, id: string, data: FeatureCollection): void {
-  const source = map.getSource(id) as GeoJSONSource | undefined;
-  if (source) source.setData(data);
-  else map.addSource(id, { type: 'geojson', data });
-}
-
 function showRectification(map: MapLibreMap, orders: FeatureCollection, photos: FeatureCollection): void {
-  setOrAdd(map, ORDERS_SOURCE, orders);
-  setOrAdd(map, PHOTOS_SOURCE, photos);
+  setOverlayData(map, ORDERS_SOURCE, orders);
+  setOverlayData(map, PHOTOS_SOURCE, photos);
   if (map.getLayer('rectification-orders-line')) return;
   const colour: ExpressionSpecification = ['case', ['get', 'overdue'], OVERDUE_COLOUR, OPEN_COLOUR];
   map.addLayer({ id: 'rectification-orders-fill', type: 'fill', source: ORDERS_SOURCE, paint: { 'fill-color': colour, 'fill-opacity': 0.18 } });

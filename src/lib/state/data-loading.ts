@@ -19,7 +19,8 @@ export async function loadCatalog(): Promise<DataCatalog> {
 
 export async function loadAllLayers(
   state: AppState,
-  onLayer: (id: LayerId, collection: FeatureCollection, labelPoints: FeatureCollection<Point> | null) => void,
+  /** Puts a layer on the map; loading goes on once it resolves (so progress covers the drawing too). */
+  onLayer: (id: LayerId, collection: FeatureCollection, labelPoints: FeatureCollection<Point> | null) => Promise<unknown>,
 ): Promise<void> {
   const loader = new LayerLoaderClient();
   try {
@@ -35,7 +36,7 @@ export async function loadAllLayers(
           },
         });
         state.setLayerData(layer.id, collection);
-        onLayer(layer.id, collection, labelPoints);
+        await onLayer(layer.id, collection, labelPoints);
       } catch (error) {
         state.loadErrors = [...state.loadErrors, `${layer.name[state.locale]} (${layer.file}): ${errorMessage(error)}`];
       }

@@ -207,7 +207,3 @@ export function decodeFeatures(chunk: EncodedFeatureChunk, into: Feature[] = [])
   return into;
 }
 
-/** Resolves after letting the page handle input and paint (between chunks of long work). */
-export function yieldToPage(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}

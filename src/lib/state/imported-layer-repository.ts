@@ -14,7 +14,8 @@ import type { Feature, FeatureCollection } from 'geojson';
 import { openForestMapDatabase, type ForestMapDatabase, type StoredImportedLayer } from './persistence/database';
 import type { Draft, Repository } from './persistence/repository';
 import { RevisionedStore, type ChangeNotice } from './persistence/revisioned-store';
-import { CODEC_CHUNK, decodeFeatures, encodeFeatures, yieldToPage } from './import-codec';
+import { CODEC_CHUNK, decodeFeatures, encodeFeatures } from './import-codec';
+import { yieldToPage } from '../yield-to-page';
 
 /** Features are stored one chunk per record, `<layer id>:features:<n>`. */
 export const FEATURES_INFIX = ':features:';

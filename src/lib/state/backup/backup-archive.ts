@@ -3,6 +3,7 @@
  * check done before anything is restored (see backup-format.ts for the layout).
  */
 import { unzip, zip, type AsyncZippable } from 'fflate';
+import { yieldToPage } from '../../yield-to-page';
 import { DATABASE_VERSION, type ForestMapDatabase, type StoredImportedLayer } from '../persistence/database';
 import {
   BACKUP_FORMAT,
@@ -37,7 +38,6 @@ const STORE_ENTRIES: Record<Exclude<BackupStoreName, 'importedLayers'>, string> 
 const IMPORTED_PREFIX = 'imported-layers/';
 const BINARY_PREFIX = 'binary/';
 
-const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 const padded = (index: number) => String(index).padStart(6, '0');
 
 export interface WrittenBackup {

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { Feature, FeatureCollection } from 'geojson';
+import { feedSource, setOverlayData } from '../../src/lib/map/feed-source';
+
+/** A MapLibre stand-in that records what each GeoJSON source received. */
+function fakeMap() {
+  const received = new Map<string, { ids: (string | number | undefined)[]; calls: string[] }>();
+  const sources = new Map<string, object>();
+  const addSource = (id: string) => {
+    const log = { ids: [] as (string | number | undefined)[], calls: [] as string[] };
+    received.set(id, log);
+    sources.set(id, {
+      setData: async (data: FeatureCollection) => {
+        log.calls.push(`set ${data.features.length}`);
+        log.ids = data.features.map((feature) => feature.id);
+      },
+      updateData: async (diff: { add: Feature[] }) => {
+        log.calls.push(`add ${diff.add.length}`);
+        log.ids.push(...diff.add.map((feature) => feature.id));
+      },
+    });
+  };
+  const map = {
+    getSource: (id: string) => sources.get(id),
+    addSource: (id: string) => addSource(id),
+    removeSource: (id: string) => sources.delete(id),
+  };
+  return { map: map as unknown as MapLibreMap, addSource, received };
+}
+
+const features = (count: number): Feature[] =>
+  Array.from({ length: count }, (_, index) => ({ type: 'Feature', id: `original-${index}`, properties: { n: index }, geometry: { type: 'Point', coordinates: [108 + index / 100, 28.8] } }));
+
+describe('feedSource', () => {
+  it('sends the first chunk with setData and the rest with updateData, numbering features by index', async () => {
+    const { map, addSource, received } = fakeMap();
+    addSource('s');
+    expect(await feedSource(map, 's', features(5), 2)).toBe(true);
+    expect(received.get('s')!.calls).toEqual(['set 2', 'add 2', 'add 1']);
+    expect(received.get('s')!.ids).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('empties the source for an empty collection', async () => {
+    const { map, addSource, received } = fakeMap();
+    addSource('s');
+    expect(await feedSource(map, 's', [], 2)).toBe(true);
+    expect(received.get('s')!.calls).toEqual(['set 0']);
+  });
+
+  it('stops an older feed of the same source when a newer one starts', async () => {
+    const { map, addSource, received } = fakeMap();
+    addSource('s');
+    const older = feedSource(map, 's', features(9), 2);
+    const newer = feedSource(map, 's', features(3), 2);
+    expect(await older).toBe(false);
+    expect(await newer).toBe(true);
+    expect(received.get('s')!.ids).toEqual([0, 1, 2]);
+  });
+
+  it('reports false when the source is missing or removed during the feed', async () => {
+    const { map, addSource } = fakeMap();
+    expect(await feedSource(map, 'missing', features(3), 2)).toBe(false);
+    addSource('s');
+    const feed = feedSource(map, 's', features(9), 2);
+    (map as unknown as { removeSource(id: string): void }).removeSource('s');
+    expect(await feed).toBe(false);
+  });
+});
+
+describe('setOverlayData', () => {
+  it('adds the source the first time and replaces its data afterwards', () => {
+    const { map, received } = fakeMap();
+    const collection: FeatureCollection = { type: 'FeatureCollection', features: features(2) };
+    setOverlayData(map, 'overlay', collection);
+    expect(received.has('overlay')).toBe(true);
+    setOverlayData(map, 'overlay', collection);
+    expect(received.get('overlay')!.calls).toEqual(['set 2']);
+  });
+});
