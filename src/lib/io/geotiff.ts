@@ -57,26 +57,10 @@ const MASK_BIT = 4;
  * none that the registry knows, e.g. a user-defined Gauss–Krüger).
  */
 export async function openGeoTiff(source: Blob | ArrayBuffer, fileName: string, crsCode?: string): Promise<OpenedRaster> {
-  let tiff: GeoTIFF;
-  try {
-    tiff = source instanceof ArrayBuffer ? await fromArrayBuffer(source) : await fromBlob(source);
-  } catch (error) {
-    throw new RasterReadError('not-geotiff', fileName, error instanceof Error ? error.message : String(error));
-  }
-  const count = await tiff.getImageCount();
-  const images: GeoTIFFImage[] = [];
-  for (let index = 0; index < count; index += 1) {
-    const image = await tiff.getImage(index);
-    const subfileType = Number(image.getFileDirectory().getValue('NewSubfileType') ?? 0);
-    if (index > 0 && (subfileType & MASK_BIT) !== 0) continue;
-    images.push(image);
-  }
-  const main = images[0]!;
+  const levels = await readTiffLevels(source, fileName);
+  const main = levels[0]!;
   checkSamples(main, fileName);
   const georeference = georeferenceOf(main, fileName, crsCode);
-  const levels = images
-    .filter((image, index) => index === 0 || image.getWidth() < main.getWidth())
-    .sort((a, b) => b.getWidth() - a.getWidth());
   return {
     fileName,
     georeference,
@@ -96,6 +80,26 @@ export async function openGeoTiff(source: Blob | ArrayBuffer, fileName: string, 
   };
 }
 
+/** The full image and its overviews (largest first), masks left out. */
+export async function readTiffLevels(source: Blob | ArrayBuffer, fileName: string): Promise<GeoTIFFImage[]> {
+  let tiff: GeoTIFF;
+  try {
+    tiff = source instanceof ArrayBuffer ? await fromArrayBuffer(source) : await fromBlob(source);
+  } catch (error) {
+    throw new RasterReadError('not-geotiff', fileName, error instanceof Error ? error.message : String(error));
+  }
+  const count = await tiff.getImageCount();
+  const images: GeoTIFFImage[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const image = await tiff.getImage(index);
+    const subfileType = Number(image.getFileDirectory().getValue('NewSubfileType') ?? 0);
+    if (index > 0 && (subfileType & MASK_BIT) !== 0) continue;
+    images.push(image);
+  }
+  const main = images[0]!;
+  return images.filter((image, index) => index === 0 || image.getWidth() < main.getWidth()).sort((a, b) => b.getWidth() - a.getWidth());
+}
+
 function checkSamples(image: GeoTIFFImage, fileName: string): void {
   const bits = image.getBitsPerSample(0);
   const format = image.getSampleFormat(0);
@@ -105,7 +109,7 @@ function checkSamples(image: GeoTIFFImage, fileName: string): void {
   }
 }
 
-function georeferenceOf(image: GeoTIFFImage, fileName: string, crsCode: string | undefined): RasterGeoreference {
+export function georeferenceOf(image: GeoTIFFImage, fileName: string, crsCode: string | undefined): RasterGeoreference {
   const directory = image.getFileDirectory();
   const transformation = directory.getValue('ModelTransformation') as number[] | undefined;
   if (transformation && (Math.abs(transformation[1] ?? 0) > 1e-12 || Math.abs(transformation[4] ?? 0) > 1e-12)) {

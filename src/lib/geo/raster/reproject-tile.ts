@@ -162,18 +162,11 @@ export function planTile(
 }
 
 /**
- * Fills an RGBA tile from the window the plan asked for (interleaved, 3 or 4 samples per pixel,
- * 8-bit). Bilinear sampling; pixels outside the raster stay transparent.
+ * Calls `visit` for every pixel of the planned tile with the source position under the pixel's
+ * centre (continuous window coordinates), interpolated within the plan's coarse grid.
  */
-export function resampleTile(
-  plan: TileSamplingPlan,
-  source: ArrayLike<number>,
-  sourceWidth: number,
-  sourceHeight: number,
-  samplesPerPixel: 3 | 4,
-): Uint8ClampedArray {
+export function forEachTilePixel(plan: TileSamplingPlan, visit: (pixel: number, sourceX: number, sourceY: number) => void): void {
   const { tileSize, cells, grid } = plan;
-  const output = new Uint8ClampedArray(tileSize * tileSize * 4);
   const nodes = cells + 1;
   const step = tileSize / cells;
   for (let pixelRow = 0; pixelRow < tileSize; pixelRow += 1) {
@@ -193,9 +186,24 @@ export function resampleTile(
       const sourceY =
         (1 - fy) * ((1 - fx) * grid[topLeft + 1]! + fx * grid[topRight + 1]!) +
         fy * ((1 - fx) * grid[bottomLeft + 1]! + fx * grid[bottomRight + 1]!);
-      writeSample(output, (pixelRow * tileSize + pixelColumn) * 4, source, sourceWidth, sourceHeight, samplesPerPixel, sourceX, sourceY);
+      visit(pixelRow * tileSize + pixelColumn, sourceX, sourceY);
     }
   }
+}
+
+/**
+ * Fills an RGBA tile from the window the plan asked for (interleaved, 3 or 4 samples per pixel,
+ * 8-bit). Bilinear sampling; pixels outside the raster stay transparent.
+ */
+export function resampleTile(
+  plan: TileSamplingPlan,
+  source: ArrayLike<number>,
+  sourceWidth: number,
+  sourceHeight: number,
+  samplesPerPixel: 3 | 4,
+): Uint8ClampedArray {
+  const output = new Uint8ClampedArray(plan.tileSize * plan.tileSize * 4);
+  forEachTilePixel(plan, (pixel, sourceX, sourceY) => writeSample(output, pixel * 4, source, sourceWidth, sourceHeight, samplesPerPixel, sourceX, sourceY));
   return output;
 }
 

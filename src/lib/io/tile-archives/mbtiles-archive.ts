@@ -6,7 +6,7 @@
 import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
 import { RasterReadError } from '../geotiff';
 import { tileCoordinateToLonLat } from '../../geo/raster/web-mercator-tiles';
-import { sniffTileFormat, type RasterTileFormat, type TileArchive } from './tile-archive';
+import { sniffTileFormat, terrainEncodingOf, type RasterTileFormat, type TileArchive } from './tile-archive';
 
 export const MBTILES_MAX_BYTES = 512 * 1024 * 1024;
 
@@ -59,12 +59,14 @@ export async function openMbtiles(file: Blob, fileName: string, options: { wasmU
     const bounds = parseBounds(metadata.get('bounds')) ?? tileBounds(database, minZoom);
     if (!bounds) throw new RasterReadError('bad-archive', fileName, 'no bounds');
     const statement = database.prepare('select tile_data from tiles where zoom_level = ? and tile_column = ? and tile_row = ?');
+    const terrainEncoding = terrainEncodingOf(Object.fromEntries(metadata));
     return {
       kind: 'mbtiles',
       format,
       minZoom,
       maxZoom,
       bounds,
+      ...(terrainEncoding ? { terrainEncoding } : {}),
       async tile(z, x, y) {
         // MBTiles counts rows from the south (TMS).
         statement.bind([z, x, 2 ** z - 1 - y]);

@@ -4,7 +4,7 @@
  */
 import { PMTiles, TileType, type Source } from 'pmtiles';
 import { RasterReadError } from '../geotiff';
-import type { RasterTileFormat, TileArchive } from './tile-archive';
+import { terrainEncodingOf, type RasterTileFormat, type TileArchive } from './tile-archive';
 
 const RASTER_TYPES: Partial<Record<TileType, RasterTileFormat>> = {
   [TileType.Png]: 'png',
@@ -38,12 +38,15 @@ export async function openPmtiles(file: Blob, fileName: string): Promise<TileArc
   if (!bounds.every(Number.isFinite) || bounds[0] >= bounds[2] || bounds[1] >= bounds[3]) {
     throw new RasterReadError('bad-archive', fileName, `bounds ${bounds.join(', ')}`);
   }
+  // Metadata only tells whether the tiles are elevations; an archive without it is still imagery.
+  const terrainEncoding = terrainEncodingOf(await archive.getMetadata().catch(() => undefined));
   return {
     kind: 'pmtiles',
     format,
     minZoom: header.minZoom,
     maxZoom: header.maxZoom,
     bounds,
+    ...(terrainEncoding ? { terrainEncoding } : {}),
     async tile(z, x, y) {
       if (z < header.minZoom || z > header.maxZoom) return null;
       const response = await archive.getZxy(z, x, y);

@@ -13,6 +13,8 @@ export interface TileArchiveInfo {
   readonly maxZoom: number;
   /** West, south, east, north in WGS84. */
   readonly bounds: [number, number, number, number];
+  /** Set when the metadata says the tiles are elevations (terrain-RGB or terrarium), not imagery. */
+  readonly terrainEncoding?: 'mapbox' | 'terrarium';
 }
 
 export interface TileArchive extends TileArchiveInfo {
@@ -46,4 +48,19 @@ export function sniffTileFormat(bytes: Uint8Array): RasterTileFormat | 'vector' 
   // Gzip (compressed vector tiles) or a protobuf field 3 (layers) start: a vector tile.
   if ((bytes[0] === 0x1f && bytes[1] === 0x8b) || bytes[0] === 0x1a) return 'vector';
   return null;
+}
+
+/**
+ * Whether an archive's metadata declares elevation tiles: an `encoding` of mapbox/terrarium (as
+ * MapLibre's raster-dem sources name them), or a name/description/type saying terrain-RGB.
+ */
+export function terrainEncodingOf(metadata: unknown): 'mapbox' | 'terrarium' | undefined {
+  if (!metadata || typeof metadata !== 'object') return undefined;
+  const fields = metadata as Record<string, unknown>;
+  const encoding = typeof fields.encoding === 'string' ? fields.encoding.toLowerCase() : '';
+  if (encoding === 'mapbox' || encoding === 'terrarium') return encoding;
+  const text = ['name', 'description', 'type'].map((key) => (typeof fields[key] === 'string' ? (fields[key] as string).toLowerCase() : '')).join(' ');
+  if (text.includes('terrarium')) return 'terrarium';
+  if (/terrain[- ]?rgb|raster-dem/.test(text)) return 'mapbox';
+  return undefined;
 }
