@@ -148,6 +148,17 @@ describe('facility sync', () => {
     expect(second.engine.status.problems).toEqual([]);
   });
 
+  it('live events for many facilities at once all land in the one local list', async () => {
+    const server = new FakeFacilityServer();
+    const first = await browser(server);
+    const second = await browser(server);
+    const many = Array.from({ length: 12 }, (_, index): Facility => ({ ...camera, id: `cam-${index}`, name: `监控 ${index}`, position: [108.8 + index / 100, 28.9] }));
+    await first.save(many);
+    await Promise.all(many.map((facility) => second.engine.remoteChange({ type: 'facilities', id: facility.id, revision: 1 })));
+    expect((await second.panel.load()).facilities?.map((facility) => facility.id).sort()).toEqual(many.map((facility) => facility.id).sort());
+    expect(second.engine.status.reachability).toBe('online');
+  });
+
   it('choosing theirs puts the server facility into the local list', async () => {
     const server = new FakeFacilityServer();
     const officer = await browser(server);

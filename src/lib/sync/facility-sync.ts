@@ -57,6 +57,21 @@ export function withRemoteFacility(list: readonly Facility[], remote: RemoteFaci
  */
 export function facilitySync(store: FacilityRepository): SyncKind<RemoteFacility> {
   const localList = async () => (await store.load()).facilities ?? [];
+  let applying: Promise<unknown> = Promise.resolve();
+  const putRemote = async (remote: RemoteFacility): Promise<void> => {
+    for (let attempt = 0; ; attempt++) {
+      const saved = await store.load();
+      // A list that was never saved here is the layer's: the server's records replace it.
+      const next = withRemoteFacility(saved.facilities ?? [], remote);
+      try {
+        await store.save(next, saved.revision);
+        return;
+      } catch (error) {
+        // The fire panel saved in between: read again (twice at most).
+        if (!(error instanceof ConflictError) || attempt >= 2) throw error;
+      }
+    }
+  };
   return {
     type: 'facilities',
     storeName: 'settings',
@@ -79,19 +94,12 @@ export function facilitySync(store: FacilityRepository): SyncKind<RemoteFacility
       return facility ? facilityPayload(facility) : undefined;
     },
     localIds: async () => (await localList()).map((facility) => facility.id),
-    async applyRemote(remote) {
-      for (let attempt = 0; ; attempt++) {
-        const saved = await store.load();
-        // A list that was never saved here is the layer's: the server's records replace it.
-        const next = withRemoteFacility(saved.facilities ?? [], remote);
-        try {
-          await store.save(next, saved.revision);
-          return;
-        } catch (error) {
-          // The fire panel saved in between: read again (twice at most).
-          if (!(error instanceof ConflictError) || attempt >= 2) throw error;
-        }
-      }
+    applyRemote(remote) {
+      // Live events for many facilities arrive together (a first edit sends the whole list): their
+      // writes of the one local record go one after another, each on the list the previous wrote.
+      const write = applying.then(() => putRemote(remote));
+      applying = write.catch(() => undefined);
+      return write;
     },
     async push(api, id, payload, baseRevision) {
       const { deleted, radiusMetres, ...rest } = payload as FacilityPayload;

@@ -12,18 +12,8 @@ function orderDeadline(status: string, deadline: string | null | undefined): str
   return status === '需整改' && deadline ? deadline : null;
 }
 
-function payloadOfStored(review: StoredZoneReview): ReviewPayload {
-  return {
-    status: review.status,
-    reviewer: review.reviewer,
-    reviewDate: review.reviewDate,
-    notes: review.notes,
-    actions: [...review.actions],
-    deadline: orderDeadline(review.status, review.deadline),
-  };
-}
-
-function payloadOfRemote(review: RemoteReview): ReviewPayload {
+/** The fields the server takes, from a local review or a server one alike. */
+function payloadOf(review: Pick<StoredZoneReview, 'status' | 'reviewer' | 'reviewDate' | 'notes' | 'actions' | 'deadline'>): ReviewPayload {
   return {
     status: review.status,
     reviewer: review.reviewer,
@@ -49,7 +39,7 @@ export function reviewSync(store: Repository<StoredZoneReview>): SyncKind<Remote
     },
     async readLocal(id) {
       const review = await store.get(id);
-      return review ? payloadOfStored(review) : undefined;
+      return review ? payloadOf(review) : undefined;
     },
     localIds: async () => (await store.list()).map((review) => review.id),
     async applyRemote(remote) {
@@ -68,7 +58,7 @@ export function reviewSync(store: Repository<StoredZoneReview>): SyncKind<Remote
       });
     },
     push: (api, id, payload, baseRevision) => api.putReview(id, baseRevision, payload as ReviewPayload),
-    payloadOf: payloadOfRemote,
+    payloadOf: (remote) => payloadOf(remote),
     sameContent: (a, b) => JSON.stringify(a) === JSON.stringify(b),
   };
 }
