@@ -1,7 +1,9 @@
 /**
  * Orthophotos in a worker: opens GeoTIFFs (reading only headers and the windows tiles need) and
  * raster tile archives (PMTiles by byte ranges, MBTiles), and returns Web Mercator tiles as
- * ImageBitmaps. Holds no logic of its own: lib/io reads, lib/geo reprojects.
+ * ImageBitmaps. Elevation models (single-band GeoTIFFs, terrain-RGB archives) give terrain-RGB
+ * tiles for the hillshade and a plot's slope. Holds no logic of its own: lib/io reads, lib/geo
+ * reprojects.
  */
 import sqliteWasmUrl from 'sql.js/dist/sql-wasm.wasm?url';
 import { openGeoTiff, RasterReadError, type OpenedRaster } from '../lib/io/geotiff';
@@ -11,11 +13,42 @@ import { tilePixelSizeMetres } from '../lib/geo/raster/web-mercator-tiles';
 import { renderRasterTile } from '../lib/io/raster-tile';
 import { rasterBoundsWgs84 } from '../lib/geo/raster/reproject-tile';
 import type { ImageryDescription, ImageryOpenResult } from '../lib/state/imagery/imagery-types';
+import { demFromTileArchive, openDemGeoTiff, plotSlopeOnDem, renderDemTile, type OpenedDem } from '../lib/io/dem';
+import { flatTerrainRgbTile } from '../lib/geo/raster/terrain-tile';
+import type { PlotSlope } from '../lib/geo/raster/terrain';
+import type { Geometry } from 'geojson';
 import { exposeApi, transfer } from './rpc';
 
 const TILE_SIZE = 256;
 const opened = new Map<string, { raster: OpenedRaster; bounds: [number, number, number, number] }>();
 const archives = new Map<string, TileArchive>();
+/** Elevation models (an archive DEM is also in `archives`, whose tiles go to the map as they are). */
+const dems = new Map<string, { dem: OpenedDem; bounds: [number, number, number, number] }>();
+
+/** Decodes an archive's tile image to RGBA (OffscreenCanvas: workers have no DOM). */
+async function decodeTileImage(bytes: Uint8Array, mimeType: string): Promise<{ data: Uint8ClampedArray; width: number; height: number }> {
+  const bitmap = await createImageBitmap(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mimeType }));
+  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+  const context = canvas.getContext('2d', { willReadFrequently: true })!;
+  context.drawImage(bitmap, 0, 0);
+  bitmap.close();
+  return { data: context.getImageData(0, 0, canvas.width, canvas.height).data, width: canvas.width, height: canvas.height };
+}
+
+function describeDem(dem: OpenedDem, bounds: [number, number, number, number]): ImageryDescription {
+  const { georeference } = dem;
+  return {
+    kind: 'geotiff',
+    crs: georeference.crs,
+    crsSource: dem.crsSource,
+    width: georeference.width,
+    height: georeference.height,
+    levels: dem.levels.length,
+    bounds,
+    pixelSizeMetres: pixelSizeMetres(georeference.crs, georeference.pixelSizeX, bounds),
+    dem: { encoding: 'mapbox' },
+  };
+}
 
 function describeArchive(archive: TileArchive): ImageryDescription {
   const latitude = (archive.bounds[1] + archive.bounds[3]) / 2;
@@ -33,14 +66,26 @@ function describeArchive(archive: TileArchive): ImageryDescription {
 }
 
 const api = {
-  async open(id: string, file: Blob, fileName: string, crs?: string): Promise<ImageryOpenResult> {
+  /** `asDem`: the user marked the file as an elevation model (else recognised by its bands or metadata). */
+  async open(id: string, file: Blob, fileName: string, crs?: string, asDem = false): Promise<ImageryOpenResult> {
     try {
       const archive = await openTileArchive(file, fileName, { wasmUrl: sqliteWasmUrl });
       if (archive) {
         archives.set(id, archive);
-        return { ok: true, description: describeArchive(archive) };
+        const encoding = archive.terrainEncoding ?? (asDem ? 'mapbox' : undefined);
+        if (!encoding) return { ok: true, description: describeArchive(archive) };
+        dems.set(id, { dem: demFromTileArchive(archive, fileName, encoding, decodeTileImage), bounds: archive.bounds });
+        return { ok: true, description: { ...describeArchive(archive), dem: { encoding } } };
       }
-      const raster = await openGeoTiff(file, fileName, crs);
+      if (asDem) return await openDem(id, file, fileName, crs, true);
+      let raster: OpenedRaster;
+      try {
+        raster = await openGeoTiff(file, fileName, crs);
+      } catch (error) {
+        // Not a picture: a single-band DEM (Int16, Float32, …) is recognised here.
+        if (error instanceof RasterReadError && error.problem === 'unsupported-samples') return await openDem(id, file, fileName, crs, false);
+        throw error;
+      }
       const bounds = rasterBoundsWgs84(raster.georeference);
       opened.set(id, { raster, bounds });
       const { georeference } = raster;
@@ -70,6 +115,13 @@ const api = {
       const bitmap = await createImageBitmap(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: tileMimeType(archive.format) }));
       return transfer(bitmap, [bitmap]);
     }
+    const demEntry = dems.get(id);
+    if (demEntry) {
+      // raster-dem wants a full tile everywhere: flat ground where the DEM does not reach.
+      const pixels = (await renderDemTile(demEntry.dem, z, x, y, { tileSize: TILE_SIZE, bounds: demEntry.bounds })) ?? flatTerrainRgbTile(TILE_SIZE);
+      const bitmap = await createImageBitmap(new ImageData(pixels as Uint8ClampedArray<ArrayBuffer>, TILE_SIZE, TILE_SIZE));
+      return transfer(bitmap, [bitmap]);
+    }
     const entry = opened.get(id);
     if (!entry) return null;
     const pixels = await renderRasterTile(entry.raster, z, x, y, { tileSize: TILE_SIZE, bounds: entry.bounds });
@@ -78,12 +130,27 @@ const api = {
     return transfer(bitmap, [bitmap]);
   },
 
+  /** The slope statistics of a plot (WGS84 polygon) on the elevation model `id`. */
+  async plotSlope(id: string, geometry: Geometry): Promise<PlotSlope> {
+    const entry = dems.get(id);
+    if (!entry) return { kind: 'not-covered' };
+    return plotSlopeOnDem(entry.dem, geometry);
+  },
+
   close(id: string): void {
     opened.delete(id);
+    dems.delete(id);
     archives.get(id)?.close();
     archives.delete(id);
   },
 };
+
+async function openDem(id: string, file: Blob, fileName: string, crs: string | undefined, marked: boolean): Promise<ImageryOpenResult> {
+  const dem = await openDemGeoTiff(file, fileName, { crs, marked });
+  const bounds = rasterBoundsWgs84(dem.georeference);
+  dems.set(id, { dem, bounds });
+  return { ok: true, description: describeDem(dem, bounds) };
+}
 
 /** Ground size of a source pixel in metres (degrees converted at the image's latitude). */
 function pixelSizeMetres(crs: string, pixelSize: number, bounds: readonly number[]): number {

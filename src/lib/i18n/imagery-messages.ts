@@ -3,7 +3,7 @@ import { defineCatalogue } from './catalogue';
 
 const zh = {
   'imagery.title': '影像（正射影像）',
-  'imagery.hint': '打开本单位的正射影像（GeoTIFF / COG，8位 RGB 或 RGBA），支持 WGS84、CGCS2000 经纬度、Web 墨卡托和 CGCS2000 高斯-克吕格投影；也可打开栅格瓦片包（PMTiles、MBTiles）。文件在本机读取，不上传。',
+  'imagery.hint': '打开本单位的正射影像（GeoTIFF / COG，8位 RGB 或 RGBA），支持 WGS84、CGCS2000 经纬度、Web 墨卡托和 CGCS2000 高斯-克吕格投影；也可打开栅格瓦片包（PMTiles、MBTiles）和高程模型（单波段 GeoTIFF、terrain-RGB 瓦片包，显示为山体阴影并用于地块坡度）。文件在本机读取，不上传。',
   'imagery.open': '打开影像…',
   'imagery.opening': '正在读取影像“{name}”…',
   'imagery.empty': '尚未打开影像。',
@@ -37,12 +37,12 @@ const zh = {
   'imagery.problem.vector-archive': '“{name}”是矢量瓦片包（{detail}），不是影像；请打开栅格（PNG/JPEG/WebP）瓦片包',
   'imagery.problem.bad-archive': '“{name}”不是可读取的瓦片包（{detail}）',
   'imagery.problem.archive-too-large': '“{name}”超过 512 MB，MBTiles 需整体读入内存；请先转换为 PMTiles（pmtiles convert），即可按需读取',
-  'imagery.problem.unsupported-samples': '“{name}”不是8位 RGB/RGBA 影像（{detail}）；请先转换为8位',
+  'imagery.problem.unsupported-samples': '“{name}”既不是8位 RGB/RGBA 影像，也不是单波段高程模型（{detail}）；请先转换',
 };
 
 const en: Record<keyof typeof zh, string> = {
   'imagery.title': 'Imagery (orthophotos)',
-  'imagery.hint': 'Open the bureau’s own orthophotos (GeoTIFF / COG, 8-bit RGB or RGBA) in WGS84, CGCS2000 geographic, Web Mercator or CGCS2000 Gauss–Krüger. Files are read on this computer, never uploaded.',
+  'imagery.hint': 'Open the bureau’s own orthophotos (GeoTIFF / COG, 8-bit RGB or RGBA) in WGS84, CGCS2000 geographic, Web Mercator or CGCS2000 Gauss–Krüger, raster tile archives (PMTiles, MBTiles), and elevation models (single-band GeoTIFF, terrain-RGB archives: drawn as hillshade and used for plot slope). Files are read on this computer, never uploaded.',
   'imagery.open': 'Open imagery…',
   'imagery.opening': 'Reading “{name}”…',
   'imagery.empty': 'No imagery opened yet.',
@@ -76,7 +76,7 @@ const en: Record<keyof typeof zh, string> = {
   'imagery.problem.vector-archive': '“{name}” is a vector tile archive ({detail}), not imagery; open a raster (PNG/JPEG/WebP) archive',
   'imagery.problem.bad-archive': '“{name}” is not a readable tile archive ({detail})',
   'imagery.problem.archive-too-large': '“{name}” is over 512 MB and MBTiles must be read whole into memory; convert it to PMTiles first (pmtiles convert), which is read as needed',
-  'imagery.problem.unsupported-samples': '“{name}” is not an 8-bit RGB/RGBA image ({detail}); convert it to 8-bit first',
+  'imagery.problem.unsupported-samples': '“{name}” is neither an 8-bit RGB/RGBA image nor a single-band elevation model ({detail}); convert it first',
 };
 
 export const imageryMessages = defineCatalogue(zh, en);

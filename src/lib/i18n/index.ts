@@ -20,6 +20,7 @@ import { plotMessages } from './plot-messages';
 import { rectificationMessages } from './rectification-messages';
 import { statisticsMessages } from './statistics-messages';
 import { storageMessages } from './storage-messages';
+import { terrainMessages } from './terrain-messages';
 import { validationMessages } from './validation-messages';
 import { workspaceMessages } from './workspace-messages';
 import type { Catalogue } from './catalogue';
@@ -41,6 +42,7 @@ export const CATALOGUES = [
   rectificationMessages,
   statisticsMessages,
   storageMessages,
+  terrainMessages,
   validationMessages,
   workspaceMessages,
 ] as const;

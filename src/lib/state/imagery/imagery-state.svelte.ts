@@ -1,6 +1,7 @@
 /**
  * The orthophotos on the map: opened in the imagery worker, listed with visibility, opacity and
- * order, and remembered (a copy in OPFS, asked first for large files). Every write to storage is
+ * order, and remembered (a copy in OPFS, asked first for large files). Elevation models (DEMs)
+ * live in the same list, marked `dem`: the map draws them as hillshade. Every write to storage is
  * awaited and a failure is shown; a failure to store never loses the layer for this session.
  */
 import { localized } from '../../i18n';
@@ -10,6 +11,8 @@ import type { ImageryLayer, ImageryOpenResult } from './imagery-types';
 import type { ImageryWorkerApi } from '../../../workers/imagery.worker';
 import { connectWorker, type Remote } from '../../../workers/rpc';
 import type { LocalizedText } from '../../i18n/locale';
+import type { MultiPolygon, Polygon } from 'geojson';
+import type { PlotSlope } from '../../geo/raster/terrain';
 
 /** Files up to this size are remembered without asking. */
 export const REMEMBER_WITHOUT_ASKING_BYTES = 512 * 1024 * 1024;
@@ -21,6 +24,8 @@ export interface PendingImagery {
   readonly needsCrs: boolean;
   /** Set when the file is large: the user decides whether a copy is stored. */
   readonly askToStore: boolean;
+  /** The user marked the file as an elevation model. */
+  readonly asDem?: boolean;
 }
 
 export class ImageryState {
@@ -28,6 +33,10 @@ export class ImageryState {
   busy = $state.raw<LocalizedText | null>(null);
   problem = $state.raw<LocalizedText | null>(null);
   pending = $state.raw<PendingImagery | null>(null);
+  /** Orthophotos and picture archives (drawn as raster layers). */
+  readonly orthophotos: ImageryLayer[] = $derived(this.layers.filter((layer) => !layer.dem));
+  /** Elevation models (drawn as hillshade, used for slope). */
+  readonly dems: ImageryLayer[] = $derived(this.layers.filter((layer) => layer.dem));
   private worker: Worker | undefined;
   private api: Remote<ImageryWorkerApi> | undefined;
 
@@ -45,18 +54,19 @@ export class ImageryState {
     const reopened: ImageryLayer[] = [];
     for (const layer of remembered) {
       const file = await this.store.readFile(layer.id);
-      const result = file ? await this.remote().open(layer.id, file, layer.fileName, layer.crsSource === 'chosen' ? layer.crs : undefined) : undefined;
+      const crs = layer.crsSource === 'chosen' ? layer.crs : undefined;
+      const result = file ? await this.remote().open(layer.id, file, layer.fileName, crs, layer.dem !== undefined) : undefined;
       if (result?.ok) reopened.push({ ...layer, ...result.description });
       else this.problem = localized('imagery.missing', { name: layer.fileName });
     }
     this.layers = reopened;
   }
 
-  /** Starts opening a file picked by the user. */
-  async open(file: File, crs?: string): Promise<void> {
+  /** Starts opening a file picked by the user (`asDem`: marked as an elevation model). */
+  async open(file: File, crs?: string, asDem = false): Promise<void> {
     this.problem = null;
     const large = file.size > REMEMBER_WITHOUT_ASKING_BYTES && this.store.available;
-    await this.openNow(file, crs, large ? undefined : this.store.available);
+    await this.openNow(file, crs, large ? undefined : this.store.available, asDem);
   }
 
   /** The user's answer for a pending file: a CRS, and whether to keep a copy (asked again when large). */
@@ -64,7 +74,7 @@ export class ImageryState {
     this.pending = null;
     this.problem = null;
     const remember = choice.remember ?? (pending.file.size > REMEMBER_WITHOUT_ASKING_BYTES ? undefined : this.store.available);
-    await this.openNow(pending.file, choice.crs ?? pending.crs, remember);
+    await this.openNow(pending.file, choice.crs ?? pending.crs, remember, pending.asDem ?? false);
   }
 
   cancelPending(): void {
@@ -104,6 +114,11 @@ export class ImageryState {
     return this.remote().tile(id, z, x, y);
   }
 
+  /** Slope statistics of a plot (WGS84 polygon) on the elevation model `id`, computed in the worker. */
+  plotSlope(id: string, geometry: Polygon | MultiPolygon): Promise<PlotSlope> {
+    return this.remote().plotSlope(id, geometry);
+  }
+
   dispose(): void {
     this.worker?.terminate();
     this.worker = undefined;
@@ -111,23 +126,23 @@ export class ImageryState {
   }
 
   /** remember: true/false decided, undefined = ask (large file) once the file is known to be readable. */
-  private async openNow(file: File, crs: string | undefined, remember: boolean | undefined): Promise<void> {
+  private async openNow(file: File, crs: string | undefined, remember: boolean | undefined, asDem: boolean): Promise<void> {
     const id = crypto.randomUUID();
     this.busy = localized('imagery.opening', { name: file.name });
     let result: ImageryOpenResult;
     try {
-      result = await this.remote().open(id, file, file.name, crs);
+      result = await this.remote().open(id, file, file.name, crs, asDem);
     } finally {
       this.busy = null;
     }
     if (!result.ok) {
       this.problem = localized(`imagery.problem.${result.problem}`, { name: file.name, detail: result.detail });
-      if (result.problem === 'unknown-crs') this.pending = { file, crs, needsCrs: true, askToStore: remember === undefined };
+      if (result.problem === 'unknown-crs') this.pending = { file, crs, needsCrs: true, askToStore: remember === undefined, asDem };
       return;
     }
     if (remember === undefined) {
       void this.remote().close(id);
-      this.pending = { file, crs, needsCrs: false, askToStore: true };
+      this.pending = { file, crs, needsCrs: false, askToStore: true, asDem };
       return;
     }
     let remembered = false;

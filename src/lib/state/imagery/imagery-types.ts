@@ -15,6 +15,8 @@ export interface ImageryDescription {
   readonly pixelSizeMetres: number;
   /** Tile archives only: the tiles' image format and zoom range. */
   readonly tiles?: { readonly format: string; readonly minZoom: number; readonly maxZoom: number };
+  /** Set for an elevation model: drawn as hillshade (tiles in this terrain encoding), used for slope. */
+  readonly dem?: { readonly encoding: 'mapbox' | 'terrarium' };
 }
 
 export type ImageryOpenResult =

@@ -1,0 +1,46 @@
+/** Strings of elevation models (hillshade in the imagery panel, a plot's slope), zh and en. */
+import { defineCatalogue } from './catalogue';
+
+const zh = {
+  'terrain.openAsDem': '作为高程模型（DEM）打开',
+  'terrain.openAsDemHint': '单波段、非8位的 GeoTIFF 和注明为 terrain-RGB 的瓦片包会自动识别为 DEM；其他文件勾选此项。',
+  'terrain.layer': '高程模型（DEM）· 显示为山体阴影',
+  'terrain.strength': '阴影强度',
+  'plot.slope.title': '坡度',
+  'plot.slope.computing': '正在按高程模型计算坡度…',
+  'plot.slope.failed': '坡度未能计算：{detail}',
+  'plot.slope.notCovered': '高程模型未覆盖此地块。',
+  'plot.slope.smallerThanCell': '地块小于高程模型的一个像元，无法计算坡度。',
+  'plot.slope.mean': '平均坡度',
+  'plot.slope.max': '最大坡度',
+  'plot.slope.share': '坡度 ≥ {threshold} 的面积比例',
+  'plot.slope.steep': '地块 {share} 的面积坡度在 {threshold} 及以上（陡坡）',
+  'plot.slope.partly': '高程模型只覆盖地块的 {share}，以上数值仅针对覆盖部分。',
+  'plot.slope.source': '按“{name}”的 {cells} 个像元（Horn 算法）',
+  'plot.slope.threshold': '陡坡阈值',
+  'plot.slope.notSaved': '阈值未能保存：{detail}',
+  'plot.slope.steepInList': '陡坡',
+};
+
+const en: Record<keyof typeof zh, string> = {
+  'terrain.openAsDem': 'Open as elevation model (DEM)',
+  'terrain.openAsDemHint': 'Single-band GeoTIFFs that are not 8-bit and tile archives declared terrain-RGB are recognised as DEMs; tick this for other files.',
+  'terrain.layer': 'Elevation model (DEM) · shown as hillshade',
+  'terrain.strength': 'Shading strength',
+  'plot.slope.title': 'Slope',
+  'plot.slope.computing': 'Computing the slope from the elevation model…',
+  'plot.slope.failed': 'The slope could not be computed: {detail}',
+  'plot.slope.notCovered': 'The elevation model does not cover this plot.',
+  'plot.slope.smallerThanCell': 'The plot is smaller than one cell of the elevation model: no slope.',
+  'plot.slope.mean': 'Mean slope',
+  'plot.slope.max': 'Maximum slope',
+  'plot.slope.share': 'Share of the area at {threshold} or steeper',
+  'plot.slope.steep': '{share} of the plot is at {threshold} or steeper (steep ground)',
+  'plot.slope.partly': 'The elevation model covers {share} of the plot; the figures are for that part.',
+  'plot.slope.source': 'From {cells} cells of “{name}” (Horn’s method)',
+  'plot.slope.threshold': 'Steep above',
+  'plot.slope.notSaved': 'The threshold could not be saved: {detail}',
+  'plot.slope.steepInList': 'Steep',
+};
+
+export const terrainMessages = defineCatalogue(zh, en);
