@@ -17,6 +17,7 @@ import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { computeOverlayStatistics } from '../../src/lib/geo/overlay/engine';
+import { featureCountOf } from '../../src/lib/geo/overlay/flat-layer';
 import type { OverlayRequest, OverlayResult } from '../../src/lib/geo/overlay/types';
 import { readFlatGeobuf } from '../../src/lib/io/flatgeobuf';
 
@@ -105,7 +106,7 @@ async function main(): Promise<void> {
       }
     }
     const path = results[0]!.layers[0]!.path;
-    const polygons = request.layers[0]!.features.features.length;
+    const polygons = featureCountOf(request.layers[0]!.features);
     for (const [position, [name]] of engines.entries()) {
       rows.push(
         `| ${polygons.toLocaleString('en')} | ${name} | **${seconds(median(wall[position]!))}** (${wall[position]!.map(seconds).join(', ')}) | ${seconds(median(cpu[position]!))} | ${position === 0 ? `${path.interior} / ${path.touching} / ${path.clipped}` : ''} |`,

@@ -4,7 +4,8 @@
  * densities — on stderr, and in the written file whenever there is one. The exit code stays 0.
  */
 import type { FeatureCollection } from 'geojson';
-import { CANOPY_UNKNOWN_RULES, DEFAULT_CANOPY_UNKNOWN_RULE, surveyCanopy, type CanopyUnknownRule } from '../lib/geo/forest-cover';
+import { CANOPY_UNKNOWN_RULES, DEFAULT_CANOPY_UNKNOWN_RULE, surveyCanopy, type CanopySurvey, type CanopyUnknownRule } from '../lib/geo/forest-cover';
+import { propertiesOf, type FlatFeatureLayer } from '../lib/geo/overlay/flat-layer';
 import { canopyNotes, type CanopyReport } from '../lib/geo/overlay/statistics-notes';
 import type { OverlayResult } from '../lib/geo/overlay/types';
 import { CliError, EXIT } from './cli-error';
@@ -49,13 +50,18 @@ export interface CanopyOutput {
 /** Surveys the forest layer of a result and words the warnings and the rule. */
 export function canopyOutput(
   result: OverlayResult,
-  layers: ReadonlyArray<{ readonly id: string; readonly features: FeatureCollection }>,
+  layers: ReadonlyArray<{ readonly id: string; readonly features: FeatureCollection | FlatFeatureLayer }>,
   rule: CanopyUnknownRule,
   locale: Locale,
 ): CanopyOutput {
   const forest = layers.find((layer) => layer.id === result.forestLayerId);
-  if (!forest) return { report: null, warnings: [], rule: null };
-  const report: CanopyReport = { rule, survey: surveyCanopy(forest.features.features) };
+  return canopyOutputOf(forest ? surveyCanopy(propertiesOf(forest.features)) : null, rule, locale);
+}
+
+/** canopyOutput from the forest layer's survey (null without a forest layer), e.g. summed over workers. */
+export function canopyOutputOf(survey: CanopySurvey | null, rule: CanopyUnknownRule, locale: Locale): CanopyOutput {
+  if (!survey) return { report: null, warnings: [], rule: null };
+  const report: CanopyReport = { rule, survey };
   const notes = canopyNotes(report);
   return {
     report,

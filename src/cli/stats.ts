@@ -7,8 +7,13 @@
  */
 import { statisticsCategoryField } from '../lib/layers/derived';
 import { countyTotals } from '../lib/geo/overlay/county-totals';
-import { computeOverlayStatistics } from '../lib/geo/overlay/engine';
-import { OverlayInputError } from '../lib/geo/overlay/types';
+import { computeOverlayStatisticsInParts, measureLayerPart, type LayerPart, type PreparedZones } from '../lib/geo/overlay/engine';
+import { emptyFlatLayer } from '../lib/geo/overlay/flat-layer';
+import { OverlayInputError, type OverlayLayer, type OverlayRequest } from '../lib/geo/overlay/types';
+import type { CanopySurvey } from '../lib/geo/forest-cover';
+import { mergeSurveys } from '../lib/statistics/flat-part';
+import { readFlatLayer, type FlatLayerFile } from './read-flat-layer';
+import { measureInPool } from './stats-pool';
 import { findCrs } from '../lib/geo/crs/registry';
 import { writeCsv, writeXlsx } from '../lib/io';
 import { parseArguments, USAGE, type StatsArguments } from './args';
@@ -17,7 +22,7 @@ import { resolveOutputPath, writeOutputFile } from './output-file';
 import { readLayer } from './read-layer';
 import { buildStatisticsTable, type StatisticsTable } from '../lib/statistics/table';
 import { toCsvTable, toXlsxSheets } from '../lib/statistics/table-export';
-import { CANOPY_OPTION_USAGE, canopyOutput, takeCanopyOption } from './canopy-report';
+import { CANOPY_OPTION_USAGE, canopyOutput, canopyOutputOf, takeCanopyOption } from './canopy-report';
 import { terminalSafe } from './terminal-text';
 import { t } from '../lib/i18n';
 import { renderTextTable } from './text-table';
@@ -60,26 +65,49 @@ async function run(argv: readonly string[]): Promise<number> {
   const target = args.out ? resolveOutputPath(args.out, [{ label: '--zones', path: args.zones }, ...args.layers.map((layer) => ({ label: `--layer ${layer.id}`, path: layer.file }))]) : undefined;
   const started = performance.now();
   const zones = await readLayer(args.zones, '--zones', args.crs, args.locale);
-  const layers = [];
-  const notes = [...zones.notes];
+  const layers: OverlayLayer[] = [];
+  const layerNotes: (readonly string[])[] = [];
+  // FlatGeobuf layers are decoded by the worker pool straight into typed arrays; others as GeoJSON.
+  const flatFiles: (FlatLayerFile | null)[] = [];
   for (const layer of args.layers) {
-    const read = await readLayer(layer.file, `--layer ${layer.id}`, args.crs, args.locale);
-    notes.push(...read.notes);
+    const label = `--layer ${layer.id}`;
     const categoryField = args.categories.get(layer.id) ?? statisticsCategoryField(layer.id);
-    layers.push({ id: layer.id, features: read.collection, ...(categoryField ? { categoryField } : {}) });
+    const flat = await readFlatLayer(layer.file, label, args.crs, args.locale);
+    const read = flat ? null : await readLayer(layer.file, label, args.crs, args.locale);
+    flatFiles.push(flat);
+    layerNotes.push(flat ? flat.notes : read!.notes);
+    layers.push({ id: layer.id, features: read ? read.collection : emptyFlatLayer(), ...(categoryField ? { categoryField } : {}) });
   }
   const read = performance.now();
+  const request: OverlayRequest = {
+    zones: zones.collection,
+    layers,
+    invalidGeometry: args.repair ? 'repair' : 'error',
+    canopyUnknown,
+    ...(args.zoneNameField ? { zoneNameField: args.zoneNameField } : {}),
+    ...(args.zoneIdField ? { zoneIdField: args.zoneIdField } : {}),
+    ...(args.forestLayer ? { forestLayerId: args.forestLayer } : {}),
+  };
+  const surveys = new Map<number, CanopySurvey | null>();
+  const measureLayer = async (layerIndex: number, prepared: PreparedZones): Promise<LayerPart[]> => {
+    const flat = flatFiles[layerIndex];
+    if (flat) {
+      const pooled = await measureInPool({ ...request, layers: request.layers.map(({ id, categoryField }) => ({ id, ...(categoryField ? { categoryField } : {}) })), layerIndex }, flat, prepared);
+      if (pooled) {
+        surveys.set(layerIndex, mergeSurveys(pooled.surveys));
+        return pooled.parts;
+      }
+      // Not plain polygons after all: the io layer reads (and explains) the file.
+      const source = args.layers[layerIndex]!;
+      const reread = await readLayer(source.file, `--layer ${source.id}`, args.crs, args.locale);
+      layerNotes[layerIndex] = reread.notes;
+      layers[layerIndex] = { ...layers[layerIndex]!, features: reread.collection };
+    }
+    return [measureLayerPart({ ...request, layers }, layerIndex, prepared)];
+  };
   let result;
   try {
-    result = await computeOverlayStatistics({
-      zones: zones.collection,
-      layers,
-      invalidGeometry: args.repair ? 'repair' : 'error',
-      canopyUnknown,
-      ...(args.zoneNameField ? { zoneNameField: args.zoneNameField } : {}),
-      ...(args.zoneIdField ? { zoneIdField: args.zoneIdField } : {}),
-      ...(args.forestLayer ? { forestLayerId: args.forestLayer } : {}),
-    });
+    result = await computeOverlayStatisticsInParts(request, measureLayer);
   } catch (error) {
     if (error instanceof OverlayInputError) {
       const geometry = error.notes.length > 0;
@@ -88,6 +116,7 @@ async function run(argv: readonly string[]): Promise<number> {
     }
     throw error;
   }
+  const notes = [...zones.notes, ...layerNotes.flat()];
   for (const line of notes) note(line);
   for (const overlayNote of result.notes) note(`${overlayNote.severity}: ${overlayNote.message[args.locale]}`);
   const broken = result.notes.filter((note) => note.code === 'beyond-repair');
@@ -97,7 +126,11 @@ async function run(argv: readonly string[]): Promise<number> {
       EXIT.geometry,
     );
   }
-  const canopy = canopyOutput(result, layers, canopyUnknown, args.locale);
+  const forestIndex = result.forestLayerId === null ? -1 : layers.findIndex((layer) => layer.id === result.forestLayerId);
+  const canopy =
+    forestIndex >= 0 && surveys.has(forestIndex)
+      ? canopyOutputOf(surveys.get(forestIndex) ?? null, canopyUnknown, args.locale)
+      : canopyOutput(result, layers, canopyUnknown, args.locale);
   for (const warning of canopy.warnings) note(`warning: ${warning}`);
   if (canopy.rule) note(`note: ${canopy.rule}`);
   const totals = countyTotals(result);

@@ -4,7 +4,7 @@
  * outlines, and hand-made contacts — shared edges, vertex touches, edges running along a border,
  * holes, multipolygons, overlapping zones.
  */
-import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
+import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { intersection, type Geom } from 'polyclip-ts';
 import { describe, expect, it } from 'vitest';
 import { wigglyCells, countyZones } from '../../scripts/bench/misaligned-fixture';
@@ -16,47 +16,10 @@ import { clippedArea } from '../../src/lib/geo/overlay/clip';
 import { flattenPolygons } from '../../src/lib/geo/overlay/flat-rings';
 import { restoreDroppedVertices } from '../../src/lib/geo/overlay/restore-vertices';
 import { polygonParts } from '../../src/lib/geo/polygons';
-import { box, collection, feature } from './fixtures/geo/synthetic';
+import { contactFeatures, contactZones } from './fixtures/geo/contact-cases';
 import { referenceStatistics } from './geo-overlay-reference';
 
 const relative = (actual: number, expected: number) => (expected === 0 ? Math.abs(actual) : Math.abs(actual - expected) / Math.abs(expected));
-const reversed = (ring: Position[]) => [...ring].reverse();
-const multi = (polygons: Position[][][], properties: Record<string, unknown> = {}): Feature<MultiPolygon> => ({
-  type: 'Feature',
-  properties,
-  geometry: { type: 'MultiPolygon', coordinates: polygons },
-});
-
-/** Zones that share edges, overlap each other, have a hole, and come in two parts. */
-function contactZones(): FeatureCollection {
-  return collection([
-    feature([box(108.7, 28.8, 0.04)], { NAME: 'west' }),
-    feature([box(108.74, 28.8, 0.04)], { NAME: 'east' }), // shares x = 108.74 with 'west'
-    feature([[[108.74, 28.8], [108.76, 28.82], [108.74, 28.84], [108.72, 28.82], [108.74, 28.8]]], { NAME: 'diamond' }), // overlaps both
-    feature([box(108.7, 28.84, 0.04), reversed(box(108.71, 28.85, 0.02))], { NAME: 'donut' }),
-    multi([[box(108.74, 28.84, 0.015)], [box(108.765, 28.865, 0.015)]], { NAME: 'pair' }),
-  ]);
-}
-
-/** Features touching the zones in every awkward way. */
-function contactFeatures(): FeatureCollection {
-  return collection([
-    feature([box(108.73, 28.81, 0.01)]), // right edge on the shared border x = 108.74
-    feature([box(108.7 + 0.03, 28.8 + 0.015, 0.01)]), // the same border, with floating-point noise in the corners
-    feature([[[108.735, 28.815], [108.74, 28.815], [108.74, 28.825], [108.745, 28.83], [108.735, 28.83], [108.735, 28.815]]]), // runs along, then crosses
-    feature([[[108.73, 28.822], [108.74, 28.825], [108.73, 28.828], [108.73, 28.822]]]), // one vertex on the border
-    feature([box(108.78, 28.79, 0.01)]), // touches the corner of 'east' from outside
-    feature([[[108.74, 28.8], [108.75, 28.79], [108.76, 28.8], [108.75, 28.805], [108.74, 28.8]]]), // vertices on zone corners and edges
-    feature([box(108.735, 28.86, 0.01), reversed(box(108.738, 28.863, 0.004))]), // a hole, across the border
-    feature([box(108.71, 28.85, 0.02)]), // exactly the donut's hole
-    feature([box(108.705, 28.855, 0.02)]), // partly over the donut's hole
-    multi([[box(108.745, 28.845, 0.015)], [box(108.77, 28.86, 0.004)]]), // two parts over the zone pair
-    feature([box(108.762, 28.862, 0.02)]), // wholly contains a zone part
-    feature([[[108.72, 28.82], [108.74, 28.8], [108.76, 28.82], [108.74, 28.81], [108.72, 28.82]]]), // shares two diamond edges
-    feature([[[108.74, 28.84], [108.72, 28.82], [108.73, 28.835], [108.74, 28.84]]]), // shares a diamond edge the opposite way round
-  ]);
-}
-
 /** The reference area of feature ∩ zone: polyclip-ts on the full geometries, GeographicLib areas. */
 function referencePiece(featureGeometry: Polygon | MultiPolygon, zoneGeometry: Polygon | MultiPolygon): number {
   const asPolygons = (geometry: Polygon | MultiPolygon) => (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates) as [number, number][][][];

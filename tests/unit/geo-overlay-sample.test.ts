@@ -29,7 +29,7 @@ async function read(id: LayerId): Promise<FeatureCollection> {
 
 async function loadAll(stride: (id: LayerId) => number) {
   const zones = await read('townships');
-  const layers: OverlayLayer[] = [];
+  const layers: (OverlayLayer & { features: FeatureCollection })[] = [];
   for (const id of POLYGON_LAYERS) {
     const collection = await read(id);
     const step = stride(id);

@@ -8,6 +8,15 @@ interface CategorySums {
   readonly count: Int32Array;
 }
 
+/** An accumulator's sums as plain data (crosses from a worker; merged with LayerAccumulator.merge). */
+export interface AccumulatorSums {
+  readonly area: Float64Array;
+  readonly count: Int32Array;
+  readonly forestArea: Float64Array;
+  readonly categories: ReadonlyArray<readonly [string, Float64Array, Int32Array]>;
+  readonly distinctByCategory: ReadonlyArray<readonly [string, number]>;
+}
+
 /** Sums of one layer for every zone (typed arrays, one slot per zone). */
 export class LayerAccumulator {
   readonly area: Float64Array;
@@ -42,6 +51,33 @@ export class LayerAccumulator {
   countDistinct(category: string | null): void {
     const key = category ?? '';
     this.distinctByCategory.set(key, (this.distinctByCategory.get(key) ?? 0) + 1);
+  }
+
+  sums(): AccumulatorSums {
+    return {
+      area: this.area,
+      count: this.count,
+      forestArea: this.forestArea,
+      categories: [...this.categories].map(([key, sums]) => [key, sums.area, sums.count] as const),
+      distinctByCategory: [...this.distinctByCategory],
+    };
+  }
+
+  /** Adds another part's sums (features measured elsewhere) to these. */
+  merge(other: AccumulatorSums): void {
+    const addInto = (target: Float64Array | Int32Array, source: Float64Array | Int32Array) => {
+      for (let zone = 0; zone < this.zoneCount; zone++) target[zone] = target[zone]! + source[zone]!;
+    };
+    addInto(this.area, other.area);
+    addInto(this.count, other.count);
+    addInto(this.forestArea, other.forestArea);
+    for (const [key, area, count] of other.categories) {
+      let sums = this.categories.get(key);
+      if (!sums) this.categories.set(key, (sums = { area: new Float64Array(this.zoneCount), count: new Int32Array(this.zoneCount) }));
+      addInto(sums.area, area);
+      addInto(sums.count, count);
+    }
+    for (const [key, count] of other.distinctByCategory) this.distinctByCategory.set(key, (this.distinctByCategory.get(key) ?? 0) + count);
   }
 
   /** The statistics of one zone. */

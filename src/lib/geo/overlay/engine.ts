@@ -10,19 +10,23 @@ import type { Feature } from 'geojson';
 import { geometryAreaSquareMetres } from '../area';
 import { createGeodesicPlaneArea } from '../geodesic-plane-area';
 import { readField } from '../forest-cover';
-import { LayerAccumulator } from './accumulator';
+import type { GeodesicPlaneArea } from '../geodesic-plane-area';
+import { LayerAccumulator, type AccumulatorSums } from './accumulator';
+import { featureCountOf } from './flat-layer';
 import { flattenPolygons, type FlatGeometry } from './flat-rings';
-import { measureFeatures, type LayerPassTotals } from './layer-pass';
-import { NoteCollector, prepareFeatures, type PreparedFeature } from './prepare-features';
+import { measureFeatures, type LayerPassOptions, type LayerPassTotals } from './layer-pass';
+import { collectPreparedFeatures, NoteCollector, prepareFeatures, throwIfFatal, type NoteSnapshot, type PreparedFeature } from './prepare-features';
 import {
   OverlayInputError,
   type LayerSummary,
+  type OverlayLayer,
+  type OverlayNote,
   type OverlayOptions,
   type OverlayRequest,
   type OverlayResult,
   type ZoneStatistics,
 } from './types';
-import { buildZoneIndex } from './zone-index';
+import { buildZoneIndex, type ZoneIndex } from './zone-index';
 
 /** Features measured between checks of the clock (progress, cancellation, yielding). */
 const BATCH = 512;
@@ -44,7 +48,7 @@ function abortError(signal: AbortSignal): unknown {
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** Default forest layer: 'subcompartments', else 'forest'. */
-function pickForestLayer(request: OverlayRequest): string | null {
+export function pickForestLayer(request: OverlayRequest): string | null {
   const ids = request.layers.map((layer) => layer.id);
   if (request.forestLayerId !== undefined) {
     if (!ids.includes(request.forestLayerId)) {
@@ -56,6 +60,126 @@ function pickForestLayer(request: OverlayRequest): string | null {
     return request.forestLayerId;
   }
   return ids.find((id) => id === 'subcompartments') ?? ids.find((id) => id === 'forest') ?? null;
+}
+
+/** Zones ready for measuring: validated, indexed, with their GeographicLib areas and the plane. */
+export interface PreparedZones {
+  readonly index: ZoneIndex;
+  readonly measure: GeodesicPlaneArea;
+  readonly areas: Float64Array;
+  /** Zones with usable geometry. */
+  readonly usable: number;
+}
+
+/**
+ * Validates and indexes the zones; notes go to `notes`. A zone left without geometry keeps its
+ * row with area 0. Deterministic: a worker preparing the same zones gets the same plane (and
+ * skips the zones' own GeographicLib areas, `withAreas` false: only the caller reports them).
+ */
+export function prepareZones(request: Pick<OverlayRequest, 'zones' | 'zoneIdField' | 'invalidGeometry'>, notes: NoteCollector, withAreas = true): PreparedZones {
+  const policy = request.invalidGeometry ?? 'repair';
+  const zonePrepared = prepareFeatures(request.zones, 'zones', policy === 'error' ? 'error' : 'repair', notes, request.zoneIdField);
+  const zoneGeometries: FlatGeometry[] = request.zones.features.map(() => flattenPolygons([]));
+  const areas = new Float64Array(request.zones.features.length);
+  for (const zone of zonePrepared) {
+    zoneGeometries[zone.index] = zone.geometry;
+    if (withAreas) areas[zone.index] = geometryAreaSquareMetres(zone.source ?? null);
+  }
+  if (zonePrepared.length === 0) {
+    notes.add({ severity: 'warning', code: 'no-zones', message: { zh: '没有可用的区域多边形', en: 'there are no usable zone polygons' } });
+  }
+  const index = buildZoneIndex(zoneGeometries);
+  const extent = index.edgeIndex;
+  const measure = createGeodesicPlaneArea(
+    Number.isFinite(extent.minX) ? (extent.minX + extent.maxX) / 2 : 108.8,
+    Number.isFinite(extent.minY) ? (extent.minY + extent.maxY) / 2 : 28.85,
+  );
+  return { index, measure, areas, usable: zonePrepared.length };
+}
+
+/** One layer (or a range of its features) measured: sums, path counts, notes. Structured-cloneable. */
+export interface LayerPart {
+  readonly featureCount: number;
+  readonly measuredFeatureCount: number;
+  readonly totals: LayerPassTotals;
+  readonly sums: AccumulatorSums;
+  readonly notes: NoteSnapshot;
+  /** Geometry errors under policy 'error' (the whole layer's are thrown together). */
+  readonly fatal: readonly OverlayNote[];
+}
+
+const passOptionsOf = (request: OverlayRequest, layer: OverlayLayer, forestLayerId: string | null): LayerPassOptions => ({
+  ...(layer.categoryField ? { categoryField: layer.categoryField } : {}),
+  forest: layer.id === forestLayerId,
+  ...(request.canopyUnknown ? { canopyUnknown: request.canopyUnknown } : {}),
+});
+
+const emptyTotals = (): LayerPassTotals => ({ area: 0, outside: 0, featuresInZones: 0, interior: 0, touching: 0, clipped: 0 });
+
+/**
+ * Measures the features of one layer of the request (all of them, or the range a flat layer
+ * holds) against prepared zones, synchronously: what each worker of a pool runs on its share.
+ */
+export function measureLayerPart(request: OverlayRequest, layerIndex: number, zones: PreparedZones): LayerPart {
+  const layer = request.layers[layerIndex]!;
+  const notes = new NoteCollector();
+  const { prepared, fatal } = collectPreparedFeatures(layer.features, layer.id, request.invalidGeometry ?? 'repair', notes);
+  const accumulator = new LayerAccumulator(zones.areas.length);
+  const totals = emptyTotals();
+  if (fatal.length === 0) measureFeatures(prepared, 0, prepared.length, zones.index, zones.measure, passOptionsOf(request, layer, pickForestLayer(request)), accumulator, totals);
+  return { featureCount: featureCountOf(layer.features), measuredFeatureCount: prepared.length, totals, sums: accumulator.sums(), notes: notes.snapshot(), fatal };
+}
+
+/** Checks the request's layer ids; returns the forest layer's id. */
+function checkLayers(request: OverlayRequest): string | null {
+  const layerIds = request.layers.map((layer) => layer.id);
+  const duplicate = layerIds.find((id, position) => layerIds.indexOf(id) !== position);
+  if (duplicate !== undefined) {
+    throw new OverlayInputError({ zh: `图层名“${duplicate}”重复`, en: `layer id "${duplicate}" is used twice` });
+  }
+  return pickForestLayer(request);
+}
+
+/**
+ * Computes the per-zone statistics with each layer measured in parts elsewhere (a worker pool):
+ * `measureLayer(layerIndex)` returns the parts of that layer, in feature order; zones are
+ * prepared here. Same result as computeOverlayStatistics on the whole layers (the sums of the
+ * parts are added in order).
+ * @throws OverlayInputError as computeOverlayStatistics does.
+ */
+export async function computeOverlayStatisticsInParts(
+  request: OverlayRequest,
+  measureLayer: (layerIndex: number, zones: PreparedZones) => Promise<readonly LayerPart[]>,
+): Promise<OverlayResult> {
+  const started = performance.now();
+  const forestLayerId = checkLayers(request);
+  const notes = new NoteCollector();
+  const zones = prepareZones(request, notes);
+  const layers: LayerResult[] = [];
+  for (let layerIndex = 0; layerIndex < request.layers.length; layerIndex++) {
+    const parts = await measureLayer(layerIndex, zones);
+    const accumulator = new LayerAccumulator(zones.areas.length);
+    const totals = emptyTotals();
+    let measured = 0;
+    let featureCount = 0;
+    for (const part of parts) {
+      featureCount += part.featureCount;
+      notes.merge(part.notes);
+      accumulator.merge(part.sums);
+      for (const key of Object.keys(totals) as (keyof LayerPassTotals)[]) totals[key] += part.totals[key];
+      measured += part.measuredFeatureCount;
+    }
+    throwIfFatal(request.layers[layerIndex]!.id, parts.flatMap((part) => part.fatal));
+    layers.push({ accumulator, totals, measured, featureCount });
+  }
+  return assemble(request, forestLayerId, zones, layers, notes, started);
+}
+
+interface LayerResult {
+  readonly accumulator: LayerAccumulator;
+  readonly totals: LayerPassTotals;
+  readonly measured: number;
+  readonly featureCount: number;
 }
 
 /**
@@ -72,46 +196,24 @@ export async function computeOverlayStatistics(request: OverlayRequest, options:
   if (signal?.aborted) throw abortError(signal);
   const policy = request.invalidGeometry ?? 'repair';
   const notes = new NoteCollector();
-  const layerIds = request.layers.map((layer) => layer.id);
-  const duplicate = layerIds.find((id, position) => layerIds.indexOf(id) !== position);
-  if (duplicate !== undefined) {
-    throw new OverlayInputError({ zh: `图层名“${duplicate}”重复`, en: `layer id "${duplicate}" is used twice` });
-  }
-  const forestLayerId = pickForestLayer(request);
-
-  // Zones: validated like any layer; a zone left without geometry keeps its row with area 0.
-  const zonePrepared = prepareFeatures(request.zones, 'zones', policy === 'error' ? 'error' : 'repair', notes, request.zoneIdField);
-  const zoneGeometries: FlatGeometry[] = request.zones.features.map(() => flattenPolygons([]));
-  const zoneAreas = new Float64Array(request.zones.features.length);
-  for (const zone of zonePrepared) {
-    zoneGeometries[zone.index] = zone.geometry;
-    zoneAreas[zone.index] = geometryAreaSquareMetres(zone.source);
-  }
-  if (zonePrepared.length === 0) {
-    notes.add({ severity: 'warning', code: 'no-zones', message: { zh: '没有可用的区域多边形', en: 'there are no usable zone polygons' } });
-  }
-  const index = buildZoneIndex(zoneGeometries);
-  const extent = index.edgeIndex;
-  const measure = createGeodesicPlaneArea(
-    Number.isFinite(extent.minX) ? (extent.minX + extent.maxX) / 2 : 108.8,
-    Number.isFinite(extent.minY) ? (extent.minY + extent.maxY) / 2 : 28.85,
-  );
+  const forestLayerId = checkLayers(request);
+  const zones = prepareZones(request, notes);
 
   const prepared: PreparedFeature[][] = request.layers.map((layer) => prepareFeatures(layer.features, layer.id, policy, notes));
   const total = prepared.reduce((sum, features) => sum + features.length, 0);
-  const accumulators = request.layers.map(() => new LayerAccumulator(zoneGeometries.length));
-  const summaries: LayerSummary[] = [];
+  const layers: LayerResult[] = [];
   let processed = 0;
   let lastYield = performance.now();
 
   for (let layerIndex = 0; layerIndex < request.layers.length; layerIndex++) {
     const layer = request.layers[layerIndex]!;
     const features = prepared[layerIndex]!;
-    const totals: LayerPassTotals = { area: 0, outside: 0, featuresInZones: 0, interior: 0, touching: 0, clipped: 0 };
-    const passOptions = { ...(layer.categoryField ? { categoryField: layer.categoryField } : {}), forest: layer.id === forestLayerId, ...(request.canopyUnknown ? { canopyUnknown: request.canopyUnknown } : {}) };
+    const totals = emptyTotals();
+    const accumulator = new LayerAccumulator(zones.areas.length);
+    const passOptions = passOptionsOf(request, layer, forestLayerId);
     for (let from = 0; from < features.length; from += BATCH) {
       const to = Math.min(features.length, from + BATCH);
-      measureFeatures(features, from, to, index, measure, passOptions, accumulators[layerIndex]!, totals);
+      measureFeatures(features, from, to, zones.index, zones.measure, passOptions, accumulator, totals);
       processed += to - from;
       if (cooperative && performance.now() - lastYield >= YIELD_INTERVAL) {
         onProgress?.({ fraction: total > 0 ? processed / total : 1, layer: layer.id, processed, total });
@@ -120,7 +222,24 @@ export async function computeOverlayStatistics(request: OverlayRequest, options:
         if (signal?.aborted) throw abortError(signal);
       }
     }
-    if (features.length > 0 && totals.featuresInZones === 0 && zonePrepared.length > 0) {
+    layers.push({ accumulator, totals, measured: features.length, featureCount: featureCountOf(layer.features) });
+  }
+  onProgress?.({ fraction: 1, layer: request.layers.at(-1)?.id ?? 'zones', processed, total });
+  return assemble(request, forestLayerId, zones, layers, notes, started);
+}
+
+/** The result from the measured layers: layer summaries with their notes, then the zone rows. */
+function assemble(
+  request: OverlayRequest,
+  forestLayerId: string | null,
+  zones: PreparedZones,
+  layers: readonly LayerResult[],
+  notes: NoteCollector,
+  started: number,
+): OverlayResult {
+  const summaries: LayerSummary[] = request.layers.map((layer, layerIndex) => {
+    const { accumulator, totals, measured, featureCount } = layers[layerIndex]!;
+    if (measured > 0 && totals.featuresInZones === 0 && zones.usable > 0) {
       notes.add({
         severity: 'warning',
         layer: layer.id,
@@ -131,29 +250,29 @@ export async function computeOverlayStatistics(request: OverlayRequest, options:
         },
       });
     }
-    if (layer.features.features.length === 0) {
+    if (featureCount === 0) {
       notes.add({ severity: 'info', layer: layer.id, code: 'empty-layer', message: { zh: `图层“${layer.id}”没有要素`, en: `layer "${layer.id}" has no features` } });
     }
-    summaries.push({
+    return {
       id: layer.id,
       ...(layer.categoryField ? { categoryField: layer.categoryField } : {}),
-      featureCount: layer.features.features.length,
-      measuredFeatureCount: features.length,
+      featureCount,
+      measuredFeatureCount: measured,
       featuresInZones: totals.featuresInZones,
-      categoryFeaturesInZones: layer.categoryField ? Object.fromEntries(accumulators[layerIndex]!.distinctByCategory) : {},
+      categoryFeaturesInZones: layer.categoryField ? Object.fromEntries(accumulator.distinctByCategory) : {},
       areaSquareMetres: totals.area,
       outsideAreaSquareMetres: totals.outside,
       path: { interior: totals.interior, touching: totals.touching, clipped: totals.clipped },
-    });
-  }
-  onProgress?.({ fraction: 1, layer: request.layers.at(-1)?.id ?? 'zones', processed, total });
+    };
+  });
 
+  const layerIds = request.layers.map((layer) => layer.id);
   const forestIndex = forestLayerId === null ? -1 : layerIds.indexOf(forestLayerId);
-  const zones: ZoneStatistics[] = request.zones.features.map((feature, zone) => {
+  const zoneRows: ZoneStatistics[] = request.zones.features.map((feature, zone) => {
     const { id, name } = zoneIdentity(feature, zone, request.zoneIdField, request.zoneNameField);
-    const area = zoneAreas[zone]!;
-    const forestArea = forestIndex >= 0 ? accumulators[forestIndex]!.forestArea[zone]! : 0;
-    const layers: ZoneStatistics['layers'] = Object.fromEntries(request.layers.map((layer, layerIndex) => [layer.id, accumulators[layerIndex]!.zone(zone)]));
+    const area = zones.areas[zone]!;
+    const forestArea = forestIndex >= 0 ? layers[forestIndex]!.accumulator.forestArea[zone]! : 0;
+    const layerRows: ZoneStatistics['layers'] = Object.fromEntries(request.layers.map((layer, layerIndex) => [layer.id, layers[layerIndex]!.accumulator.zone(zone)]));
     return {
       index: zone,
       id,
@@ -161,8 +280,8 @@ export async function computeOverlayStatistics(request: OverlayRequest, options:
       areaSquareMetres: area,
       forestAreaSquareMetres: forestArea,
       forestCoverage: forestIndex >= 0 && area > 0 ? forestArea / area : null,
-      layers,
+      layers: layerRows,
     };
   });
-  return { zones, layers: summaries, forestLayerId, notes: notes.finish(), elapsedMilliseconds: performance.now() - started };
+  return { zones: zoneRows, layers: summaries, forestLayerId, notes: notes.finish(), elapsedMilliseconds: performance.now() - started };
 }

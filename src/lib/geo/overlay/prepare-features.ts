@@ -7,20 +7,32 @@ import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { detectCrs } from '../crs/detect';
 import { polygonParts } from '../polygons';
 import { repairGeometry } from '../validation/repair';
-import { checkGeometry, featureIdOf } from '../validation/validate-geometry';
+import { checkFlatGeometry, checkGeometry, featureIdOf, type FeatureContext } from '../validation/validate-geometry';
+import { flatFeatureGeometry, type FlatFeatureLayer } from './flat-layer';
 import { flattenPolygons, fromCheckedRings, type FlatGeometry } from './flat-rings';
 import { OverlayInputError, type InvalidGeometryPolicy, type OverlayNote } from './types';
 
 export interface PreparedFeature {
   readonly index: number;
   readonly geometry: FlatGeometry;
-  /** The geometry measured (repaired when it had to be). */
-  readonly source: Geometry;
+  /** The geometry measured (repaired when it had to be); absent for valid features of a flat layer. */
+  readonly source?: Geometry;
   readonly properties: Feature['properties'];
 }
 
+/** A layer's features in either form: GeoJSON, or flat typed arrays (flat-layer.ts). */
+export type LayerFeatures = FeatureCollection | FlatFeatureLayer;
+
+const isFlat = (features: LayerFeatures): features is FlatFeatureLayer => 'kind' in features && features.kind === 'flat';
+
 /** At most this many notes per layer and issue code; the rest are summarised in one note. */
 const NOTES_PER_CODE = 50;
+
+/** Notes and counts of a collector, structured-cloneable (crosses from a worker). */
+export interface NoteSnapshot {
+  readonly notes: readonly OverlayNote[];
+  readonly counts: ReadonlyArray<readonly [string, number]>;
+}
 
 /** Collects notes, capping floods of the same code. */
 export class NoteCollector {
@@ -32,6 +44,25 @@ export class NoteCollector {
     const count = (this.counts.get(key) ?? 0) + 1;
     this.counts.set(key, count);
     if (count <= NOTES_PER_CODE) this.notes.push(note);
+  }
+
+  /** The listed notes and the count per layer and code, to merge into another collector. */
+  snapshot(): NoteSnapshot {
+    return { notes: [...this.notes], counts: [...this.counts] };
+  }
+
+  /** Adds the notes of another collector (a worker's part of a layer) as if added here in order. */
+  merge(snapshot: NoteSnapshot): void {
+    for (const note of snapshot.notes) this.add(note);
+    const listed = new Map<string, number>();
+    for (const note of snapshot.notes) {
+      const key = `${note.layer ?? ''}:${note.code}`;
+      listed.set(key, (listed.get(key) ?? 0) + 1);
+    }
+    for (const [key, count] of snapshot.counts) {
+      const unlisted = count - (listed.get(key) ?? 0);
+      if (unlisted > 0) this.counts.set(key, (this.counts.get(key) ?? 0) + unlisted);
+    }
   }
 
   /** Adds one note per capped code saying how many more there were. */
@@ -53,10 +84,16 @@ export class NoteCollector {
   }
 }
 
-/** Throws OverlayInputError when coordinates are clearly not longitude/latitude. */
-export function assertLongitudeLatitude(collection: FeatureCollection, layer: string): void {
+/** Up to 2000 finite positions from the start of a layer. */
+function samplePositions(features: LayerFeatures): number[][] {
   const sample: number[][] = [];
-  outer: for (const feature of collection.features) {
+  if (isFlat(features)) {
+    for (let vertex = 0; vertex < features.coordinates.length / 2 && sample.length < 2000; vertex++) {
+      sample.push([features.coordinates[2 * vertex]!, features.coordinates[2 * vertex + 1]!]);
+    }
+    return sample;
+  }
+  outer: for (const feature of features.features) {
     for (const polygon of polygonParts(feature?.geometry)) {
       for (const ring of polygon) {
         for (const position of ring ?? []) {
@@ -66,6 +103,12 @@ export function assertLongitudeLatitude(collection: FeatureCollection, layer: st
       }
     }
   }
+  return sample;
+}
+
+/** Throws OverlayInputError when coordinates are clearly not longitude/latitude. */
+export function assertLongitudeLatitude(collection: LayerFeatures, layer: string): void {
+  const sample = samplePositions(collection);
   const bad = sample.find((position) => Math.abs(position[0]!) > 180 || Math.abs(position[1]!) > 90);
   if (!bad) return;
   const guess = detectCrs(sample)[0];
@@ -77,65 +120,110 @@ export function assertLongitudeLatitude(collection: FeatureCollection, layer: st
 }
 
 /**
- * Validates and flattens the polygonal features of a collection.
+ * Validates and flattens the polygonal features of a layer.
  * @throws OverlayInputError with every problem when the policy is 'error' and a feature is invalid.
  */
 export function prepareFeatures(
-  collection: FeatureCollection,
+  collection: LayerFeatures,
   layer: string,
   policy: InvalidGeometryPolicy,
   notes: NoteCollector,
   idField?: string,
 ): PreparedFeature[] {
+  const { prepared, fatal } = collectPreparedFeatures(collection, layer, policy, notes, idField);
+  throwIfFatal(layer, fatal);
+  return prepared;
+}
+
+/** Throws the OverlayInputError listing the geometry errors found under policy 'error'. */
+export function throwIfFatal(layer: string, fatal: readonly OverlayNote[]): void {
+  if (fatal.length === 0) return;
+  throw new OverlayInputError(
+    {
+      zh: `图层“${layer}”有${fatal.length}处几何错误：${fatal[0]!.message.zh}${fatal.length > 1 ? ' 等' : ''}`,
+      en: `layer "${layer}" has ${fatal.length} geometry errors: ${fatal[0]!.message.en}${fatal.length > 1 ? ', …' : ''}`,
+    },
+    [...fatal],
+  );
+}
+
+/**
+ * prepareFeatures without the throw: the prepared features and, under policy 'error', the notes
+ * of every invalid feature (a worker measuring part of a layer returns them to be merged).
+ */
+export function collectPreparedFeatures(
+  collection: LayerFeatures,
+  layer: string,
+  policy: InvalidGeometryPolicy,
+  notes: NoteCollector,
+  idField?: string,
+): { prepared: PreparedFeature[]; fatal: OverlayNote[] } {
   assertLongitudeLatitude(collection, layer);
   const prepared: PreparedFeature[] = [];
   const fatal: OverlayNote[] = [];
+  if (isFlat(collection)) {
+    for (let feature = 0; feature < collection.count; feature++) {
+      const index = collection.first + feature;
+      const context = { featureIndex: index, layer, featureId: index };
+      const properties = collection.properties[feature] ?? null;
+      const { issues, rings } = checkFlatGeometry(collection, feature, context);
+      // Valid: measure the rings validation already cleaned; else the GeoJSON path below explains and repairs.
+      if (issues.length === 0) prepared.push({ index, geometry: fromCheckedRings(rings), properties });
+      else prepareGeoJsonFeature(flatFeatureGeometry(collection, feature), properties, index, context, layer, policy, notes, prepared, fatal);
+    }
+    return { prepared, fatal };
+  }
   collection.features.forEach((feature, index) => {
     const featureId = feature ? featureIdOf(feature, idField) : undefined;
     const context = { featureIndex: index, layer, ...(featureId !== undefined ? { featureId } : {}) };
-    let geometry: Geometry | null = feature?.geometry ?? null;
-    const { issues, rings } = checkGeometry(geometry, context);
-    if (issues.length === 0) {
-      // Valid: measure the rings validation already cleaned.
-      prepared.push({ index, geometry: fromCheckedRings(rings), source: geometry!, properties: feature.properties });
+    prepareGeoJsonFeature(feature?.geometry ?? null, feature?.properties ?? null, index, context, layer, policy, notes, prepared, fatal);
+  });
+  return { prepared, fatal };
+}
+
+function prepareGeoJsonFeature(
+  original: Geometry | null,
+  properties: Feature['properties'],
+  index: number,
+  context: FeatureContext,
+  layer: string,
+  policy: InvalidGeometryPolicy,
+  notes: NoteCollector,
+  prepared: PreparedFeature[],
+  fatal: OverlayNote[],
+): void {
+  let geometry = original;
+  const { issues, rings } = checkGeometry(geometry, context);
+  if (issues.length === 0) {
+    // Valid: measure the rings validation already cleaned.
+    prepared.push({ index, geometry: fromCheckedRings(rings), source: geometry!, properties });
+    return;
+  }
+  for (const issue of issues) notes.add({ severity: issue.severity, layer, code: issue.code, message: issue.message, issue });
+  if (issues.some((issue) => issue.code === 'not-polygonal' || issue.code === 'empty-geometry')) return;
+  if (issues.some((issue) => issue.severity === 'error')) {
+    if (policy === 'error') {
+      fatal.push(...issues.map((issue) => ({ severity: 'error' as const, layer, code: issue.code, message: issue.message, issue })));
       return;
     }
-    for (const issue of issues) notes.add({ severity: issue.severity, layer, code: issue.code, message: issue.message, issue });
-    if (issues.some((issue) => issue.code === 'not-polygonal' || issue.code === 'empty-geometry')) return;
-    if (issues.some((issue) => issue.severity === 'error')) {
-      if (policy === 'error') {
-        fatal.push(...issues.map((issue) => ({ severity: 'error' as const, layer, code: issue.code, message: issue.message, issue })));
-        return;
-      }
-      if (policy === 'skip') {
-        notes.add(skippedNote(layer, index, 'skipped-invalid'));
-        return;
-      }
-      const repair = repairGeometry(geometry, context);
-      for (const action of repair.actions) notes.add({ severity: 'info', layer, code: `repaired-${action.code}`, message: action.message, repair: action });
-      if (!repair.geometry || repair.remaining.length > 0) {
-        notes.add(skippedNote(layer, index, 'beyond-repair'));
-        return;
-      }
-      geometry = repair.geometry;
-    } else if (issues.length > 0) {
-      // Warnings only (duplicate vertices, open rings, zero-area parts): measure a cleaned copy.
-      const repair = repairGeometry(geometry, context);
-      if (!repair.geometry) return;
-      geometry = repair.geometry;
+    if (policy === 'skip') {
+      notes.add(skippedNote(layer, index, 'skipped-invalid'));
+      return;
     }
-    prepared.push({ index, geometry: flattenPolygons(polygonParts(geometry)), source: geometry!, properties: feature.properties });
-  });
-  if (fatal.length > 0) {
-    throw new OverlayInputError(
-      {
-        zh: `图层“${layer}”有${fatal.length}处几何错误：${fatal[0]!.message.zh}${fatal.length > 1 ? ' 等' : ''}`,
-        en: `layer "${layer}" has ${fatal.length} geometry errors: ${fatal[0]!.message.en}${fatal.length > 1 ? ', …' : ''}`,
-      },
-      fatal,
-    );
+    const repair = repairGeometry(geometry, context);
+    for (const action of repair.actions) notes.add({ severity: 'info', layer, code: `repaired-${action.code}`, message: action.message, repair: action });
+    if (!repair.geometry || repair.remaining.length > 0) {
+      notes.add(skippedNote(layer, index, 'beyond-repair'));
+      return;
+    }
+    geometry = repair.geometry;
+  } else {
+    // Warnings only (duplicate vertices, open rings, zero-area parts): measure a cleaned copy.
+    const repair = repairGeometry(geometry, context);
+    if (!repair.geometry) return;
+    geometry = repair.geometry;
   }
-  return prepared;
+  prepared.push({ index, geometry: flattenPolygons(polygonParts(geometry)), source: geometry!, properties });
 }
 
 function skippedNote(layer: string, index: number, code: 'skipped-invalid' | 'beyond-repair'): OverlayNote {

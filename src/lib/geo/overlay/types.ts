@@ -4,6 +4,7 @@
  */
 import type { FeatureCollection } from 'geojson';
 import type { CanopyUnknownRule } from '../forest-cover';
+import type { FlatFeatureLayer } from './flat-layer';
 import type { RepairAction } from '../validation/repair';
 import type { ValidationIssue } from '../validation/issues';
 import type { LocalizedText } from '../../i18n/locale';
@@ -12,8 +13,11 @@ import type { LocalizedText } from '../../i18n/locale';
 export interface OverlayLayer {
   /** Key of the layer in the results, e.g. 'subcompartments', 'reserve'. */
   readonly id: string;
-  /** Longitude/latitude (WGS84/CGCS2000) features; non-polygons are reported and ignored. */
-  readonly features: FeatureCollection;
+  /**
+   * Longitude/latitude (WGS84/CGCS2000) features; non-polygons are reported and ignored. Either
+   * GeoJSON or flat typed arrays (flat-layer.ts, e.g. decoded straight from FlatGeobuf).
+   */
+  readonly features: FeatureCollection | FlatFeatureLayer;
   /** Property whose values split the layer's area and counts into columns (e.g. 'ZAO_LIN_LX'). */
   readonly categoryField?: string;
 }

@@ -17,9 +17,40 @@ export interface CleanedRing {
   readonly unclosed: boolean;
 }
 
-/** Cleans one ring; never throws on malformed positions. */
+/** Cleans one ring; never throws on malformed positions (a non-number counts as non-finite). */
 export function cleanRing(ring: readonly Position[]): CleanedRing {
-  const output = new Float64Array(ring.length * 2);
+  const flat = new Float64Array(ring.length * 2);
+  for (let index = 0; index < ring.length; index++) {
+    const position = ring[index];
+    const x = Array.isArray(position) ? position[0] : undefined;
+    const y = Array.isArray(position) ? position[1] : undefined;
+    flat[2 * index] = typeof x === 'number' ? x : NaN;
+    flat[2 * index + 1] = typeof y === 'number' ? y : NaN;
+  }
+  return cleanFlatRing(flat, 0, ring.length);
+}
+
+/**
+ * cleanRing for a ring of a flat coordinate array (vertices [from, to) of x, y pairs): the same
+ * result without GeoJSON position arrays, for layers decoded flat (overlay/flat-layer.ts).
+ */
+export function cleanFlatRing(flat: Float64Array, from: number, to: number): CleanedRing {
+  const count = to - from;
+  // Most rings are clean (every vertex finite, none repeating its predecessor): then the result is
+  // a view of the input, without copying. (x - x === 0 is false for NaN and ±Infinity.)
+  let clean = count > 0;
+  for (let index = 2 * from; clean && index < 2 * to; index += 2) {
+    const x = flat[index]!;
+    const y = flat[index + 1]!;
+    if (!(x - x === 0 && y - y === 0) || (index > 2 * from && x === flat[index - 2] && y === flat[index - 1])) clean = false;
+  }
+  if (clean) {
+    const closed = flat[2 * to - 2] === flat[2 * from] && flat[2 * to - 1] === flat[2 * from + 1];
+    // A closing vertex repeats the first and is dropped (no repeats: the one before cannot be the first too).
+    const length = closed && count > 1 ? count - 1 : count;
+    return { coordinates: flat.subarray(2 * from, 2 * (from + length)), firstNonFinite: -1, nonFiniteCount: 0, firstDuplicate: -1, duplicateCount: 0, unclosed: !closed };
+  }
+  const output = new Float64Array(count * 2);
   let length = 0;
   let firstNonFinite = -1;
   let nonFiniteCount = 0;
@@ -29,11 +60,10 @@ export function cleanRing(ring: readonly Position[]): CleanedRing {
   let firstY = NaN;
   let lastX = NaN;
   let lastY = NaN;
-  for (let index = 0; index < ring.length; index++) {
-    const position = ring[index];
-    const x = Array.isArray(position) ? position[0] : undefined;
-    const y = Array.isArray(position) ? position[1] : undefined;
-    if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) {
+  for (let index = 0; index < count; index++) {
+    const x = flat[2 * (from + index)]!;
+    const y = flat[2 * (from + index) + 1]!;
+    if (!Number.isFinite(x) || !Number.isFinite(y)) {
       if (firstNonFinite < 0) firstNonFinite = index;
       nonFiniteCount++;
       continue;
@@ -46,7 +76,7 @@ export function cleanRing(ring: readonly Position[]): CleanedRing {
     lastY = y;
     if (length > 0 && output[2 * length - 2] === x && output[2 * length - 1] === y) {
       // The closing vertex repeats the first, not its predecessor: only count true repeats.
-      if (!(index === ring.length - 1 && x === output[0] && y === output[1])) {
+      if (!(index === count - 1 && x === output[0] && y === output[1])) {
         if (firstDuplicate < 0) firstDuplicate = index;
         duplicateCount++;
       }
@@ -56,17 +86,10 @@ export function cleanRing(ring: readonly Position[]): CleanedRing {
     output[2 * length + 1] = y;
     length++;
   }
-  const unclosed = ring.length > 0 && !(firstX === lastX && firstY === lastY);
+  const unclosed = count > 0 && !(firstX === lastX && firstY === lastY);
   // Drop the closing vertex (and any run of vertices equal to the first at the end).
   while (length > 1 && output[2 * length - 2] === output[0] && output[2 * length - 1] === output[1]) length--;
-  return {
-    coordinates: output.subarray(0, 2 * length),
-    firstNonFinite,
-    nonFiniteCount,
-    firstDuplicate,
-    duplicateCount,
-    unclosed,
-  };
+  return { coordinates: output.subarray(0, 2 * length), firstNonFinite, nonFiniteCount, firstDuplicate, duplicateCount, unclosed };
 }
 
 /** Converts cleaned coordinates back to a closed GeoJSON ring. */

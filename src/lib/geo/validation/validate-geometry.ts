@@ -8,7 +8,7 @@
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { flatBounds, pointInRing } from '../planar';
 import { isPolygonal, polygonParts } from '../polygons';
-import { cleanRing, isCollinear } from './clean-ring';
+import { cleanFlatRing, cleanRing, isCollinear, type CleanedRing } from './clean-ring';
 import { makeIssue, type IssueLocation, type ValidationCode, type ValidationIssue } from './issues';
 import { findRingContacts, type PreparedRing } from './segment-contacts';
 
@@ -91,28 +91,69 @@ export function checkGeometry(
       report('empty-geometry', { part });
       return;
     }
-    rings.forEach((ring, ringIndex) => {
-      const cleaned = cleanRing(Array.isArray(ring) ? ring : []);
-      const location = { part, ring: ringIndex };
-      if (cleaned.nonFiniteCount > 0) report('non-finite-coordinate', { ...location, vertex: cleaned.firstNonFinite });
-      if (cleaned.unclosed) report('unclosed-ring', location);
-      if (cleaned.duplicateCount > 0) report('duplicate-vertex', { ...location, vertex: cleaned.firstDuplicate });
-      if (cleaned.coordinates.length < 6) {
-        report('too-few-vertices', location);
-        return;
-      }
-      if (isCollinear(cleaned.coordinates)) {
-        report('zero-area', location);
-        return;
-      }
-      const [minX, minY, maxX, maxY] = flatBounds(cleaned.coordinates);
-      checked.push({ part, ring: ringIndex, coordinates: cleaned.coordinates, minX, minY, maxX, maxY });
-    });
+    rings.forEach((ring, ringIndex) => addCleanedRing(cleanRing(Array.isArray(ring) ? ring : []), part, ringIndex, report, checked));
   });
-  if (options.intersections === false || checked.length === 0) return done();
+  return finishChecks(checked, issues, report, options);
+}
+
+/** The polygon rings of one feature of a flat layer (overlay/flat-layer.ts). */
+export interface FlatRings {
+  readonly coordinates: Float64Array;
+  readonly ringStart: Uint32Array;
+  readonly ringPart: Uint32Array;
+  readonly ringInPart: Uint32Array;
+  readonly featureRing: Uint32Array;
+}
+
+/**
+ * checkGeometry for feature `feature` of a flat layer (every ring of every part present): the same
+ * issues and cleaned rings, read from typed arrays instead of GeoJSON positions.
+ */
+export function checkFlatGeometry(
+  layer: FlatRings,
+  feature: number,
+  context: FeatureContext,
+  options: { intersections?: boolean } = {},
+): { issues: ValidationIssue[]; rings: CheckedRing[] } {
+  const issues: ValidationIssue[] = [];
+  const checked: CheckedRing[] = [];
+  const report = (code: ValidationCode, location: Omit<IssueLocation, 'featureIndex' | 'featureId' | 'layer'> = {}) =>
+    issues.push(makeIssue(code, { ...context, ...location }));
+  for (let ring = layer.featureRing[feature]!; ring < layer.featureRing[feature + 1]!; ring++) {
+    const cleaned = cleanFlatRing(layer.coordinates, layer.ringStart[ring]!, layer.ringStart[ring + 1]!);
+    addCleanedRing(cleaned, layer.ringPart[ring]!, layer.ringInPart[ring]!, report, checked);
+  }
+  return finishChecks(checked, issues, report, options);
+}
+
+/** Reports a cleaned ring's problems; keeps it for the contact checks when it has an area. */
+function addCleanedRing(cleaned: CleanedRing, part: number, ring: number, report: Reporter, checked: CheckedRing[]): void {
+  const location = { part, ring };
+  if (cleaned.nonFiniteCount > 0) report('non-finite-coordinate', { ...location, vertex: cleaned.firstNonFinite });
+  if (cleaned.unclosed) report('unclosed-ring', location);
+  if (cleaned.duplicateCount > 0) report('duplicate-vertex', { ...location, vertex: cleaned.firstDuplicate });
+  if (cleaned.coordinates.length < 6) {
+    report('too-few-vertices', location);
+    return;
+  }
+  if (isCollinear(cleaned.coordinates)) {
+    report('zero-area', location);
+    return;
+  }
+  const [minX, minY, maxX, maxY] = flatBounds(cleaned.coordinates);
+  checked.push({ part, ring, coordinates: cleaned.coordinates, minX, minY, maxX, maxY });
+}
+
+function finishChecks(
+  checked: CheckedRing[],
+  issues: ValidationIssue[],
+  report: Reporter,
+  options: { intersections?: boolean },
+): { issues: ValidationIssue[]; rings: CheckedRing[] } {
+  if (options.intersections === false || checked.length === 0) return { issues, rings: checked };
   const brokenParts = checkContacts(checked, report);
   checkNesting(checked, brokenParts, report);
-  return done();
+  return { issues, rings: checked };
 }
 
 type Reporter = (code: ValidationCode, location: Omit<IssueLocation, 'featureIndex' | 'featureId' | 'layer'>) => void;
