@@ -4,52 +4,34 @@
  * above the base fills and orthophotos and under every thematic layer. Follows ImageryState's
  * DEMs (order, visibility; the layer's opacity is the shading's strength); owns its sources.
  */
-import { addProtocol, type Map as MapLibreMap } from 'maplibre-gl';
+import type { Map as MapLibreMap } from 'maplibre-gl';
 import { flatTerrainRgbTile } from '../geo/raster/terrain-tile';
 import type { ImageryLayer } from '../state/imagery/imagery-types';
 import { BASEMAP_PREFIX } from './basemap-layers';
-import { nativeZoom, type ImageryTileSource } from './imagery-layers';
+import { firstLayerAboveGround, registerTileProtocol, removeUnlisted, type GroundTileSource } from './ground-layers';
+import { IMAGERY_PREFIX, nativeZoom } from './imagery-layers';
 
 const PROTOCOL = 'dem';
 const PREFIX = 'dem-';
-/** Orthophoto layers (imagery-layers.ts) lie under the hillshade too. */
-const IMAGERY_PREFIX = 'imagery-';
-const BASE_FILLS = new Set(['background', 'neighbors-fill', 'county-fill']);
 const TILE_SIZE = 256;
 
-let tileSource: ImageryTileSource | undefined;
-let protocolRegistered = false;
-
-function registerProtocol(): void {
-  if (protocolRegistered) return;
-  protocolRegistered = true;
-  addProtocol(PROTOCOL, async (request) => {
-    const match = /^dem:\/\/([^/]+)\/(\d+)\/(\d+)\/(\d+)$/.exec(request.url);
-    const bitmap = match && tileSource ? await tileSource(match[1]!, Number(match[2]), Number(match[3]), Number(match[4])) : null;
-    // raster-dem needs a full square tile: where an archive has none, flat ground.
-    return { data: bitmap ?? (await createImageBitmap(new ImageData(flatTerrainRgbTile(TILE_SIZE) as Uint8ClampedArray<ArrayBuffer>, TILE_SIZE, TILE_SIZE))) };
-  });
-}
+let tileSource: GroundTileSource | undefined;
 
 export class DemMapLayers {
   private shown: readonly ImageryLayer[] = [];
 
   constructor(
     private readonly map: MapLibreMap,
-    tiles: ImageryTileSource,
+    tiles: GroundTileSource,
   ) {
     tileSource = tiles;
-    registerProtocol();
+    // raster-dem needs a full square tile: where an archive has none, flat ground.
+    registerTileProtocol(PROTOCOL, () => tileSource, () => createImageBitmap(new ImageData(flatTerrainRgbTile(TILE_SIZE) as Uint8ClampedArray<ArrayBuffer>, TILE_SIZE, TILE_SIZE)));
   }
 
   /** Makes the map show exactly these DEMs as hillshade, in this order (first = top). */
   sync(layers: readonly ImageryLayer[]): void {
-    const wanted = new Set(layers.map((layer) => layer.id));
-    for (const old of this.shown) {
-      if (wanted.has(old.id)) continue;
-      if (this.map.getLayer(PREFIX + old.id)) this.map.removeLayer(PREFIX + old.id);
-      if (this.map.getSource(PREFIX + old.id)) this.map.removeSource(PREFIX + old.id);
-    }
+    removeUnlisted(this.map, PREFIX, this.shown, layers);
     for (const layer of [...layers].reverse()) {
       const id = PREFIX + layer.id;
       if (!this.map.getSource(id)) {
@@ -82,11 +64,6 @@ export class DemMapLayers {
 
   /** The first style layer above the base fills that is no basemap, orthophoto or hillshade. */
   private firstThematicLayer(): string | undefined {
-    const layers = this.map.getStyle().layers;
-    let lastBase = -1;
-    layers.forEach((layer, index) => {
-      if (BASE_FILLS.has(layer.id)) lastBase = index;
-    });
-    return layers.slice(lastBase + 1).find((layer) => ![PREFIX, IMAGERY_PREFIX, BASEMAP_PREFIX].some((prefix) => layer.id.startsWith(prefix)))?.id;
+    return firstLayerAboveGround(this.map, [PREFIX, IMAGERY_PREFIX, BASEMAP_PREFIX]);
   }
 }

@@ -3,32 +3,20 @@
  * imagery worker through the `imagery://` protocol, placed above the background and under every
  * thematic layer, in the order of the list (first = top). Follows ImageryState; owns its sources.
  */
-import { addProtocol, type Map as MapLibreMap } from 'maplibre-gl';
+import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { ImageryLayer } from '../state/imagery/imagery-types';
 import { BASEMAP_PREFIX } from './basemap-layers';
+import { firstLayerAboveGround, registerTileProtocol, removeUnlisted, type GroundTileSource } from './ground-layers';
 
-export type ImageryTileSource = (id: string, z: number, x: number, y: number) => Promise<ImageBitmap | null>;
+export type ImageryTileSource = GroundTileSource;
 
 const PROTOCOL = 'imagery';
-const PREFIX = 'imagery-';
-/** Paper-coloured fills the imagery must lie on, not under. */
-const BASE_FILLS = new Set(['background', 'neighbors-fill', 'county-fill']);
+export const IMAGERY_PREFIX = 'imagery-';
+const PREFIX = IMAGERY_PREFIX;
 /** Tiles are drawn up to one zoom beyond the image's own resolution, then overzoomed. */
 const MAX_TILE_ZOOM = 20;
 
 let tileSource: ImageryTileSource | undefined;
-let protocolRegistered = false;
-
-function registerProtocol(): void {
-  if (protocolRegistered) return;
-  protocolRegistered = true;
-  addProtocol(PROTOCOL, async (request) => {
-    const match = /^imagery:\/\/([^/]+)\/(\d+)\/(\d+)\/(\d+)$/.exec(request.url);
-    const bitmap = match && tileSource ? await tileSource(match[1]!, Number(match[2]), Number(match[3]), Number(match[4])) : null;
-    // Tiles at the image's edge that miss it come back empty: a transparent pixel, not an error.
-    return { data: bitmap ?? (await createImageBitmap(new ImageData(1, 1))) };
-  });
-}
 
 /** The tile zoom whose pixels match the image's (Web Mercator metres at the equator, cos-corrected). */
 export function nativeZoom(layer: Pick<ImageryLayer, 'pixelSizeMetres' | 'bounds'>): number {
@@ -45,17 +33,13 @@ export class ImageryMapLayers {
     tiles: ImageryTileSource,
   ) {
     tileSource = tiles;
-    registerProtocol();
+    // Tiles at the image's edge that miss it come back empty: a transparent pixel, not an error.
+    registerTileProtocol(PROTOCOL, () => tileSource, () => createImageBitmap(new ImageData(1, 1)));
   }
 
   /** Makes the map show exactly these layers, in this order, with their visibility and opacity. */
   sync(layers: readonly ImageryLayer[]): void {
-    const wanted = new Set(layers.map((layer) => layer.id));
-    for (const old of this.shown) {
-      if (wanted.has(old.id)) continue;
-      if (this.map.getLayer(PREFIX + old.id)) this.map.removeLayer(PREFIX + old.id);
-      if (this.map.getSource(PREFIX + old.id)) this.map.removeSource(PREFIX + old.id);
-    }
+    removeUnlisted(this.map, PREFIX, this.shown, layers);
     // Bottom-most first: each goes right under the lowest non-imagery layer above the background.
     for (const layer of [...layers].reverse()) {
       const id = PREFIX + layer.id;
@@ -84,12 +68,7 @@ export class ImageryMapLayers {
 
   /** The first style layer above the base fills (background, neighbours, county) that is no orthophoto. */
   private firstThematicLayer(): string | undefined {
-    const layers = this.map.getStyle().layers;
-    let lastBase = -1;
-    layers.forEach((layer, index) => {
-      if (BASE_FILLS.has(layer.id)) lastBase = index;
-    });
     // Online basemap tiles lie under the imagery too.
-    return layers.slice(lastBase + 1).find((layer) => !layer.id.startsWith(PREFIX) && !layer.id.startsWith(BASEMAP_PREFIX))?.id;
+    return firstLayerAboveGround(this.map, [PREFIX, BASEMAP_PREFIX]);
   }
 }
