@@ -26,6 +26,7 @@ const SHARED_SOURCES = [
   'src/lib/geo/area.ts',
   'src/lib/geo/bounds.ts',
   'src/lib/geo/corridor.ts',
+  'src/lib/geo/corridor-parts.ts',
   'src/lib/geo/corridor-spec.ts',
   'src/lib/geo/ellipsoid.ts',
   'src/lib/geo/equal-area.ts',

@@ -72,8 +72,8 @@ describe('schema upgrades', () => {
     const chunk = (await database.get('importedLayers', 'imported-a:features:0'))!.chunks![0]!;
     expect(chunk.coordinates).toBeInstanceOf(Float64Array);
     expect([...chunk.coordinates]).toEqual([...FEATURE_CHUNK.coordinates]);
-    // The step 1 → 2 recorded itself; a new history entry still gets the next sequence.
-    expect(await database.get('meta', 'schema-history')).toEqual({ id: 'schema-history', steps: [{ version: 2, appliedAt: '2026-12-01T00:00:00.000Z' }] });
+    // The steps 1 → 2 → 3 recorded themselves; a new history entry still gets the next sequence.
+    expect(await database.get('meta', 'schema-history')).toEqual({ id: 'schema-history', steps: [2, 3].map((version) => ({ version, appliedAt: '2026-12-01T00:00:00.000Z' })) });
     const sequence = await database.add('reviewHistory', { zoneId: 'FZ-001', at: '2026-12-01T00:00:00.000Z', reviewer: '李四', revision: 3, changes: [] });
     expect(sequence).toBe(3);
     // The revisioned stores go on from the stored revision.
@@ -86,9 +86,49 @@ describe('schema upgrades', () => {
   it('creates a new database through every step', async () => {
     const database = await openForestMapDatabase(DB, { now: () => new Date('2026-12-01T00:00:00Z') });
     opened.push(database as IDBPDatabase<unknown>);
-    expect([...database.objectStoreNames].sort()).toEqual(['importedLayers', 'meta', 'plots', 'reviewHistory', 'reviews', 'settings']);
+    expect([...database.objectStoreNames].sort()).toEqual(['corridors', 'importedLayers', 'meta', 'plots', 'reviewHistory', 'reviews', 'settings']);
     const history = await database.get('meta', 'schema-history');
-    expect(history).toEqual({ id: 'schema-history', steps: [1, 2].map((version) => ({ version, appliedAt: '2026-12-01T00:00:00.000Z' })) });
+    expect(history).toEqual({ id: 'schema-history', steps: [1, 2, 3].map((version) => ({ version, appliedAt: '2026-12-01T00:00:00.000Z' })) });
+  });
+
+  it('opens a version-2 database, keeps everything and adds the empty corridors store (step 2 → 3)', async () => {
+    await createVersion1Database();
+    // Version 2 as released: version 1 plus the meta store with its schema history.
+    const version2 = await openDB(DB, 2, {
+      upgrade(db) {
+        db.createObjectStore('meta', { keyPath: 'id' });
+      },
+    });
+    await version2.put('meta', { id: 'schema-history', steps: [{ version: 2, appliedAt: '2026-11-15T00:00:00.000Z' }] });
+    await version2.put('meta', { id: 'last-backup', at: '2026-11-20T00:00:00.000Z', fileName: '备份.zip' });
+    const snapshot: Record<string, unknown[]> = {};
+    for (const store of version2.objectStoreNames) snapshot[store] = await version2.getAll(store);
+    version2.close();
+
+    const database = await openForestMapDatabase(DB, { now: () => new Date('2026-12-01T00:00:00Z') });
+    opened.push(database as IDBPDatabase<unknown>);
+    expect(database.version).toBe(3);
+    for (const [store, records] of Object.entries(snapshot)) {
+      if (store !== 'meta') expect(await database.getAll(store as 'plots'), store).toEqual(records);
+    }
+    expect(await database.get('meta', 'last-backup')).toEqual({ id: 'last-backup', at: '2026-11-20T00:00:00.000Z', fileName: '备份.zip' });
+    expect(await database.get('meta', 'schema-history')).toEqual({
+      id: 'schema-history',
+      steps: [
+        { version: 2, appliedAt: '2026-11-15T00:00:00.000Z' },
+        { version: 3, appliedAt: '2026-12-01T00:00:00.000Z' },
+      ],
+    });
+    expect(await database.count('corridors')).toBe(0);
+    // The new store is a revisioned store like the others.
+    const corridors = new RevisionedStore(database, 'corridors', 'tab');
+    const line = [[108.5, 28.6], [108.5, 28.7]];
+    const saved = await corridors.put(
+      { id: 'c1', name: '乌江', river: { kind: 'catalog', name: '乌江' }, line: [line], spec: { widthMetres: 100 }, geometry: square as never, areaSquareMetres: 1, origin: 'user', createdAt: '2026-12-01T00:00:00.000Z', deleted: false },
+      0,
+    );
+    expect(saved.revision).toBe(1);
+    corridors.close();
   });
 
   it('closes its connection when another tab upgrades the schema, so that tab does not hang', async () => {

@@ -19,11 +19,12 @@
  */
 import { buffer } from '@turf/turf';
 import proj4 from 'proj4';
-import type { LineString, MultiLineString, MultiPolygon, Polygon, Position } from 'geojson';
+import type { LineString, MultiPolygon, Polygon, Position } from 'geojson';
 import { GRS80 } from './ellipsoid';
 import { difference, intersection, polygonalGeometry, union, type Geom } from './polygon-clipping';
 import { widthAt, type CorridorSpec } from './corridor-spec';
 
+export { lineParts } from './corridor-parts';
 export { corridorSpecIssues, widthAt, CORRIDOR_WIDTH_LIMITS, type CorridorSpec, type CorridorReach, type CorridorIssue } from './corridor-spec';
 
 /** Turf's sphere (its `earthRadius`), in metres. */
@@ -47,11 +48,6 @@ export interface CorridorGeometry {
   readonly geometry: Polygon | MultiPolygon | null;
   /** Length of the river line (m), the scale of the reaches' distances. */
   readonly lengthMetres: number;
-}
-
-/** The parts of a line geometry (a river may be several LineStrings). */
-export function lineParts(geometry: LineString | MultiLineString): Position[][] {
-  return geometry.type === 'LineString' ? [geometry.coordinates] : geometry.coordinates;
 }
 
 /** A local conformal frame around the lines: WGS84 ⇄ plane metres. */

@@ -11,6 +11,7 @@
 import { commonMessages } from './messages';
 import { basemapMessages } from './basemap-messages';
 import { cliMessages } from './cli-messages';
+import { corridorMessages } from './corridor-messages';
 import { crsMessages } from './crs-messages';
 import { fireMessages } from './fire-messages';
 import { imageryMessages } from './imagery-messages';
@@ -33,6 +34,7 @@ export const CATALOGUES = [
   commonMessages,
   basemapMessages,
   cliMessages,
+  corridorMessages,
   crsMessages,
   fireMessages,
   imageryMessages,

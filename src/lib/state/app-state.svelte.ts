@@ -30,7 +30,7 @@ export interface LoadingProgress {
 }
 
 /** Panels of the sidebar; each feature issue adds its own. */
-export const SIDEBAR_TABS = ['layers', 'plots', 'statistics', 'fire', 'data'] as const;
+export const SIDEBAR_TABS = ['layers', 'plots', 'statistics', 'fire', 'corridors', 'data'] as const;
 export type SidebarTab = (typeof SIDEBAR_TABS)[number];
 
 function defaultVisibility(): Record<LayerId, boolean> {

@@ -8,12 +8,13 @@ import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type Op
 import type { Polygon, MultiPolygon } from 'geojson';
 import type { EncodedFeatureChunk } from '../import-codec';
 import type { StoredImportDetails } from '../import-record';
+import type { StoredCorridorDetails } from '../corridors/corridor-record';
 import { reportConnectionEvent } from './connection-events';
 import type { Revisioned } from './repository';
 
 export const DATABASE_NAME = 'youyang-forest-map';
 /** The schema version; each step up is one entry of MIGRATIONS. */
-export const DATABASE_VERSION = 2;
+export const DATABASE_VERSION = 3;
 
 export type { Revisioned } from './repository';
 
@@ -68,6 +69,12 @@ export interface StoredImportedLayer extends Revisioned {
   readonly deleted?: boolean;
 }
 
+/** A saved river corridor (the corridor tool): how it was made and the polygon it made. */
+export interface StoredCorridor extends Revisioned, StoredCorridorDetails {
+  /** Soft delete, so a deletion can be undone. */
+  readonly deleted: boolean;
+}
+
 export interface StoredSetting extends Revisioned {
   readonly value: unknown;
 }
@@ -90,10 +97,11 @@ export interface ForestMapSchema extends DBSchema {
   importedLayers: { key: string; value: StoredImportedLayer };
   settings: { key: string; value: StoredSetting };
   meta: { key: string; value: StoredMeta };
+  corridors: { key: string; value: StoredCorridor };
 }
 
 export type ForestMapDatabase = IDBPDatabase<ForestMapSchema>;
-export type RevisionedStoreName = 'plots' | 'reviews' | 'importedLayers' | 'settings';
+export type RevisionedStoreName = 'plots' | 'reviews' | 'importedLayers' | 'settings' | 'corridors';
 type UpgradeTransaction = IDBPTransaction<ForestMapSchema, StoreNames<ForestMapSchema>[], 'versionchange'>;
 
 /**
@@ -114,6 +122,10 @@ export const MIGRATIONS: readonly ((database: ForestMapDatabase, transaction: Up
   // backup needs to know) and when the last backup was made.
   (database) => {
     database.createObjectStore('meta', { keyPath: 'id' });
+  },
+  // 2 → 3: saved river corridors (the corridor tool).
+  (database) => {
+    database.createObjectStore('corridors', { keyPath: 'id' });
   },
 ];
 

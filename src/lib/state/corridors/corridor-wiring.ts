@@ -1,0 +1,40 @@
+/**
+ * How the saved corridors meet the rest of the app: as the corridors layer's stand-in for the
+ * statistics and the plot conflict check (unless an imported layer holds that role), and where
+ * the tool finds rivers, imported line layers and plots.
+ */
+import type { FeatureCollection } from 'geojson';
+import type { LayerId } from '../../layers/catalog';
+import { localized } from '../../i18n';
+import type { ConflictLayerStandIn } from '../../../workers/plot-conflicts-client';
+import { geometryKindOf } from '../import-record';
+import type { CorridorSources } from './corridors-state.svelte';
+
+interface CorridorLayerSource {
+  readonly status: string;
+  readonly layer: FeatureCollection;
+}
+
+/** The saved corridors as the corridors layer, or nothing when an imported layer has the role (or none are read yet). */
+export function corridorStandIn(corridors: CorridorLayerSource, imported: { layerForRole(role: LayerId): unknown }): ConflictLayerStandIn[] {
+  if (corridors.status !== 'ready' || imported.layerForRole('corridors') !== null) return [];
+  // The check names a stand-in in its notes by a plain name: both languages.
+  const name = localized('corridor.saved');
+  return [{ id: 'corridors', name: `${name.zh} / ${name.en}`, features: corridors.layer }];
+}
+
+/** Rivers from the catalog layer, line layers from the imports, plots from the plot state. */
+export function corridorSourcesOf(
+  app: { collection(id: LayerId): FeatureCollection | undefined },
+  imported: { readonly layers: readonly { readonly id: string; readonly name: string; readonly geometryTypes: readonly string[] }[]; collection(id: never): FeatureCollection | undefined },
+  plots: { readonly all: readonly { readonly id: string; readonly name: string; readonly deleted: boolean; readonly geometry: import('geojson').Polygon | import('geojson').MultiPolygon }[] },
+): CorridorSources {
+  return {
+    rivers: () => app.collection('rivers'),
+    importedLines: () =>
+      imported.layers
+        .filter((layer) => geometryKindOf(layer.geometryTypes) === 'line')
+        .map((layer) => ({ id: layer.id, name: layer.name, collection: imported.collection(layer.id as never) })),
+    plots: () => plots.all.filter((plot) => !plot.deleted).map(({ id, name, geometry }) => ({ id, name, geometry })),
+  };
+}
