@@ -23,7 +23,7 @@ const TILE_SIZE = 256;
 const opened = new Map<string, { raster: OpenedRaster; bounds: [number, number, number, number] }>();
 const archives = new Map<string, TileArchive>();
 /** Elevation models (an archive DEM is also in `archives`, whose tiles go to the map as they are). */
-const dems = new Map<string, { dem: OpenedDem; bounds: [number, number, number, number] }>();
+const dems = new Map<string, { dem: OpenedDem; bounds: [number, number, number, number]; groundHeight: number }>();
 
 /** Decodes an archive's tile image to RGBA (OffscreenCanvas: workers have no DOM). */
 async function decodeTileImage(bytes: Uint8Array, mimeType: string): Promise<{ data: Uint8ClampedArray; width: number; height: number }> {
@@ -74,7 +74,7 @@ const api = {
         archives.set(id, archive);
         const encoding = archive.terrainEncoding ?? (asDem ? 'mapbox' : undefined);
         if (!encoding) return { ok: true, description: describeArchive(archive) };
-        dems.set(id, { dem: demFromTileArchive(archive, fileName, encoding, decodeTileImage), bounds: archive.bounds });
+        dems.set(id, { dem: demFromTileArchive(archive, fileName, encoding, decodeTileImage), bounds: archive.bounds, groundHeight: 0 });
         return { ok: true, description: { ...describeArchive(archive), dem: { encoding } } };
       }
       if (asDem) return await openDem(id, file, fileName, crs, true);
@@ -118,7 +118,7 @@ const api = {
     const demEntry = dems.get(id);
     if (demEntry) {
       // raster-dem wants a full tile everywhere: flat ground where the DEM does not reach.
-      const pixels = (await renderDemTile(demEntry.dem, z, x, y, { tileSize: TILE_SIZE, bounds: demEntry.bounds })) ?? flatTerrainRgbTile(TILE_SIZE);
+      const pixels = (await renderDemTile(demEntry.dem, z, x, y, { tileSize: TILE_SIZE, bounds: demEntry.bounds })) ?? flatTerrainRgbTile(TILE_SIZE, demEntry.groundHeight);
       const bitmap = await createImageBitmap(new ImageData(pixels as Uint8ClampedArray<ArrayBuffer>, TILE_SIZE, TILE_SIZE));
       return transfer(bitmap, [bitmap]);
     }
@@ -148,8 +148,22 @@ const api = {
 async function openDem(id: string, file: Blob, fileName: string, crs: string | undefined, marked: boolean): Promise<ImageryOpenResult> {
   const dem = await openDemGeoTiff(file, fileName, { crs, marked });
   const bounds = rasterBoundsWgs84(dem.georeference);
-  dems.set(id, { dem, bounds });
+  dems.set(id, { dem, bounds, groundHeight: await typicalHeight(dem) });
   return { ok: true, description: describeDem(dem, bounds) };
+}
+
+/**
+ * A height near the DEM's centre (its smallest level), for tiles the DEM does not reach: flat
+ * ground there at 0 m would shade as a cliff against mountains at the tile's edge.
+ */
+async function typicalHeight(dem: OpenedDem): Promise<number> {
+  const level = dem.levels.length - 1;
+  const { width, height } = dem.levels[level]!;
+  const column = Math.max(0, Math.floor(width / 2) - 1);
+  const row = Math.max(0, Math.floor(height / 2) - 1);
+  const values = Array.from(await dem.readHeights(level, [column, row, Math.min(width, column + 3), Math.min(height, row + 3)]));
+  const valid = values.filter((value) => !Number.isNaN(value) && value !== dem.nodata);
+  return valid.length > 0 ? valid.reduce((sum, value) => sum + value, 0) / valid.length : 0;
 }
 
 /** Ground size of a source pixel in metres (degrees converted at the image's latitude). */
