@@ -13,6 +13,8 @@ import { api } from '../../src/workers/corridor.worker';
 import { CorridorClient } from '../../src/workers/corridor-client';
 import { readFlatGeobuf } from '../../src/lib/io/flatgeobuf';
 import { openCorridorRepository } from '../../src/lib/state/corridors/corridor-repository';
+import { corridorExportCollection } from '../../src/lib/state/corridors/corridor-layer';
+import { exportPlots } from '../../src/lib/state/plots/plot-export';
 import type { CorridorSources } from '../../src/lib/state/corridors/corridors-state.svelte';
 import { installFakeWorker, type FakeWorkers } from './fixtures/fake-worker';
 
@@ -97,6 +99,11 @@ describe('CorridorsState', () => {
     expect(saved.areaSquareMetres).toBeCloseTo(state.analysis!.areaSquareMetres, 3);
     expect(state.layer.features[2]?.properties).toMatchObject({ HE_LIU: '乌江三百米', KUAN_DU: 300 });
 
+    // Exported with the plot exporters: the three corridors, named, with 亩 and 公顷.
+    const exported = JSON.parse(exportPlots('geojson', corridorExportCollection(state.all), '廊道').content as string) as FeatureCollection;
+    expect(exported.features.map((feature) => feature.properties?.MING_CHENG)).toEqual(['乌江', '阿蓬江', '乌江三百米']);
+    expect(exported.features[2]?.properties).toMatchObject({ HE_LIU: '乌江三百米', KUAN_DU: 300, HE_DAO: '乌江' });
+    expect(exported.features[2]?.properties?.GONG_QING).toBeCloseTo(saved.areaSquareMetres / 10_000, 2);
     expect(await state.rename(saved.id, '乌江窄廊道')).toBe(true);
     await state.remove(saved.id);
     expect(state.live.map((corridor) => corridor.name)).toEqual(['乌江', '阿蓬江']);

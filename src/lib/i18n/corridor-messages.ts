@@ -62,6 +62,9 @@ const zh = {
   'corridor.issue.reachBeyond': '第 {reach} 段的起点超出了河道长度（{length} 米）。',
   'corridor.issue.reachOverlap': '第 {first} 段与第 {second} 段重叠。',
   'corridor.layerListTitle': '廊道（{count}）',
+  'corridor.export': '导出已保存的廊道：',
+  'corridor.exportFileName': '酉阳河流生态廊道',
+  'corridor.exportFailed': '廊道导出失败：{detail}',
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -125,6 +128,9 @@ const en: Record<keyof typeof zh, string> = {
   'corridor.issue.reachBeyond': 'Reach {reach} starts beyond the end of the river ({length} m).',
   'corridor.issue.reachOverlap': 'Reaches {first} and {second} overlap.',
   'corridor.layerListTitle': 'Corridors ({count})',
+  'corridor.export': 'Export saved corridors:',
+  'corridor.exportFileName': 'Youyang river corridors',
+  'corridor.exportFailed': 'The corridors could not be exported: {detail}',
 };
 
 export const corridorMessages = defineCatalogue(zh, en);

@@ -76,3 +76,28 @@ export function sampleCorridorDrafts(corridors: FeatureCollection, rivers: Featu
     ];
   });
 }
+
+/**
+ * Saved corridors for export (the plot exporters' formats): the layer's fields, the name again
+ * as MING_CHENG (KML placemark names), the area in 公顷 too, and the river it follows.
+ */
+export function corridorExportCollection(corridors: readonly StoredCorridor[]): FeatureCollection {
+  const live = corridors.filter((corridor) => !corridor.deleted);
+  const layer = corridorLayer(live);
+  return {
+    type: 'FeatureCollection',
+    features: layer.features.map((feature, index) => {
+      const corridor = live[index]!;
+      const { CORRIDOR_ID: _id, ...fields } = feature.properties ?? {};
+      return {
+        ...feature,
+        properties: {
+          MING_CHENG: corridor.name,
+          ...fields,
+          GONG_QING: Math.round((corridor.areaSquareMetres / 10_000) * 100) / 100,
+          HE_DAO: corridor.river.kind === 'catalog' ? corridor.river.name : corridor.river.layerName,
+        },
+      };
+    }),
+  };
+}
