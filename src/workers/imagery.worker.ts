@@ -27,7 +27,8 @@ const dems = new Map<string, { dem: OpenedDem; bounds: [number, number, number, 
 
 /** Decodes an archive's tile image to RGBA (OffscreenCanvas: workers have no DOM). */
 async function decodeTileImage(bytes: Uint8Array, mimeType: string): Promise<{ data: Uint8ClampedArray; width: number; height: number }> {
-  const bitmap = await createImageBitmap(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mimeType }));
+  // Heights are numbers in the colour channels: no colour management, no premultiplication.
+  const bitmap = await createImageBitmap(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mimeType }), { colorSpaceConversion: 'none', premultiplyAlpha: 'none' });
   const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
   const context = canvas.getContext('2d', { willReadFrequently: true })!;
   context.drawImage(bitmap, 0, 0);

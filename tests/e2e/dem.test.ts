@@ -109,7 +109,8 @@ describe('elevation models', () => {
     await page.getByTestId('tab-plots').click();
     await page.getByTestId('plot-import-input').setInputFiles({ name: '陡坡.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(steepPlot()) });
     await waitForPlotCount(page, 1);
-    if ((await page.getByTestId('plot-slope').count()) === 0) await page.getByTestId('plot-row').first().click();
+    // The import selects the plot it stored (after storing it): wait for that, never toggle it.
+    await page.getByTestId('plot-list').locator('li.selected').filter({ hasText: '陡坡试验地块' }).waitFor();
     await page.getByTestId('plot-slope-mean').waitFor({ timeout: 60_000 });
     await expect(page.getByTestId('plot-slope-mean').textContent()).resolves.toBe('35.0°');
     await expect(page.getByTestId('plot-slope-max').textContent()).resolves.toBe('35.0°');
