@@ -13,6 +13,7 @@ import { basemapMessages } from './basemap-messages';
 import { cliMessages } from './cli-messages';
 import { corridorMessages } from './corridor-messages';
 import { crsMessages } from './crs-messages';
+import { fieldMessages } from './field-messages';
 import { fireMessages } from './fire-messages';
 import { imageryMessages } from './imagery-messages';
 import { importMessages } from './import-messages';
@@ -36,6 +37,7 @@ export const CATALOGUES = [
   cliMessages,
   corridorMessages,
   crsMessages,
+  fieldMessages,
   fireMessages,
   imageryMessages,
   importMessages,
