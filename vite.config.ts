@@ -1,9 +1,11 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { fileURLToPath } from 'node:url';
+import { offlineApp } from './scripts/pwa/vite-plugin-offline';
 
 export default defineConfig(({ command }) => ({
-  plugins: [svelte()],
+  // offlineApp: web manifest, icons and the service worker (build only).
+  plugins: [svelte(), offlineApp()],
   // The page and the import worker are separate bundles: ExcelJS is loaded as one shared asset
   // (src/lib/io/exceljs-browser.ts) rather than bundled into each.
   resolve: command === 'build' ? { alias: { exceljs: fileURLToPath(new URL('src/lib/io/exceljs-browser.ts', import.meta.url)) } } : {},
