@@ -12,8 +12,8 @@
  *   indexed (load time excluded), then three queries, each timed on its own: plain
  *   ST_Intersection, the ST_Within shortcut, and zones ST_Subdivide'd (subdivision included in the
  *   time) with the ST_Within shortcut. Areas on the geography (spheroid).
- * - This project: `src/cli/stats.ts` end to end (process start, reading both FlatGeobuf files,
- *   validation, statistics, JSON output), as a user runs `npm run stats`.
+ * - This project: `npm run stats` end to end, as a user runs it (npm and Node start, the compiled
+ *   CLI, reading both FlatGeobuf files, validation, statistics on the worker pool, JSON output).
  * Runs alternate (PostGIS queries, then the CLI) so both see the same machine load; per-zone
  * areas of every run are compared with the subdivided query's.
  */
@@ -99,19 +99,23 @@ async function postgisRun(client: pg.Client, sql: string): Promise<{ millisecond
   return { milliseconds, areas: new Map(result.rows.map((row) => [row.code, Number(row.area)])) };
 }
 
-function cliRun(directory: string): { milliseconds: number; areas: ZoneAreas } {
+function cliRun(directory: string): { milliseconds: number; areas: ZoneAreas; timing: string } {
   const scratch = mkdtempSync(join(os.tmpdir(), 'postgis-bench-'));
   const out = join(scratch, 'stats.json');
   const started = performance.now();
-  execFileSync(
-    'npx',
-    ['tsx', 'src/cli/stats.ts', '--zones', join(directory, 'zones.fgb'), '--layer', `subcompartments=${join(directory, 'polygons.fgb')}`, '--zone-id-field', 'CODE', '--format', 'json', '--out', out],
-    { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } },
+  // Exactly what a user runs (npm's own start included).
+  const run = spawnSync(
+    'npm',
+    ['run', '-s', 'stats', '--', '--zones', join(directory, 'zones.fgb'), '--layer', `subcompartments=${join(directory, 'polygons.fgb')}`, '--zone-id-field', 'CODE', '--format', 'json', '--out', out],
+    { encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } },
   );
   const milliseconds = performance.now() - started;
+  if (run.status !== 0) throw new Error(`npm run stats failed (${run.status}): ${run.stderr}`);
+  // The CLI's own last line: "read … s, statistics … s, written to …".
+  const timing = /read [\d.]+ s, statistics [\d.]+ s/.exec(run.stderr)?.[0] ?? '';
   const report = JSON.parse(readFileSync(out, 'utf8')) as { zones: { id: string; layers: Record<string, { areaSquareMetres: number } | undefined> }[] };
   rmSync(scratch, { recursive: true, force: true });
-  return { milliseconds, areas: new Map(report.zones.map((zone) => [zone.id, zone.layers['subcompartments']?.areaSquareMetres ?? 0])) };
+  return { milliseconds, timing, areas: new Map(report.zones.map((zone) => [zone.id, zone.layers['subcompartments']?.areaSquareMetres ?? 0])) };
 }
 
 /** Largest relative per-zone difference between two results (zones absent from one count as 0). */
@@ -136,10 +140,10 @@ async function main(): Promise<void> {
   const lines = [
     title,
     '',
-    `Zones: the 10 county outlines in data/ (another source than the polygons, overlapping along their borders); polygons: 40–80-vertex cells of \`scripts/bench/misaligned-fixture.ts\`. PostGIS ${''}3 on Debian's PostgreSQL 15 in a throwaway cluster; files loaded with ogr2ogr (not timed), GiST-indexed, areas on the geography. This project: \`npm run stats\` end to end (process start, reading both FlatGeobuf files, validation, statistics, JSON out). ${runs} alternating run(s) per size; ranges are min–max. "agrees" is the largest per-zone relative difference from the subdivided PostGIS query.`,
+    `Zones: the 10 county outlines in data/ (another source than the polygons, overlapping along their borders); polygons: 40–80-vertex cells of \`scripts/bench/misaligned-fixture.ts\`. PostGIS ${''}3 on Debian's PostgreSQL 15 in a throwaway cluster; files loaded with ogr2ogr (not timed), GiST-indexed, areas on the geography. This project: \`npm run stats\` end to end as a user runs it (npm and Node start, reading both FlatGeobuf files, validation, statistics on a worker pool of all cores, JSON out). ${runs} alternating run(s) per size; ranges are min–max. "agrees" is the largest per-zone relative difference from the subdivided PostGIS query.`,
     '',
-    '| polygons | PostGIS plain | PostGIS ST_Within | PostGIS subdivided (best) | this project, CLI end to end | ratio (best PostGIS ÷ CLI) | agrees |',
-    '|---|---|---|---|---|---|---|',
+    '| polygons | PostGIS plain | PostGIS ST_Within | PostGIS subdivided | this project, `npm run stats` end to end (its own read / statistics split) | ratio (best PostGIS ÷ CLI median) | agrees | 1-min load |',
+    '|---|---|---|---|---|---|---|---|',
   ];
   stopCluster();
   const url = startCluster();
@@ -156,6 +160,8 @@ async function main(): Promise<void> {
       await client.query('vacuum analyze polygons');
       const times: Record<string, number[]> = Object.fromEntries(Object.keys(QUERIES).map((name) => [name, []]));
       const cliTimes: number[] = [];
+      const cliTimings: string[] = [];
+      const loads: number[] = [os.loadavg()[0]!];
       let worst = 0;
       for (let run = 0; run < runs; run += 1) {
         let reference: ZoneAreas | undefined;
@@ -163,19 +169,22 @@ async function main(): Promise<void> {
           log(`${size} run ${run + 1}: PostGIS ${name} …`);
           const result = await postgisRun(client, sql);
           times[name]!.push(result.milliseconds);
+          loads.push(os.loadavg()[0]!);
           if (name === REFERENCE_QUERY) reference = result.areas;
           log(`  ${seconds(result.milliseconds)} s`);
         }
         log(`${size} run ${run + 1}: CLI …`);
         const cli = cliRun(directory);
         cliTimes.push(cli.milliseconds);
-        log(`  ${seconds(cli.milliseconds)} s`);
+        cliTimings.push(cli.timing);
+        log(`  ${seconds(cli.milliseconds)} s (${cli.timing})`);
+        loads.push(os.loadavg()[0]!);
         worst = Math.max(worst, worstDifference(reference!, cli.areas));
       }
       const best = Math.min(...times[REFERENCE_QUERY]!, ...times['ST_Within shortcut']!, ...times['plain ST_Intersection']!);
       const cliMedian = [...cliTimes].sort((a, b) => a - b)[Math.floor(cliTimes.length / 2)]!;
       lines.push(
-        `| ${size.toLocaleString('en')} | ${range(times['plain ST_Intersection']!)} | ${range(times['ST_Within shortcut']!)} | ${range(times[REFERENCE_QUERY]!)} | ${range(cliTimes)} | ${(best / cliMedian).toFixed(2)}× | ${worst.toExponential(1)} |`,
+        `| ${size.toLocaleString('en')} | ${range(times['plain ST_Intersection']!)} | ${range(times['ST_Within shortcut']!)} | ${range(times[REFERENCE_QUERY]!)} | ${range(cliTimes)} (${cliTimings.join('; ')}) | ${(best / cliMedian).toFixed(2)}× | ${worst.toExponential(1)} | ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} |`,
       );
     }
   } finally {

@@ -16,8 +16,8 @@ import { decodeFlatFeatures, scanFlatGeobuf, type FlatGeobufScan } from '../lib/
 import { declaredCrsOf } from '../lib/io/formats/flatgeobuf';
 import type { FlatPartCrs } from '../lib/statistics/flat-part';
 
-/** Features decoded to resolve the CRS: enough for the 5000 positions detection reads. */
-const SAMPLE_FEATURES = 2000;
+/** Positions CRS detection reads (detect.ts summarises the first 5000). */
+const SAMPLE_POSITIONS = 5000;
 
 export interface FlatLayerFile {
   readonly bytes: Uint8Array;
@@ -58,7 +58,10 @@ export async function readFlatLayer(path: string, label: string, crsOption: stri
   if (!isFlatGeobuf(bytes)) return null;
   const scan = scanFlatGeobuf(bytes, file);
   if (!scan) return null;
-  const sample = decodeFlatFeatures(bytes, scan, 0, Math.min(SAMPLE_FEATURES, scan.offsets.length - 1));
+  // The first features holding enough positions (a feature has at least one).
+  const features = scan.offsets.length - 1;
+  let sample = decodeFlatFeatures(bytes, scan, 0, Math.min(200, features));
+  if (sample && sample.coordinates.length < 2 * SAMPLE_POSITIONS && sample.count < features) sample = decodeFlatFeatures(bytes, scan, 0, Math.min(SAMPLE_POSITIONS, features));
   if (!sample) return null;
   const collection: FeatureCollection = {
     type: 'FeatureCollection',

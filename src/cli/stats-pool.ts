@@ -3,7 +3,8 @@
  * bytes; the main thread measures the first range while worker_threads measure the others from the
  * same shared bytes (stats-worker.ts), and the parts are added in feature order
  * (computeOverlayStatisticsInParts), so the figures do not depend on the split.
- * YOUYANG_STATS_THREADS=n sets the number of ranges (1: no worker).
+ * YOUYANG_STATS_THREADS=n sets the number of ranges (1: no worker); YOUYANG_STATS_TIMINGS=1 prints
+ * where each range's time went (stderr).
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -82,7 +83,16 @@ export async function measureInPool(
   const running = ranges.slice(1).map(([from, to]) => runInWorker(job(from, to)));
   try {
     const [from, to] = ranges[0]!;
+    const started = performance.now();
     const results = [measureFlatGeobufPart(job(from, to), zones), ...(await Promise.all(running.map((entry) => entry.promise)))];
+    if (process.env.YOUYANG_STATS_TIMINGS === '1') {
+      results.forEach((result, range) => {
+        const [first, last] = ranges[range]!;
+        const where = range === 0 ? 'main thread' : `worker ${range}`;
+        process.stderr.write(`timings: ${where}, features ${first}–${last - 1}: decode ${result.timings.decode.toFixed(0)} ms, validate + measure ${result.timings.measure.toFixed(0)} ms\n`);
+      });
+      process.stderr.write(`timings: pool ${(performance.now() - started).toFixed(0)} ms from the first range to the last part back\n`);
+    }
     if (results.some((result) => result.part === null)) return null;
     return { parts: results.map((result) => result.part!), surveys: results.map((result) => result.survey) };
   } finally {

@@ -141,6 +141,10 @@ async function run(argv: readonly string[]): Promise<number> {
   const table = buildStatisticsTable(result, totals, { categoryLayers, canopy: canopy.report });
   await output(table, { zones: result.zones, totals: jsonTotals, layers: result.layers, notes: result.notes, canopy: canopy.report }, args, target);
   note(`read ${((read - started) / 1000).toFixed(2)} s, statistics ${(result.elapsedMilliseconds / 1000).toFixed(2)} s${target ? `, written to ${target}` : ''}`);
+  if (process.env.YOUYANG_STATS_TIMINGS === '1') {
+    // performance.now() counts from the process start: what came before `started` is Node and module loading.
+    note(`timings: start ${started.toFixed(0)} ms, read ${(read - started).toFixed(0)} ms, statistics ${result.elapsedMilliseconds.toFixed(0)} ms, output ${(performance.now() - read - result.elapsedMilliseconds).toFixed(0)} ms`);
+  }
   return 0;
 }
 

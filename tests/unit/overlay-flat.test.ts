@@ -23,7 +23,7 @@ import { readFlatGeobuf } from '../../src/lib/io/flatgeobuf';
 import { decodeFlatFeatures, scanFlatGeobuf } from '../../src/lib/io/flatgeobuf-flat';
 import { measureFlatGeobufPart } from '../../src/lib/statistics/flat-part';
 import { contactFeatures, contactZones } from './fixtures/geo/contact-cases';
-import { box, collection, feature } from './fixtures/geo/synthetic';
+import { box, collection, feature, random } from './fixtures/geo/synthetic';
 import { referenceStatistics } from './geo-overlay-reference';
 
 const toBytes = (features: FeatureCollection) => serialize(features as never) as Uint8Array;
@@ -99,6 +99,27 @@ describe('FlatGeobuf straight into flat arrays', () => {
     const whole = toBytes(collection([feature([box(108.7, 28.8, 0.01)]), feature([box(108.72, 28.8, 0.01)])]));
     expect(scanFlatGeobuf(whole.subarray(0, whole.length - 7), 'cut.fgb')).toBeNull();
     expect(scanFlatGeobuf(new Uint8Array([1, 2, 3]), 'junk.fgb')).toBeNull();
+  });
+
+  it('never throws on damaged files, and what it decodes the checked reader reads the same', async () => {
+    const bytes = toBytes(misalignedLayer());
+    const next = random(11);
+    let decoded = 0;
+    for (let trial = 0; trial < 300; trial++) {
+      const damaged = bytes.slice();
+      for (let flips = 1 + Math.floor(next() * 4); flips > 0; flips--) damaged[Math.floor(next() * damaged.length)] = Math.floor(next() * 256);
+      const scan = scanFlatGeobuf(damaged, 'damaged.fgb');
+      const flat = scan ? decodeFlatFeatures(damaged, scan) : null;
+      if (!flat) continue;
+      decoded++;
+      const geojson = await readFlatGeobuf(damaged, 'damaged.fgb');
+      expect(flat.count).toBe(geojson.features.length);
+      geojson.features.forEach((item, index) => {
+        expect(flatFeatureGeometry(flat, index)).toEqual(item.geometry);
+        expect(flat.properties[index]).toEqual(item.properties);
+      });
+    }
+    expect(decoded).toBeGreaterThan(0);
   });
 
   it('cleans flat rings as GeoJSON rings are cleaned (views for clean rings, copies otherwise)', () => {

@@ -90,6 +90,13 @@ class FlatBuilder {
     const doubles = bb.__vector_len(geometry.bb_pos + field);
     const start = bb.__vector(geometry.bb_pos + field);
     if (doubles < 2 || doubles % 2 !== 0 || start + 8 * doubles > bytes.length || 2 * this.vertices + doubles > this.coordinates.length) return false;
+    // Not used here, but the checked reader reads z and m, and views xy and ends in place (aligned):
+    // a file it refuses must not pass here.
+    geometry.zLength();
+    geometry.mLength();
+    if ((bytes.byteOffset + start) % 8 !== 0) return false;
+    const endsField = bb.__offset(geometry.bb_pos, 4);
+    if (endsField && (bytes.byteOffset + bb.__vector(geometry.bb_pos + endsField)) % 4 !== 0) return false;
     const vertices = doubles / 2;
     const ends = ringEnds(geometry, vertices);
     if (!ends) return false;

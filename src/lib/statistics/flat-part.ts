@@ -44,6 +44,8 @@ export interface FlatPartResult {
   readonly part: LayerPart | null;
   /** Canopy densities of the range when it is the forest layer's. */
   readonly survey: CanopySurvey | null;
+  /** Decoding the range and measuring it (zones prepared, features validated and measured), ms. */
+  readonly timings: { readonly decode: number; readonly measure: number };
 }
 
 /** Reprojects a flat layer's coordinates in place; false when a result is not finite. */
@@ -67,8 +69,10 @@ export function reprojectFlat(layer: FlatFeatureLayer, crs: FlatPartCrs): boolea
  * @param zones the zones already prepared for this request (the caller's thread has them).
  */
 export function measureFlatGeobufPart(job: FlatPartJob, zones?: PreparedZones): FlatPartResult {
+  const started = performance.now();
   const layer = decodeFlatFeatures(job.bytes, job.scan, job.from, job.to);
-  if (!layer || (job.crs && !reprojectFlat(layer, job.crs))) return { part: null, survey: null };
+  if (!layer || (job.crs && !reprojectFlat(layer, job.crs))) return { part: null, survey: null, timings: { decode: performance.now() - started, measure: 0 } };
+  const decoded = performance.now();
   const request: OverlayRequest = {
     zones: job.zones,
     ...(job.zoneIdField ? { zoneIdField: job.zoneIdField } : {}),
@@ -80,7 +84,7 @@ export function measureFlatGeobufPart(job: FlatPartJob, zones?: PreparedZones): 
   // The zones' notes and areas are the caller's (it prepares the same zones for the result).
   const part = measureLayerPart(request, job.layerIndex, zones ?? prepareZones(request, new NoteCollector(), false));
   const forest = request.layers[job.layerIndex]!.id === pickForestLayer(request);
-  return { part, survey: forest ? surveyCanopy(propertiesOf(layer)) : null };
+  return { part, survey: forest ? surveyCanopy(propertiesOf(layer)) : null, timings: { decode: decoded - started, measure: performance.now() - decoded } };
 }
 
 /** Sums the canopy surveys of a layer's parts. */
