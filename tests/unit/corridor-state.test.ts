@@ -14,6 +14,7 @@ import { CorridorClient } from '../../src/workers/corridor-client';
 import { readFlatGeobuf } from '../../src/lib/io/flatgeobuf';
 import { openCorridorRepository } from '../../src/lib/state/corridors/corridor-repository';
 import { corridorExportCollection } from '../../src/lib/state/corridors/corridor-layer';
+import { corridorStandIn } from '../../src/lib/state/corridors/corridor-wiring';
 import { exportPlots } from '../../src/lib/state/plots/plot-export';
 import type { CorridorSources } from '../../src/lib/state/corridors/corridors-state.svelte';
 import { installFakeWorker, type FakeWorkers } from './fixtures/fake-worker';
@@ -65,6 +66,8 @@ describe('CorridorsState', () => {
       ['阿蓬江', 'sample', 1000],
     ]);
     expect(state.layer.features.map((feature) => feature.properties?.HE_LIU)).toEqual(['乌江', '阿蓬江']);
+    // As shipped, the statistics and the plot check read the file itself (no stand-in, no note).
+    expect(corridorStandIn(state, { layerForRole: () => null })).toEqual([]);
     state.dispose();
     // A second opening (a reload) finds them and adds nothing.
     const again = newState();
@@ -96,6 +99,9 @@ describe('CorridorsState', () => {
     expect(await state.save()).toBe(true);
     expect(state.live.map((corridor) => corridor.name)).toEqual(['乌江', '阿蓬江', '乌江三百米']);
     const saved = state.live[2]!;
+    // Now they are the corridors layer for the statistics and the plot check, unless an import holds the role.
+    expect(corridorStandIn(state, { layerForRole: () => null }).map((standIn) => standIn.features.features.length)).toEqual([3]);
+    expect(corridorStandIn(state, { layerForRole: () => ({ name: '导入的廊道' }) })).toEqual([]);
     expect(saved.areaSquareMetres).toBeCloseTo(state.analysis!.areaSquareMetres, 3);
     expect(state.layer.features[2]?.properties).toMatchObject({ HE_LIU: '乌江三百米', KUAN_DU: 300 });
 

@@ -12,14 +12,27 @@ import type { CorridorSources } from './corridors-state.svelte';
 
 interface CorridorLayerSource {
   readonly status: string;
+  readonly all: readonly { readonly origin: 'sample' | 'user'; readonly revision: number }[];
   readonly layer: FeatureCollection;
 }
 
-/** The saved corridors as the corridors layer, or nothing when an imported layer has the role (or none are read yet). */
-export function corridorStandIn(corridors: CorridorLayerSource, imported: { layerForRole(role: LayerId): unknown }): ConflictLayerStandIn[] {
-  if (corridors.status !== 'ready' || imported.layerForRole('corridors') !== null) return [];
+type RoleHolder = { layerForRole(role: LayerId): unknown };
+
+/** Whether the saved corridors are the corridors layer: read, and no imported layer holds that role. */
+export function corridorsInUse(corridors: CorridorLayerSource, imported: RoleHolder): boolean {
+  return corridors.status === 'ready' && imported.layerForRole('corridors') === null;
+}
+
+/**
+ * The saved corridors as the corridors layer's stand-in for the statistics and the plot check —
+ * once they differ from the shipped file (a corridor saved, or a shipped one edited, renamed or
+ * deleted); until then the file itself is read, which holds the same two corridors.
+ */
+export function corridorStandIn(corridors: CorridorLayerSource, imported: RoleHolder): ConflictLayerStandIn[] {
+  const changed = corridors.all.some((corridor) => corridor.origin === 'user' || corridor.revision > 1);
+  if (!changed || !corridorsInUse(corridors, imported)) return [];
   // The check names a stand-in in its notes by a plain name: both languages.
-  const name = localized('corridor.saved');
+  const name = localized('corridor.standInName');
   return [{ id: 'corridors', name: `${name.zh} / ${name.en}`, features: corridors.layer }];
 }
 
