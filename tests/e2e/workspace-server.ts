@@ -132,3 +132,14 @@ export async function signInThroughUi(page: Page, user: WorkspaceUser): Promise<
   await page.getByTestId('workspace-user').waitFor();
   await page.locator('[data-testid="sync-status"][data-connection="online"]').waitFor({ timeout: 60_000 });
 }
+
+/** Polls `read` until `done` says yes; fails naming `what` and the last value after `timeout` ms. */
+export async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeout = 60_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() - started > timeout) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
