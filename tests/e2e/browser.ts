@@ -29,7 +29,11 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-export async function openBrowser(options: { width?: number; height?: number } = {}): Promise<BrowserSession> {
+/**
+ * mobile: a phone (touch, mobile viewport). serviceWorkers: 'allow' lets the app register its
+ * offline worker; blocked by default so other tests do not download the app and data twice.
+ */
+export async function openBrowser(options: { width?: number; height?: number; mobile?: boolean; serviceWorkers?: 'allow' | 'block' } = {}): Promise<BrowserSession> {
   // Never skip silently: a missing browser is a failed run.
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium`);
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
@@ -37,6 +41,8 @@ export async function openBrowser(options: { width?: number; height?: number } =
     viewport: { width: options.width ?? 1400, height: options.height ?? 900 },
     acceptDownloads: true,
     locale: 'zh-CN',
+    ...(options.mobile ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
+    serviceWorkers: options.serviceWorkers ?? 'block',
   });
   const page = await context.newPage();
   const problems: string[] = [];

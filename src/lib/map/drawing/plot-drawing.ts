@@ -53,6 +53,8 @@ const MODE_OF_TOOL: Record<DrawTool, string> = { polygon: 'polygon', rectangle: 
 const TOOL_OF_MODE: Record<string, DrawTool> = { polygon: 'polygon', rectangle: 'rectangle', freehand: 'freehand', linestring: 'measure' };
 
 const STROKE = '#d7301f';
+/** A little more than terra-draw's closing distance (40 px): a tap nearer the first or last vertex closes the shape. */
+const VERTEX_CLEARANCE_PX = 48;
 const FILL = '#fc8d59';
 const SNAP = '#00b8d4';
 
@@ -63,13 +65,16 @@ export class PlotDrawing {
   /** The finished measuring line, kept on the map until the next one starts. */
   private measureId: string | number | null = null;
 
+  /** Set while a vertex is placed at a GPS position: that position is the point, not a nearby feature. */
+  private snapSuppressed = false;
+
   constructor(
-    map: MapLibreMap,
+    private readonly map: MapLibreMap,
     private readonly events: PlotDrawingEvents,
     options: PlotDrawingOptions,
   ) {
     const toCustom: SnapToCustom = (event) =>
-      options.snappingEnabled() ? snapAt(map, options.snapTarget, event.containerX, event.containerY)?.position : undefined;
+      options.snappingEnabled() && !this.snapSuppressed ? snapAt(map, options.snapTarget, event.containerX, event.containerY)?.position : undefined;
     const snapping = { toCustom };
     // While drawing, the preview may cross itself; a vertex that makes it cross is refused.
     const drawingValidation: Validation = (feature, context) => (context.updateType === 'provisional' ? { valid: true } : this.validate(feature));
@@ -178,6 +183,52 @@ export class PlotDrawing {
     const feature = this.draw.getSnapshotFeature(id);
     this.stop();
     return feature?.geometry.type === 'Polygon' ? (feature.geometry as Polygon) : null;
+  }
+
+  /**
+   * Places the next vertex of the plot or measuring line being drawn at a position, exactly as a
+   * tap there does (terra-draw has no call for it), for walking a boundary with GPS. The map
+   * zooms in when the point would land within terra-draw's closing distance of the first or last
+   * vertex, so that a short step is a vertex rather than "close the shape".
+   * @returns 'added', 'same' (no distance from the last vertex: nothing to add) or 'not-drawing'.
+   */
+  addVertexAt(position: [number, number]): 'added' | 'same' | 'not-drawing' {
+    if (this.tool !== 'polygon' && this.tool !== 'measure') return 'not-drawing';
+    const vertices = this.committedVertices();
+    const ends = vertices.length >= 2 ? [vertices[0]!, vertices[vertices.length - 1]!] : vertices.slice(-1);
+    const here = this.map.project(position);
+    const distance = Math.min(Infinity, ...ends.map((vertex) => this.map.project(vertex as [number, number]).dist(here)));
+    if (distance === 0) return 'same';
+    const zoom = distance < VERTEX_CLEARANCE_PX ? Math.min(this.map.getMaxZoom(), this.map.getZoom() + Math.log2(VERTEX_CLEARANCE_PX / distance) + 0.1) : this.map.getZoom();
+    this.map.jumpTo({ center: position, zoom });
+    const canvas = this.map.getCanvas();
+    const rect = canvas.getBoundingClientRect();
+    const point = this.map.project(position);
+    const init: PointerEventInit = { clientX: rect.left + point.x, clientY: rect.top + point.y, isPrimary: true, pointerId: 1, pointerType: 'touch', button: 0, bubbles: true };
+    this.snapSuppressed = true;
+    try {
+      canvas.dispatchEvent(new PointerEvent('pointermove', init));
+      canvas.dispatchEvent(new PointerEvent('pointerdown', init));
+      canvas.dispatchEvent(new PointerEvent('pointerup', init));
+    } finally {
+      this.snapSuppressed = false;
+    }
+    return 'added';
+  }
+
+  /** Closes the plot or ends the measuring line being drawn, as terra-draw's finish key (Enter) does. */
+  finishDrawing(): void {
+    if (this.tool !== 'polygon' && this.tool !== 'measure') return;
+    this.map.getCanvas().dispatchEvent(new KeyboardEvent('keyup', { key: 'Enter', bubbles: true }));
+  }
+
+  /** The vertices placed so far of the shape being drawn (without the provisional pointer vertex). */
+  private committedVertices(): number[][] {
+    const feature = this.draw.getSnapshot().find((entry) => entry.properties.currentlyDrawing === true && entry.geometry.type !== 'Point');
+    if (!feature) return [];
+    if (feature.geometry.type === 'LineString') return (feature.geometry as LineString).coordinates.slice(0, -1);
+    const count = Number(feature.properties.committedCoordinateCount ?? 0);
+    return (feature.geometry as Polygon).coordinates[0]?.slice(0, count) ?? [];
   }
 
   undo(): void {
