@@ -18,7 +18,7 @@
  * areas of every run are compared with the subdivided query's.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
@@ -41,6 +41,39 @@ const CLUSTER_PORT = '55433';
 const POSTGIS_CONTROL = '/usr/share/postgresql/15/extension/postgis.control';
 
 type ZoneAreas = Map<string, number>;
+
+/** Clock ticks per second of /proc/<pid>/stat times (USER_HZ, 100 on Linux). */
+const TICKS = 100;
+
+/** utime, stime, cutime, cstime of a process from /proc (seconds), or null when it is gone. */
+function processTimes(pid: number | 'self'): { own: number; children: number; ppid: number } | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { ppid: Number(fields[1]), own: (Number(fields[11]) + Number(fields[12])) / TICKS, children: (Number(fields[13]) + Number(fields[14])) / TICKS };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU seconds the cluster has used so far: its live processes (the backend, parallel workers) and
+ * the children the postmaster has reaped. Load on a shared machine stretches wall time; CPU time
+ * says what each side costs.
+ */
+function clusterCpuSeconds(): number {
+  const postmaster = Number(readFileSync(join(CLUSTER_DIR, 'data/postmaster.pid'), 'utf8').split('\n')[0]);
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const pid = Number(entry);
+    const times = processTimes(pid);
+    if (!times) continue;
+    if (pid === postmaster) total += times.own + times.children;
+    else if (times.ppid === postmaster) total += times.own;
+  }
+  return total;
+}
 
 const QUERIES: Record<string, string> = {
   'plain ST_Intersection': `
@@ -92,16 +125,19 @@ function load(file: string, table: string): void {
   );
 }
 
-async function postgisRun(client: pg.Client, sql: string): Promise<{ milliseconds: number; areas: ZoneAreas }> {
+async function postgisRun(client: pg.Client, sql: string): Promise<{ milliseconds: number; cpu: number; areas: ZoneAreas }> {
+  const cpuBefore = clusterCpuSeconds();
   const started = performance.now();
   const result = await client.query<{ code: string; area: string }>(sql);
   const milliseconds = performance.now() - started;
-  return { milliseconds, areas: new Map(result.rows.map((row) => [row.code, Number(row.area)])) };
+  return { milliseconds, cpu: clusterCpuSeconds() - cpuBefore, areas: new Map(result.rows.map((row) => [row.code, Number(row.area)])) };
 }
 
-function cliRun(directory: string): { milliseconds: number; areas: ZoneAreas; timing: string } {
+function cliRun(directory: string): { milliseconds: number; cpu: number; areas: ZoneAreas; timing: string } {
   const scratch = mkdtempSync(join(os.tmpdir(), 'postgis-bench-'));
   const out = join(scratch, 'stats.json');
+  // npm, the shell and node are reaped in turn, so their CPU time lands in this process's children's time.
+  const cpuBefore = processTimes('self')!.children;
   const started = performance.now();
   // Exactly what a user runs (npm's own start included).
   const run = spawnSync(
@@ -110,12 +146,13 @@ function cliRun(directory: string): { milliseconds: number; areas: ZoneAreas; ti
     { encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } },
   );
   const milliseconds = performance.now() - started;
+  const cpu = processTimes('self')!.children - cpuBefore;
   if (run.status !== 0) throw new Error(`npm run stats failed (${run.status}): ${run.stderr}`);
   // The CLI's own last line: "read … s, statistics … s, written to …".
   const timing = /read [\d.]+ s, statistics [\d.]+ s/.exec(run.stderr)?.[0] ?? '';
   const report = JSON.parse(readFileSync(out, 'utf8')) as { zones: { id: string; layers: Record<string, { areaSquareMetres: number } | undefined> }[] };
   rmSync(scratch, { recursive: true, force: true });
-  return { milliseconds, timing, areas: new Map(report.zones.map((zone) => [zone.id, zone.layers['subcompartments']?.areaSquareMetres ?? 0])) };
+  return { milliseconds, cpu, timing, areas: new Map(report.zones.map((zone) => [zone.id, zone.layers['subcompartments']?.areaSquareMetres ?? 0])) };
 }
 
 /** Largest relative per-zone difference between two results (zones absent from one count as 0). */
@@ -142,8 +179,8 @@ async function main(): Promise<void> {
     '',
     `Zones: the 10 county outlines in data/ (another source than the polygons, overlapping along their borders); polygons: 40–80-vertex cells of \`scripts/bench/misaligned-fixture.ts\`. PostGIS ${''}3 on Debian's PostgreSQL 15 in a throwaway cluster; files loaded with ogr2ogr (not timed), GiST-indexed, areas on the geography. This project: \`npm run stats\` end to end as a user runs it (npm and Node start, reading both FlatGeobuf files, validation, statistics on a worker pool of all cores, JSON out). ${runs} alternating run(s) per size; ranges are min–max. "agrees" is the largest per-zone relative difference from the subdivided PostGIS query.`,
     '',
-    '| polygons | PostGIS plain | PostGIS ST_Within | PostGIS subdivided | this project, `npm run stats` end to end (its own read / statistics split) | ratio (best PostGIS ÷ CLI median) | agrees | 1-min load |',
-    '|---|---|---|---|---|---|---|---|',
+    '| polygons | PostGIS plain | PostGIS ST_Within | PostGIS subdivided | this project, `npm run stats` end to end (its own read / statistics split) | ratio (best PostGIS ÷ CLI median) | agrees | 1-min load | CPU time: cheapest PostGIS query ÷ CLI (medians) |',
+    '|---|---|---|---|---|---|---|---|---|',
   ];
   stopCluster();
   const url = startCluster();
@@ -159,6 +196,8 @@ async function main(): Promise<void> {
       await client.query('vacuum analyze zones');
       await client.query('vacuum analyze polygons');
       const times: Record<string, number[]> = Object.fromEntries(Object.keys(QUERIES).map((name) => [name, []]));
+      const cpus: Record<string, number[]> = Object.fromEntries(Object.keys(QUERIES).map((name) => [name, []]));
+      const cliCpus: number[] = [];
       const cliTimes: number[] = [];
       const cliTimings: string[] = [];
       const loads: number[] = [os.loadavg()[0]!];
@@ -169,22 +208,26 @@ async function main(): Promise<void> {
           log(`${size} run ${run + 1}: PostGIS ${name} …`);
           const result = await postgisRun(client, sql);
           times[name]!.push(result.milliseconds);
+          cpus[name]!.push(result.cpu);
           loads.push(os.loadavg()[0]!);
           if (name === REFERENCE_QUERY) reference = result.areas;
-          log(`  ${seconds(result.milliseconds)} s`);
+          log(`  ${seconds(result.milliseconds)} s (CPU ${result.cpu.toFixed(2)} s)`);
         }
         log(`${size} run ${run + 1}: CLI …`);
         const cli = cliRun(directory);
         cliTimes.push(cli.milliseconds);
+        cliCpus.push(cli.cpu);
         cliTimings.push(cli.timing);
-        log(`  ${seconds(cli.milliseconds)} s (${cli.timing})`);
+        log(`  ${seconds(cli.milliseconds)} s (${cli.timing}; CPU ${cli.cpu.toFixed(2)} s)`);
         loads.push(os.loadavg()[0]!);
         worst = Math.max(worst, worstDifference(reference!, cli.areas));
       }
       const best = Math.min(...times[REFERENCE_QUERY]!, ...times['ST_Within shortcut']!, ...times['plain ST_Intersection']!);
-      const cliMedian = [...cliTimes].sort((a, b) => a - b)[Math.floor(cliTimes.length / 2)]!;
+      const middle = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+      const cliMedian = middle(cliTimes);
+      const bestCpu = Math.min(...Object.values(cpus).map(middle));
       lines.push(
-        `| ${size.toLocaleString('en')} | ${range(times['plain ST_Intersection']!)} | ${range(times['ST_Within shortcut']!)} | ${range(times[REFERENCE_QUERY]!)} | ${range(cliTimes)} (${cliTimings.join('; ')}) | ${(best / cliMedian).toFixed(2)}× | ${worst.toExponential(1)} | ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} |`,
+        `| ${size.toLocaleString('en')} | ${range(times['plain ST_Intersection']!)} | ${range(times['ST_Within shortcut']!)} | ${range(times[REFERENCE_QUERY]!)} | ${range(cliTimes)} (${cliTimings.join('; ')}) | ${(best / cliMedian).toFixed(2)}× | ${worst.toExponential(1)} | ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} | ${bestCpu.toFixed(2)} s / ${middle(cliCpus).toFixed(2)} s = ${(bestCpu / middle(cliCpus)).toFixed(2)}× |`,
       );
     }
   } finally {

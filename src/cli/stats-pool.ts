@@ -1,5 +1,5 @@
 /**
- * Both cores (or all) for `npm run stats`: a FlatGeobuf layer is split into ranges of about equal
+ * All cores for `npm run stats` on large layers: a FlatGeobuf layer is split into ranges of about equal
  * bytes; the main thread measures the first range while worker_threads measure the others from the
  * same shared bytes (stats-worker.ts), and the parts are added in feature order
  * (computeOverlayStatisticsInParts), so the figures do not depend on the split.
@@ -15,8 +15,11 @@ import type { LocalizedText } from '../lib/i18n/locale';
 import { measureFlatGeobufPart, type FlatPartJob, type FlatPartResult } from '../lib/statistics/flat-part';
 import type { FlatLayerFile } from './read-flat-layer';
 
-/** Fewer features than this per range do not repay a worker's start. */
-const MIN_FEATURES_PER_RANGE = 2000;
+/**
+ * Fewer features than this per range do not repay a worker's start and its code warming up (on the
+ * 2-core machine of docs/benchmarks.md: 20k polygons as fast on one thread as on two, 200k 21 % faster on two).
+ */
+const MIN_FEATURES_PER_RANGE = 50_000;
 
 type WorkerReply = { result: FlatPartResult } | { error: { input: { messages: LocalizedText; notes: OverlayNote[] } | null; message: string } };
 
