@@ -3,7 +3,7 @@
  * orders 需整改 → the station sees the order live (overdue marked) without reloading, attaches a
  * phone photo (EXIF time and GPS) and reports 已整改 → the fire officer sees it and accepts →
  * both see every step with its author. A station cannot report on another township's zone: the
- * UI does not offer it and the API refuses it (403).
+ * UI does not offer it and the API refuses it (403); it sees reviews and facilities read-only.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -179,6 +179,12 @@ describe('rectification workflow in two browsers', () => {
     await panelStatus(page, '需整改');
     await page.getByTestId('rectification-not-yours').waitFor();
     expect(await page.getByTestId('rectification-report-form').count()).toBe(0);
+    // The review form and the facility editor are the fire office's: read-only here, with the reason.
+    await page.getByTestId('review-read-only').waitFor();
+    expect(await page.getByTestId('review-status').isDisabled()).toBe(true);
+    expect(await page.getByTestId('review-notes').isDisabled()).toBe(true);
+    await page.getByTestId('facility-read-only').waitFor();
+    expect(await page.getByTestId('facility-add').count()).toBe(0);
     expect(await page.locator(`[data-testid="rectification-orders"] [data-zone="${other}"]`).count()).toBe(0);
 
     const stationCookie = await signInCookie(server.baseUrl, server.users.station);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openBrowser, waitForMapReady, type BrowserSession } from './browser';
 import { drawPolygon, livePlots, PLOT_VIEW, waitForDrawingTools } from './plots-helpers';
-import { signInCookie, startWorkspaceServer, type WorkspaceServer, type WorkspaceUser } from './workspace-server';
+import { signInCookie, startWorkspaceServer, until, type WorkspaceServer, type WorkspaceUser } from './workspace-server';
 
 interface ServerPlot {
   readonly id: string;
@@ -39,16 +39,6 @@ async function serverPlots(server: WorkspaceServer, cookie: string): Promise<Ser
   const response = await fetch(new URL('api/plots', server.baseUrl), { headers: { cookie } });
   expect(response.status).toBe(200);
   return (await response.json()) as ServerPlot[];
-}
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeout = 60_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() - started > timeout) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
 }
 
 async function plotName(page: Page, id: string): Promise<string | undefined> {
