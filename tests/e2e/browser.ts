@@ -3,7 +3,7 @@
  * request collected so that each test can fail on them.
  */
 import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS_DIR = 'test-artifacts';
@@ -50,7 +50,19 @@ export async function openBrowser(options: { width?: number; height?: number; mo
     if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`));
+  // Requests cut off because the test itself navigated (reload, goto) are not the app's failures:
+  // count main-frame navigations and forgive an abort of a request started before the latest one.
+  let navigations = 0;
+  const startedIn = new WeakMap<Request, number>();
+  page.on('request', (request) => {
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) navigations += 1;
+    startedIn.set(request, navigations);
+  });
+  page.on('requestfailed', (request) => {
+    const errorText = request.failure()?.errorText ?? '';
+    if (errorText === 'net::ERR_ABORTED' && (startedIn.get(request) ?? navigations) < navigations) return;
+    problems.push(`request failed: ${request.url()} ${errorText}`);
+  });
   page.on('response', (response) => {
     if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
   });
