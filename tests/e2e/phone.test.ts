@@ -87,9 +87,10 @@ describe('the app on a phone', () => {
         }
       }
       // Folded down to its tabs, the sheet leaves the map most of the screen.
+      // The canvas follows the sheet through MapLibre's resize observer, a frame or more later.
       await page.getByTestId('sheet-handle').click();
-      const folded = await layout(page);
-      expect(folded.mapHeight).toBeGreaterThan(phone.height * 0.6);
+      await expect.poll(() => page.getByTestId('sheet-handle').getAttribute('aria-expanded')).toBe('false');
+      await expect.poll(async () => (await layout(page)).mapHeight, { timeout: 10_000 }).toBeGreaterThan(phone.height * 0.6);
       await page.screenshot({ path: artifactPath(`phone-${phone.name}-folded.png`) });
       expect(session.problems).toEqual([]);
     });
