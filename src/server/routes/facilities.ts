@@ -1,13 +1,11 @@
 /** Fire facilities (watchtowers, cameras, water points …): everybody reads; fire officers edit. */
-import { Hono } from 'hono';
 import * as v from 'valibot';
-import type { Database, Queryable } from '../db/adapter';
+import type { Database } from '../db/adapter';
 import { iso, recordChange } from '../domain/changes';
 import { pointPosition, pointSchema } from '../domain/geometry';
 import { allow } from '../auth/middleware';
-import type { AppEnv } from '../http/env';
-import { conflict, notFound } from '../http/errors';
-import { pathId, queryRevision, recordId, revision, text } from '../http/schemas';
+import { assertAbsent, atRevision, editAction, loadRecord, softDeleteRecordRoutes, type SoftDeleteTable } from '../http/records';
+import { pathId, recordId, revision, text } from '../http/schemas';
 import { jsonBody } from '../http/validate';
 
 const fields = {
@@ -48,33 +46,22 @@ export function facilityJson(row: FacilityRow) {
   };
 }
 
-async function load(db: Queryable, id: string, lock = true) {
-  const rows = await db.query<FacilityRow>(`select * from facilities where id = $1${lock ? ' for update' : ''}`, [id]);
-  return rows[0] ? facilityJson(rows[0]) : undefined;
-}
+const facilities: SoftDeleteTable<FacilityRow, ReturnType<typeof facilityJson>> = {
+  table: 'facilities',
+  orderBy: 'id',
+  toJson: facilityJson,
+  editors: 'fire_officer',
+};
 
 export function facilityRoutes(db: Database) {
-  const app = new Hono<AppEnv>();
-
-  app.get('/', async (c) => {
-    const includeDeleted = c.req.query('includeDeleted') === 'true';
-    const rows = await db.query<FacilityRow>(`select * from facilities ${includeDeleted ? '' : 'where not deleted'} order by id`);
-    return c.json(rows.map(facilityJson));
-  });
-
-  app.get('/:id', async (c) => {
-    const facility = await load(db, pathId(c.req.param('id')), false);
-    if (!facility) throw notFound();
-    return c.json(facility);
-  });
+  const app = softDeleteRecordRoutes(db, facilities);
 
   app.post('/', allow('fire_officer'), async (c) => {
     const body = await jsonBody(c, createSchema);
     const user = c.get('user');
     const point = pointPosition(body.geometry);
     const facility = await db.transaction(async (tx) => {
-      const existing = await load(tx, body.id);
-      if (existing) throw conflict(existing);
+      assertAbsent(await loadRecord(tx, facilities, body.id, true));
       const rows = await tx.query<FacilityRow>(
         `insert into facilities (id, kind, name, township, radius_m, geometry, lon, lat, updated_by)
          values ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9) returning *`,
@@ -93,9 +80,7 @@ export function facilityRoutes(db: Database) {
     const user = c.get('user');
     const point = pointPosition(body.geometry);
     const facility = await db.transaction(async (tx) => {
-      const before = await load(tx, id);
-      if (!before) throw notFound();
-      if (before.revision !== body.revision) throw conflict(before);
+      const before = atRevision(await loadRecord(tx, facilities, id, true), body.revision);
       const deleted = body.deleted ?? before.deleted;
       const rows = await tx.query<FacilityRow>(
         `update facilities set kind = $2, name = $3, township = $4, radius_m = $5, geometry = $6::jsonb, lon = $7, lat = $8,
@@ -103,27 +88,8 @@ export function facilityRoutes(db: Database) {
         [id, body.kind, body.name, body.township, body.radiusMetres, JSON.stringify(point.geometry), point.lon, point.lat, deleted, user.name],
       );
       const after = facilityJson(rows[0]!);
-      const action = before.deleted !== after.deleted ? (after.deleted ? 'delete' : 'restore') : 'update';
+      const action = editAction(before, after);
       await recordChange(tx, user, { action, type: 'facilities', id, before, after, revision: after.revision });
-      return after;
-    });
-    return c.json(facility);
-  });
-
-  app.delete('/:id', allow('fire_officer'), async (c) => {
-    const id = pathId(c.req.param('id'));
-    const expected = queryRevision(c.req.query('revision'));
-    const user = c.get('user');
-    const facility = await db.transaction(async (tx) => {
-      const before = await load(tx, id);
-      if (!before) throw notFound();
-      if (before.revision !== expected) throw conflict(before);
-      const rows = await tx.query<FacilityRow>(
-        `update facilities set deleted = true, updated_by = $2, updated_at = now(), revision = revision + 1 where id = $1 returning *`,
-        [id, user.name],
-      );
-      const after = facilityJson(rows[0]!);
-      await recordChange(tx, user, { action: 'delete', type: 'facilities', id, before, after, revision: after.revision });
       return after;
     });
     return c.json(facility);

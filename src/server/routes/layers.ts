@@ -13,7 +13,8 @@ import type { Database, Queryable } from '../db/adapter';
 import { iso, recordChange } from '../domain/changes';
 import { allow } from '../auth/middleware';
 import type { AppEnv } from '../http/env';
-import { badRequest, conflict, HttpError, notFound } from '../http/errors';
+import { badRequest, HttpError, notFound } from '../http/errors';
+import { atRevision } from '../http/records';
 import { pathId, queryRevision, revision, text } from '../http/schemas';
 import { check, jsonBody } from '../http/validate';
 
@@ -131,9 +132,7 @@ export function layerRoutes(db: Database) {
     const body = await jsonBody(c, updateSchema);
     const user = c.get('user');
     const layer = await db.transaction(async (tx) => {
-      const before = await load(tx, id);
-      if (!before) throw notFound();
-      if (before.revision !== body.revision) throw conflict(before);
+      const before = atRevision(await load(tx, id), body.revision);
       const rows = await tx.query<LayerRow>(
         `update layers set name = $2, role = $3, updated_by = $4, updated_at = now(), revision = revision + 1 where id = $1 returning ${COLUMNS}`,
         [id, body.name, body.role, user.name],
@@ -150,9 +149,7 @@ export function layerRoutes(db: Database) {
     const expected = queryRevision(c.req.query('revision'));
     const user = c.get('user');
     await db.transaction(async (tx) => {
-      const before = await load(tx, id);
-      if (!before) throw notFound();
-      if (before.revision !== expected) throw conflict(before);
+      const before = atRevision(await load(tx, id), expected);
       await tx.query('delete from layers where id = $1', [id]);
       await recordChange(tx, user, { action: 'delete', type: 'layers', id, before, after: null, revision: null });
     });

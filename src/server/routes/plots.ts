@@ -1,14 +1,12 @@
 /** Plots (造林/改培地块): everybody reads; planners create, edit and (soft) delete. */
-import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { Database, Queryable } from '../db/adapter';
 import { iso, recordChange } from '../domain/changes';
 import { measurePolygon, polygonalSchema } from '../domain/geometry';
 import type { SessionUser } from '../domain/roles';
 import { allow } from '../auth/middleware';
-import type { AppEnv } from '../http/env';
-import { conflict, notFound } from '../http/errors';
-import { pathId, queryRevision, recordId, revision, text } from '../http/schemas';
+import { assertAbsent, atRevision, editAction, loadRecord, softDeleteRecordRoutes, type SoftDeleteTable } from '../http/records';
+import { pathId, recordId, revision, text } from '../http/schemas';
 import { jsonBody } from '../http/validate';
 
 const fields = {
@@ -60,10 +58,12 @@ export function plotJson(row: PlotRow) {
   };
 }
 
-async function loadPlot(db: Queryable, id: string, lock = false) {
-  const rows = await db.query<PlotRow>(`select * from plots where id = $1${lock ? ' for update' : ''}`, [id]);
-  return rows[0] ? plotJson(rows[0]) : undefined;
-}
+const plots: SoftDeleteTable<PlotRow, ReturnType<typeof plotJson>> = {
+  table: 'plots',
+  orderBy: 'created_at, id',
+  toJson: plotJson,
+  editors: 'planner',
+};
 
 async function writePlot(tx: Queryable, user: SessionUser, id: string, body: v.InferOutput<typeof updateSchema> | v.InferOutput<typeof createSchema>, before: ReturnType<typeof plotJson> | undefined) {
   const measured = measurePolygon(body.geometry);
@@ -83,32 +83,19 @@ async function writePlot(tx: Queryable, user: SessionUser, id: string, body: v.I
         params,
       );
   const after = plotJson(rows[0]!);
-  const action = !before ? 'create' : before.deleted !== after.deleted ? (after.deleted ? 'delete' : 'restore') : 'update';
+  const action = before ? editAction(before, after) : 'create';
   await recordChange(tx, user, { action, type: 'plots', id, before: before ?? null, after, revision: after.revision });
   return after;
 }
 
 export function plotRoutes(db: Database) {
-  const app = new Hono<AppEnv>();
-
-  app.get('/', async (c) => {
-    const includeDeleted = c.req.query('includeDeleted') === 'true';
-    const rows = await db.query<PlotRow>(`select * from plots ${includeDeleted ? '' : 'where not deleted'} order by created_at, id`);
-    return c.json(rows.map(plotJson));
-  });
-
-  app.get('/:id', async (c) => {
-    const plot = await loadPlot(db, pathId(c.req.param('id')));
-    if (!plot) throw notFound();
-    return c.json(plot);
-  });
+  const app = softDeleteRecordRoutes(db, plots);
 
   app.post('/', allow('planner'), async (c) => {
     const body = await jsonBody(c, createSchema);
     const user = c.get('user');
     const plot = await db.transaction(async (tx) => {
-      const existing = await loadPlot(tx, body.id, true);
-      if (existing) throw conflict(existing);
+      assertAbsent(await loadRecord(tx, plots, body.id, true));
       return writePlot(tx, user, body.id, body, undefined);
     });
     return c.json(plot, 201);
@@ -119,29 +106,8 @@ export function plotRoutes(db: Database) {
     const body = await jsonBody(c, updateSchema);
     const user = c.get('user');
     const plot = await db.transaction(async (tx) => {
-      const before = await loadPlot(tx, id, true);
-      if (!before) throw notFound();
-      if (before.revision !== body.revision) throw conflict(before);
+      const before = atRevision(await loadRecord(tx, plots, id, true), body.revision);
       return writePlot(tx, user, id, body, before);
-    });
-    return c.json(plot);
-  });
-
-  app.delete('/:id', allow('planner'), async (c) => {
-    const id = pathId(c.req.param('id'));
-    const expected = queryRevision(c.req.query('revision'));
-    const user = c.get('user');
-    const plot = await db.transaction(async (tx) => {
-      const before = await loadPlot(tx, id, true);
-      if (!before) throw notFound();
-      if (before.revision !== expected) throw conflict(before);
-      const rows = await tx.query<PlotRow>(
-        `update plots set deleted = true, updated_by = $2, updated_at = now(), revision = revision + 1 where id = $1 returning *`,
-        [id, user.name],
-      );
-      const after = plotJson(rows[0]!);
-      await recordChange(tx, user, { action: 'delete', type: 'plots', id, before, after, revision: after.revision });
-      return after;
     });
     return c.json(plot);
   });
