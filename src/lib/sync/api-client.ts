@@ -5,6 +5,7 @@
  *   no answer at all → 'offline'; other statuses keep the server's message (zh / en).
  */
 import type { MultiPolygon, Point, Polygon } from 'geojson';
+import type { ReviewFields } from './review-workflow';
 
 export type WorkspaceRole = 'admin' | 'planner' | 'fire_officer' | 'station' | 'viewer';
 
@@ -45,14 +46,7 @@ export interface RemotePlot extends RemoteRecord, RemotePlotFields {
   readonly createdBy: string;
 }
 
-export interface RemoteReviewFields {
-  readonly status: string;
-  readonly reviewer: string;
-  readonly reviewDate: string;
-  readonly notes: string;
-  readonly actions: readonly string[];
-  readonly deadline: string | null;
-}
+export type RemoteReviewFields = ReviewFields;
 
 export interface RemoteReview extends RemoteRecord, RemoteReviewFields {
   readonly zoneId: string;

@@ -8,6 +8,36 @@
  *                 已整改 → 已审核 (accepted) or → 需整改 (returned: a reason required); never → 已整改.
  *   station:      需整改 → 已整改 (reported, with notes and photos), only on its own township's zones.
  */
+
+/** A review's fields as the client sends them and the server stores them. */
+export interface ReviewFields {
+  readonly status: string;
+  readonly reviewer: string;
+  readonly reviewDate: string;
+  readonly notes: string;
+  readonly actions: readonly string[];
+  readonly deadline: string | null;
+}
+
+function fieldText(value: unknown): string {
+  return Array.isArray(value) ? [...(value as unknown[])].sort().join('、') : String(value ?? '');
+}
+
+/**
+ * [field, before, after] for each of `fields` that differs, as the review history shows them (a
+ * list sorted and joined with 、, so reordering actions is no change). The server's history and
+ * the form's "anything to save?" both compare this way.
+ */
+export function fieldChanges<F extends string>(before: Readonly<Partial<Record<F, unknown>>>, after: Readonly<Partial<Record<F, unknown>>>, fields: readonly F[]): [string, string, string][] {
+  const changes: [string, string, string][] = [];
+  for (const field of fields) {
+    const previous = fieldText(before[field]);
+    const next = fieldText(after[field]);
+    if (previous !== next) changes.push([field, previous, next]);
+  }
+  return changes;
+}
+
 export type ReviewStep = 'edit' | 'reviewed' | 'ordered' | 'reported' | 'accepted' | 'returned';
 
 export interface OfficerChange {

@@ -3,35 +3,21 @@
  * compares them. The rules of each step are shared with the browser's review form
  * (src/lib/sync/review-workflow.ts), so the form never queues what the server refuses.
  */
+import { fieldChanges, type ReviewFields as SentReviewFields } from '../../lib/sync/review-workflow';
+
 export { officerStep, type OfficerChange, type ReviewStep } from '../../lib/sync/review-workflow';
 
 export const REVIEW_STATUSES = ['未审核', '已审核', '需整改', '已整改'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
-export interface ReviewFields {
-  readonly status: string;
-  readonly reviewer: string;
-  readonly reviewDate: string;
-  readonly notes: string;
-  readonly actions: readonly string[];
-  readonly deadline: string | null;
+/** The fields the history compares: what the client sends plus the reason a report was sent back. */
+export interface ReviewFields extends SentReviewFields {
   readonly returnReason: string;
 }
 
-const FIELDS: readonly (keyof ReviewFields)[] = ['status', 'reviewer', 'reviewDate', 'notes', 'actions', 'deadline', 'returnReason'];
-
-function fieldText(review: ReviewFields, field: keyof ReviewFields): string {
-  const value = review[field];
-  return Array.isArray(value) ? [...value].sort().join('、') : String(value ?? '');
-}
+const FIELDS = ['status', 'reviewer', 'reviewDate', 'notes', 'actions', 'deadline', 'returnReason'] as const satisfies readonly (keyof ReviewFields)[];
 
 /** [field, before, after] for each field that differs, as the app's review history shows them. */
 export function reviewChanges(before: ReviewFields, after: ReviewFields): [string, string, string][] {
-  const changes: [string, string, string][] = [];
-  for (const field of FIELDS) {
-    const previous = fieldText(before, field);
-    const next = fieldText(after, field);
-    if (previous !== next) changes.push([field, previous, next]);
-  }
-  return changes;
+  return fieldChanges(before, after, FIELDS);
 }

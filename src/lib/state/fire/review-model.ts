@@ -4,6 +4,7 @@
  */
 import type { StoredReviewHistoryEntry, StoredZoneReview } from '../persistence/database';
 import type { LocalizedText } from '../../i18n/locale';
+import { fieldChanges } from '../../sync/review-workflow';
 
 export const REVIEW_STATUSES = ['未审核', '已审核', '需整改', '已整改'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
@@ -58,22 +59,11 @@ export function localDateText(date: Date): string {
   return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 }
 
-const FIELDS: readonly (keyof ReviewDraft)[] = ['status', 'reviewer', 'reviewDate', 'notes', 'actions', 'deadline'];
-
-function fieldText(draft: ReviewDraft, field: keyof ReviewDraft): string {
-  const value = draft[field];
-  return Array.isArray(value) ? [...value].sort().join('、') : String(value ?? '');
-}
+const FIELDS = ['status', 'reviewer', 'reviewDate', 'notes', 'actions', 'deadline'] as const satisfies readonly (keyof ReviewDraft)[];
 
 /** The fields that differ between two versions of a review: [field, before, after]. */
 export function reviewChanges(before: ReviewDraft, after: ReviewDraft): [string, string, string][] {
-  const changes: [string, string, string][] = [];
-  for (const field of FIELDS) {
-    const previous = fieldText(before, field);
-    const next = fieldText(after, field);
-    if (previous !== next) changes.push([field, previous, next]);
-  }
-  return changes;
+  return fieldChanges(before, after, FIELDS);
 }
 
 /** Newest first; entries of the same instant by revision, newest first. */
