@@ -207,6 +207,35 @@ export function resampleTile(
   return output;
 }
 
+/** The four source cells around a point and its fractions between them (weights of a bilinear sample). */
+export interface BilinearCells {
+  column0: number;
+  row0: number;
+  column1: number;
+  row1: number;
+  fx: number;
+  fy: number;
+}
+
+/**
+ * Fills `out` with the cells whose centres surround continuous source coordinates (x, y): pixel
+ * (c, r) covers [c, c+1) × [r, r+1), its centre is c + 0.5; beyond the outer centres the edge
+ * cell stands alone. `out` is reused per pixel so the tile loop allocates nothing.
+ */
+export function bilinearCells(x: number, y: number, width: number, height: number, out: BilinearCells): BilinearCells {
+  const centreX = Math.min(width - 1, Math.max(0, x - 0.5));
+  const centreY = Math.min(height - 1, Math.max(0, y - 0.5));
+  out.column0 = Math.floor(centreX);
+  out.row0 = Math.floor(centreY);
+  out.column1 = Math.min(width - 1, out.column0 + 1);
+  out.row1 = Math.min(height - 1, out.row0 + 1);
+  out.fx = centreX - out.column0;
+  out.fy = centreY - out.row0;
+  return out;
+}
+
+const cells: BilinearCells = { column0: 0, row0: 0, column1: 0, row1: 0, fx: 0, fy: 0 };
+
 function writeSample(
   output: Uint8ClampedArray,
   at: number,
@@ -217,16 +246,8 @@ function writeSample(
   x: number,
   y: number,
 ): void {
-  // Continuous coordinates: pixel (c, r) covers [c, c+1) × [r, r+1); its centre is c + 0.5.
   if (!(x >= 0 && y >= 0 && x < width && y < height)) return;
-  const centreX = Math.min(width - 1, Math.max(0, x - 0.5));
-  const centreY = Math.min(height - 1, Math.max(0, y - 0.5));
-  const column0 = Math.floor(centreX);
-  const row0 = Math.floor(centreY);
-  const column1 = Math.min(width - 1, column0 + 1);
-  const row1 = Math.min(height - 1, row0 + 1);
-  const fx = centreX - column0;
-  const fy = centreY - row0;
+  const { column0, row0, column1, row1, fx, fy } = bilinearCells(x, y, width, height, cells);
   const a = (row0 * width + column0) * samples;
   const b = (row0 * width + column1) * samples;
   const c = (row1 * width + column0) * samples;

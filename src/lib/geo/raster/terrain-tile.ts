@@ -2,7 +2,7 @@
  * One Web Mercator terrain-RGB tile of a DEM in any registry CRS, for MapLibre's `raster-dem`
  * source: heights resampled bilinearly on the reprojection plan of the orthophotos, encoded.
  */
-import { forEachTilePixel, type TileSamplingPlan } from './reproject-tile';
+import { bilinearCells, forEachTilePixel, type BilinearCells, type TileSamplingPlan } from './reproject-tile';
 import { encodeTerrainRgb } from './terrain';
 
 /**
@@ -16,15 +16,9 @@ export function terrainRgbTile(plan: TileSamplingPlan, heights: ArrayLike<number
   let sum = 0;
   let count = 0;
   const valid = (value: number) => !Number.isNaN(value) && value !== nodata;
+  const cells: BilinearCells = { column0: 0, row0: 0, column1: 0, row1: 0, fx: 0, fy: 0 };
   forEachTilePixel(plan, (pixel, sourceX, sourceY) => {
-    const x = Math.min(width - 1, Math.max(0, sourceX - 0.5));
-    const y = Math.min(height - 1, Math.max(0, sourceY - 0.5));
-    const column0 = Math.floor(x);
-    const row0 = Math.floor(y);
-    const column1 = Math.min(width - 1, column0 + 1);
-    const row1 = Math.min(height - 1, row0 + 1);
-    const fx = x - column0;
-    const fy = y - row0;
+    const { column0, row0, column1, row1, fx, fy } = bilinearCells(sourceX, sourceY, width, height, cells);
     let value = 0;
     let weight = 0;
     for (const [column, row, w] of [
