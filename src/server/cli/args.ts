@@ -1,4 +1,4 @@
-/** Tiny argument reading for the workspace commands: --flag value pairs and positionals. */
+/** Tiny argument reading for the workspace commands (--flag value pairs and positionals) and their exit. */
 import { readFileSync } from 'node:fs';
 
 export interface ParsedArgs {
@@ -40,4 +40,15 @@ export async function readPassword(args: ParsedArgs): Promise<string> {
     if (process.stdin.isTTY && Buffer.concat(chunks).includes(10)) break;
   }
   return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
+}
+
+/** Runs a command and exits with its code; an unexpected error prints its message (no stack) and exits 1. */
+export function runCommand(main: () => Promise<number>): void {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    },
+  );
 }

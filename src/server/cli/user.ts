@@ -8,7 +8,7 @@ import { isRole, ROLES } from '../domain/roles';
 import { createUser, listUsers, updateUser } from '../domain/users';
 import { HttpError } from '../http/errors';
 import { openWorkspace } from '../open-workspace';
-import { flag, parseArgs, readPassword } from './args';
+import { flag, parseArgs, readPassword, runCommand } from './args';
 
 const USAGE = `usage: npm run user -- add --name NAME --role ${ROLES.join('|')} [--township CODE] [--password-file FILE]
        npm run user -- list
@@ -57,10 +57,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runCommand(main);

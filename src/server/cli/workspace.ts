@@ -5,7 +5,7 @@
  */
 import { backup, restore } from '../backup/backup';
 import { openWorkspace } from '../open-workspace';
-import { parseArgs } from './args';
+import { parseArgs, runCommand } from './args';
 
 async function main(): Promise<number> {
   const { positionals } = parseArgs(process.argv.slice(2));
@@ -29,10 +29,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runCommand(main);
