@@ -48,6 +48,32 @@ function onSegment(ax: number, ay: number, bx: number, by: number, px: number, p
   return px >= Math.min(ax, bx) && px <= Math.max(ax, bx) && py >= Math.min(ay, by) && py <= Math.max(ay, by);
 }
 
+/** Where the point of segment a-b nearest to p lies along it: 0 at a, 1 at b. */
+export function segmentParameter(ax: number, ay: number, bx: number, by: number, px: number, py: number): number {
+  const dx = bx - ax;
+  const dy = by - ay;
+  const lengthSquared = dx * dx + dy * dy;
+  const t = lengthSquared > 0 ? ((px - ax) * dx + (py - ay) * dy) / lengthSquared : 0;
+  return t < 0 ? 0 : t > 1 ? 1 : t;
+}
+
+/**
+ * True when the bounding boxes of segments p-q and c-d lie more than `margin` apart, so no point
+ * of one is within `margin` of the other: the cheap test before the contact tests.
+ */
+export function segmentBoxesApart(
+  px: number, py: number, qx: number, qy: number,
+  cx: number, cy: number, dx: number, dy: number,
+  margin: number,
+): boolean {
+  return (
+    (cx > dx ? cx : dx) < (px < qx ? px : qx) - margin ||
+    (cx < dx ? cx : dx) > (px > qx ? px : qx) + margin ||
+    (cy > dy ? cy : dy) < (py < qy ? py : qy) - margin ||
+    (cy < dy ? cy : dy) > (py > qy ? py : qy) + margin
+  );
+}
+
 /**
  * Squared distance from p to segment a-b.
  */

@@ -12,7 +12,7 @@
  *  4. no zone ring lies wholly inside the feature.
  * Anything else, or a feature whose whole boundary lies on zone boundaries, is clipped exactly.
  */
-import { pointInRing, segmentContact, segmentDistanceSquared } from '../planar';
+import { pointInRing, segmentBoxesApart, segmentContact, segmentDistanceSquared, segmentParameter } from '../planar';
 import type { FlatGeometry } from './flat-rings';
 import type { ZoneIndex } from './zone-index';
 
@@ -38,14 +38,6 @@ export function pointInFlatGeometry(geometry: FlatGeometry, x: number, y: number
     }
   }
   return inside ? 1 : -1;
-}
-
-function parameterOn(ax: number, ay: number, bx: number, by: number, px: number, py: number): number {
-  const dx = bx - ax;
-  const dy = by - ay;
-  const lengthSquared = dx * dx + dy * dy;
-  const t = lengthSquared > 0 ? ((px - ax) * dx + (py - ay) * dy) / lengthSquared : 0;
-  return t < 0 ? 0 : t > 1 ? 1 : t;
 }
 
 function sameZones(a: readonly number[], b: readonly number[]): boolean {
@@ -76,10 +68,6 @@ export function classifyNearBoundary(feature: FlatGeometry, index: ZoneIndex, to
         const py = ring[2 * vertex + 1]!;
         const qx = ring[2 * next]!;
         const qy = ring[2 * next + 1]!;
-        const minX = (px < qx ? px : qx) - tolerance;
-        const maxX = (px > qx ? px : qx) + tolerance;
-        const minY = (py < qy ? py : qy) - tolerance;
-        const maxY = (py > qy ? py : qy) + tolerance;
         const touches: number[] = [];
         let startTouches = false;
         for (const edge of candidates) {
@@ -87,7 +75,7 @@ export function classifyNearBoundary(feature: FlatGeometry, index: ZoneIndex, to
           const cy = edges[4 * edge + 1]!;
           const dx = edges[4 * edge + 2]!;
           const dy = edges[4 * edge + 3]!;
-          if ((cx > dx ? cx : dx) < minX || (cx < dx ? cx : dx) > maxX || (cy > dy ? cy : dy) < minY || (cy < dy ? cy : dy) > maxY) continue;
+          if (segmentBoxesApart(px, py, qx, qy, cx, cy, dx, dy, tolerance)) continue;
           const cOnEdge = segmentDistanceSquared(px, py, qx, qy, cx, cy) <= toleranceSquared;
           const dOnEdge = segmentDistanceSquared(px, py, qx, qy, dx, dy) <= toleranceSquared;
           const pOnBoundary = segmentDistanceSquared(cx, cy, dx, dy, px, py) <= toleranceSquared;
@@ -96,14 +84,14 @@ export function classifyNearBoundary(feature: FlatGeometry, index: ZoneIndex, to
             if (segmentContact(px, py, qx, qy, cx, cy, dx, dy) === 'cross') return SPLIT;
             continue;
           }
-          if (cOnEdge) touches.push(parameterOn(px, py, qx, qy, cx, cy));
-          if (dOnEdge) touches.push(parameterOn(px, py, qx, qy, dx, dy));
+          if (cOnEdge) touches.push(segmentParameter(px, py, qx, qy, cx, cy));
+          if (dOnEdge) touches.push(segmentParameter(px, py, qx, qy, dx, dy));
           if (pOnBoundary) startTouches = true;
           if (qOnBoundary) touches.push(1);
           let along = boundaryTouches.get(edge);
           if (!along) boundaryTouches.set(edge, (along = []));
-          if (pOnBoundary) along.push(parameterOn(cx, cy, dx, dy, px, py));
-          if (qOnBoundary) along.push(parameterOn(cx, cy, dx, dy, qx, qy));
+          if (pOnBoundary) along.push(segmentParameter(cx, cy, dx, dy, px, py));
+          if (qOnBoundary) along.push(segmentParameter(cx, cy, dx, dy, qx, qy));
           if (cOnEdge) along.push(0);
           if (dOnEdge) along.push(1);
         }

@@ -22,7 +22,7 @@
  * with polyclip-ts × GeographicLib (tests/unit/geo-overlay-reference.ts) to ~1e-10.
  */
 import type { GeodesicPlaneArea } from '../geodesic-plane-area';
-import { segmentDistanceSquared } from '../planar';
+import { segmentBoxesApart, segmentDistanceSquared, segmentParameter } from '../planar';
 import { flatGeometryArea, type FlatGeometry } from './flat-rings';
 import { flatRingOrientation, type ZoneEdges } from './zone-edges';
 
@@ -41,14 +41,6 @@ interface ZoneEdgeCuts {
   readonly cuts: Cut[];
   startContact: boolean;
   endContact: boolean;
-}
-
-function parameterOn(ax: number, ay: number, bx: number, by: number, px: number, py: number): number {
-  const dx = bx - ax;
-  const dy = by - ay;
-  const lengthSquared = dx * dx + dy * dy;
-  const t = lengthSquared > 0 ? ((px - ax) * dx + (py - ay) * dy) / lengthSquared : 0;
-  return t < 0 ? 0 : t > 1 ? 1 : t;
 }
 
 const byParameter = (a: Cut, b: Cut) => a.t - b.t;
@@ -138,10 +130,6 @@ export function intersectionArea(feature: FlatGeometry, zone: ZoneEdges, measure
       const py = coordinates[2 * position + 1]!;
       const qx = coordinates[2 * next]!;
       const qy = coordinates[2 * next + 1]!;
-      const minX = (px < qx ? px : qx) - CONTACT_TOLERANCE;
-      const maxX = (px > qx ? px : qx) + CONTACT_TOLERANCE;
-      const minY = (py < qy ? py : qy) - CONTACT_TOLERANCE;
-      const maxY = (py > qy ? py : qy) + CONTACT_TOLERANCE;
       const edge = base + position;
       for (let candidate = 0; candidate < candidates.length; candidate++) {
         const zoneEdge = candidates[candidate]!;
@@ -149,22 +137,22 @@ export function intersectionArea(feature: FlatGeometry, zone: ZoneEdges, measure
         const cy = zoneCoordinates[4 * zoneEdge + 1]!;
         const dx = zoneCoordinates[4 * zoneEdge + 2]!;
         const dy = zoneCoordinates[4 * zoneEdge + 3]!;
-        if ((cx > dx ? cx : dx) < minX || (cx < dx ? cx : dx) > maxX || (cy > dy ? cy : dy) < minY || (cy < dy ? cy : dy) > maxY) continue;
+        if (segmentBoxesApart(px, py, qx, qy, cx, cy, dx, dy, CONTACT_TOLERANCE)) continue;
         if (segmentDistanceSquared(px, py, qx, qy, cx, cy) <= TOLERANCE_SQUARED) {
-          cutFeature(edge, { t: parameterOn(px, py, qx, qy, cx, cy), x: cx, y: cy });
+          cutFeature(edge, { t: segmentParameter(px, py, qx, qy, cx, cy), x: cx, y: cy });
           zoneEntry(zoneEdge).startContact = true;
         }
         if (segmentDistanceSquared(px, py, qx, qy, dx, dy) <= TOLERANCE_SQUARED) {
-          cutFeature(edge, { t: parameterOn(px, py, qx, qy, dx, dy), x: dx, y: dy });
+          cutFeature(edge, { t: segmentParameter(px, py, qx, qy, dx, dy), x: dx, y: dy });
           zoneEntry(zoneEdge).endContact = true;
         }
         if (segmentDistanceSquared(cx, cy, dx, dy, px, py) <= TOLERANCE_SQUARED) {
           vertexContact[edge] = 1;
-          zoneEntry(zoneEdge).cuts.push({ t: parameterOn(cx, cy, dx, dy, px, py), x: px, y: py });
+          zoneEntry(zoneEdge).cuts.push({ t: segmentParameter(cx, cy, dx, dy, px, py), x: px, y: py });
         }
         if (segmentDistanceSquared(cx, cy, dx, dy, qx, qy) <= TOLERANCE_SQUARED) {
           vertexContact[base + next] = 1;
-          zoneEntry(zoneEdge).cuts.push({ t: parameterOn(cx, cy, dx, dy, qx, qy), x: qx, y: qy });
+          zoneEntry(zoneEdge).cuts.push({ t: segmentParameter(cx, cy, dx, dy, qx, qy), x: qx, y: qy });
         }
         // A proper crossing (also next to a touch: nearly collinear edges may cross further on).
         const o1 = (dx - cx) * (py - cy) - (dy - cy) * (px - cx);
@@ -281,8 +269,7 @@ export function intersectionArea(feature: FlatGeometry, zone: ZoneEdges, measure
 
   // 3. The zone's boundary inside the feature.
   const zoneTerms = zone.terms;
-  for (let candidate = 0; candidate < candidates.length; candidate++) {
-    const zoneEdge = candidates[candidate]!;
+  for (const zoneEdge of candidates) {
     const cx = zoneCoordinates[4 * zoneEdge]!;
     const cy = zoneCoordinates[4 * zoneEdge + 1]!;
     const dx = zoneCoordinates[4 * zoneEdge + 2]!;
@@ -345,8 +332,7 @@ export function intersectionArea(feature: FlatGeometry, zone: ZoneEdges, measure
  */
 function alongZoneEdge(ax: number, ay: number, bx: number, by: number, candidates: readonly number[], zone: ZoneEdges): number {
   const edges = zone.edges;
-  for (let candidate = 0; candidate < candidates.length; candidate++) {
-    const edge = candidates[candidate]!;
+  for (const edge of candidates) {
     const cx = edges[4 * edge]!;
     const cy = edges[4 * edge + 1]!;
     const dx = edges[4 * edge + 2]!;
