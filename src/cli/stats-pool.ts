@@ -75,13 +75,15 @@ function runInWorker(job: FlatPartJob): { promise: Promise<FlatPartResult>; work
  * then reads the file the GeoJSON way).
  */
 export async function measureInPool(
-  base: Omit<FlatPartJob, 'bytes' | 'scan' | 'crs' | 'from' | 'to'>,
+  base: Omit<FlatPartJob, 'bytes' | 'scan' | 'crs' | 'from' | 'to' | 'inPlace'>,
   layer: FlatLayerFile,
   zones: PreparedZones,
 ): Promise<{ parts: LayerPart[]; surveys: Array<CanopySurvey | null> } | null> {
   const features = layer.scan.offsets.length - 1;
   const ranges = splitByBytes(layer.scan.offsets, rangeCount(features));
-  const job = (from: number, to: number): FlatPartJob => ({ ...base, bytes: layer.bytes, scan: layer.scan, crs: layer.crs, from, to });
+  // In place: each range is read once, into its own bytes (no fresh memory to fault in); a null
+  // part makes the caller reread the file from disk.
+  const job = (from: number, to: number): FlatPartJob => ({ ...base, bytes: layer.bytes, scan: layer.scan, crs: layer.crs, from, to, inPlace: true });
   // Workers first, so that they start while this thread measures the first range.
   const running = ranges.slice(1).map(([from, to]) => runInWorker(job(from, to)));
   try {

@@ -1,25 +1,40 @@
 /**
  * FlatGeobuf polygons straight into flat typed arrays (geo/overlay/flat-layer.ts) for the
- * statistics engine, skipping GeoJSON objects: each feature's xy vector is copied as bytes into
- * one Float64Array. Optimistic by design: anything but plain Polygon/MultiPolygon features with
- * finite coordinates — a damaged feature, a point, an empty part, a NaN — makes it return null, and
- * the caller reads the file through the checked GeoJSON reader (./flatgeobuf.ts), which reports
- * the problem exactly as before. Features can be decoded by range, one range per worker.
+ * statistics engine, skipping GeoJSON objects. The FlatBuffers tables are read with bounds-checked
+ * DataView reads of the file's bytes (no per-feature reader objects), the rings' ends go into
+ * growing Uint32Arrays and the xy vectors are copied into one Float64Array — or, `inPlace`, moved
+ * to the front of their own bytes: on a VM the first touch of fresh memory is what costs most
+ * (about 1.5 s for the 200 MB of a 200k-polygon layer), so the layer then lives in the file's
+ * already read pages.
+ *
+ * Optimistic by design: anything but plain Polygon/MultiPolygon features with finite coordinates —
+ * a damaged feature, a point, an empty part, a NaN — makes it return null, and the caller reads
+ * the file through the checked GeoJSON reader (./flatgeobuf.ts), which reports the problem exactly
+ * as before. It refuses at least whatever that reader refuses: every read stays inside the
+ * feature's bytes as CheckedByteBuffer's do, z/m vectors must fit, xy and ends must be aligned as
+ * that reader views them in place. Features can be decoded by range, one range per worker.
  */
-import { Feature as FgbFeature } from 'flatgeobuf/lib/mjs/flat-geobuf/feature.js';
-import type { Geometry as FgbGeometry } from 'flatgeobuf/lib/mjs/flat-geobuf/geometry.js';
-import { parseProperties } from 'flatgeobuf/lib/mjs/generic/feature.js';
 import type { HeaderMeta } from 'flatgeobuf/lib/mjs/header-meta.js';
 import type { FlatFeatureLayer } from '../geo/overlay/flat-layer';
-import { CheckedByteBuffer } from './checked-byte-buffer';
 import { checkFlatGeobufHeader } from './flatgeobuf-header';
+import { readFlatGeobufProperties } from './flatgeobuf-properties';
 
 /** FlatGeobuf GeometryType codes. */
 const UNKNOWN = 0;
 const POLYGON = 3;
 const MULTI_POLYGON = 6;
 
-/** The copy of xy bytes into a Float64Array assumes a little-endian machine (all current ones). */
+/** FlatBuffers vtable slots of the Feature and Geometry tables (flatgeobuf's feature.fbs). */
+const FEATURE_GEOMETRY = 4;
+const FEATURE_PROPERTIES = 6;
+const GEOMETRY_ENDS = 4;
+const GEOMETRY_XY = 6;
+const GEOMETRY_Z = 8;
+const GEOMETRY_M = 10;
+const GEOMETRY_TYPE = 16;
+const GEOMETRY_PARTS = 18;
+
+/** Viewing xy bytes as doubles assumes a little-endian machine (all current ones). */
 const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
 
 export interface FlatGeobufScan {
@@ -27,6 +42,19 @@ export interface FlatGeobufScan {
   /** Byte offset of each feature's size prefix, and one past the last feature. */
   readonly offsets: Float64Array;
 }
+
+export interface DecodeOptions {
+  /**
+   * Move the coordinates to the front of the range's own bytes instead of copying them into new
+   * memory: the layer's coordinates are then a view of `bytes`, whose range is overwritten (only
+   * when the whole range decoded; on null the bytes are untouched). For a caller that reads the
+   * range once (the CLI's pool, the statistics worker).
+   */
+  readonly inPlace?: boolean;
+}
+
+/** A read outside the feature: the file is damaged (the checked reader says how). */
+class OutOfFeature extends Error {}
 
 /**
  * The header and where each feature starts, or null when the framing is not clean (damaged
@@ -40,78 +68,165 @@ export function scanFlatGeobuf(bytes: Uint8Array, fileName: string): FlatGeobufS
     return null;
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const offsets: number[] = [];
+  // The header's count sizes the array; a lying count cannot exceed what the bytes can hold.
+  let offsets = new Float64Array(Math.max(16, Math.min(layout.featuresCount, bytes.length / 8) + 1));
+  let count = 0;
   let offset = layout.featuresOffset;
   while (offset < bytes.length) {
     if (offset + 4 > bytes.length) return null;
     const end = offset + 4 + view.getUint32(offset, true);
     if (end > bytes.length) return null;
-    offsets.push(offset);
+    if (count + 1 >= offsets.length) offsets = grown(offsets, count + 2);
+    offsets[count++] = offset;
     offset = end;
   }
-  if (offsets.length === 0) return null;
-  offsets.push(offset);
-  return { header: layout.header, offsets: Float64Array.from(offsets) };
+  if (count === 0) return null;
+  offsets[count] = offset;
+  return { header: layout.header, offsets: offsets.slice(0, count + 1) };
 }
 
-/** Ring ends (vertex counts) of a polygon geometry; [vertices] when it has none. */
-function ringEnds(geometry: FgbGeometry, vertices: number): number[] | null {
-  const count = geometry.endsLength();
-  if (count === 0) return [vertices];
-  const ends: number[] = [];
-  let previous = 0;
-  for (let index = 0; index < count; index++) {
-    const end = geometry.ends(index) ?? 0;
-    if (end <= previous || end > vertices) return null;
-    ends.push(end);
-    previous = end;
+function grown<T extends Float64Array | Uint32Array>(array: T, needed: number): T {
+  const larger = new (array.constructor as new (length: number) => T)(Math.max(needed, 2 * array.length));
+  larger.set(array);
+  return larger;
+}
+
+/**
+ * Bounds-checked FlatBuffers reads within one feature [low, high) of the file, as
+ * CheckedByteBuffer does on the feature's own bytes (positions here are the file's).
+ */
+class FeatureReader {
+  low = 0;
+  high = 0;
+  constructor(private readonly view: DataView) {}
+
+  private check(position: number, size: number): void {
+    if (!(position >= this.low && position + size <= this.high)) throw new OutOfFeature();
   }
-  return ends[ends.length - 1] === vertices ? ends : null;
+  int32(position: number): number {
+    this.check(position, 4);
+    return this.view.getInt32(position, true);
+  }
+  uint32(position: number): number {
+    this.check(position, 4);
+    return this.view.getUint32(position, true);
+  }
+  private int16(position: number): number {
+    this.check(position, 2);
+    return this.view.getInt16(position, true);
+  }
+  uint8(position: number): number {
+    this.check(position, 1);
+    return this.view.getUint8(position);
+  }
+  /** A field's offset within its table, 0 when absent (ByteBuffer.__offset). */
+  field(table: number, slot: number): number {
+    const vtable = table - this.int32(table);
+    return slot < this.int16(vtable) ? this.int16(vtable + slot) : 0;
+  }
+  /** The table a field or vector element refers to (ByteBuffer.__indirect). */
+  indirect(position: number): number {
+    return position + this.int32(position);
+  }
+  /** A vector's first element (ByteBuffer.__vector). */
+  vector(position: number): number {
+    return position + this.int32(position) + 4;
+  }
+  /** A vector's length, refused when its elements (a byte each at least) end past the feature. */
+  vectorLength(position: number): number {
+    const start = position + this.int32(position);
+    const length = this.int32(start);
+    if (length < 0 || start + 4 + length > this.high) throw new OutOfFeature();
+    return length;
+  }
+  /** The root table of the size-prefixed feature starting at `low`. */
+  root(): number {
+    return this.indirect(this.low + 4);
+  }
 }
 
-class FlatBuilder {
-  readonly coordinates: Float64Array;
-  private readonly coordinateBytes: Uint8Array;
+/** The decoded structure of a range before its coordinates are placed. */
+class Structure {
   vertices = 0;
-  ringStart: number[] = [0];
-  ringPart: number[] = [];
-  ringInPart: number[] = [];
+  rings = 0;
+  ringStart: Uint32Array;
+  ringPart: Uint32Array;
+  ringInPart: Uint32Array;
+  /** Per polygon: first double of its xy in the file (as a Float64Array index) and its doubles. */
+  polygons = 0;
+  xy: Float64Array;
 
-  constructor(capacityDoubles: number) {
-    this.coordinates = new Float64Array(capacityDoubles);
-    this.coordinateBytes = new Uint8Array(this.coordinates.buffer);
+  /** Sized for one single-ring polygon per feature, grown when there are more. */
+  constructor(
+    private readonly reader: FeatureReader,
+    private readonly doubles: Float64Array,
+    private readonly byteOffset: number,
+    features: number,
+  ) {
+    this.ringStart = new Uint32Array(features + 2);
+    this.ringPart = new Uint32Array(features + 1);
+    this.ringInPart = new Uint32Array(features + 1);
+    this.xy = new Float64Array(2 * features + 2);
   }
 
-  /** Appends one polygon's rings; false when the geometry is not a clean polygon. */
-  polygon(geometry: FgbGeometry, bytes: Uint8Array, part: number): boolean {
-    const bb = geometry.bb!;
-    const field = bb.__offset(geometry.bb_pos, 6);
-    if (!field) return false;
-    const doubles = bb.__vector_len(geometry.bb_pos + field);
-    const start = bb.__vector(geometry.bb_pos + field);
-    if (doubles < 2 || doubles % 2 !== 0 || start + 8 * doubles > bytes.length || 2 * this.vertices + doubles > this.coordinates.length) return false;
-    // Not used here, but the checked reader reads z and m, and views xy and ends in place (aligned):
+  /** Adds one polygon geometry table's rings; false when it is not a clean polygon. */
+  polygon(geometry: number, part: number): boolean {
+    const reader = this.reader;
+    const xyField = reader.field(geometry, GEOMETRY_XY);
+    if (!xyField) return false;
+    const doubles = reader.vectorLength(geometry + xyField);
+    const start = reader.vector(geometry + xyField);
+    if (doubles < 2 || doubles % 2 !== 0 || start + 8 * doubles > reader.high) return false;
+    // Not used here, but the checked reader reads z and m and views xy and ends in place (aligned):
     // a file it refuses must not pass here.
-    geometry.zLength();
-    geometry.mLength();
-    if ((bytes.byteOffset + start) % 8 !== 0) return false;
-    const endsField = bb.__offset(geometry.bb_pos, 4);
-    if (endsField && (bytes.byteOffset + bb.__vector(geometry.bb_pos + endsField)) % 4 !== 0) return false;
+    const zField = reader.field(geometry, GEOMETRY_Z);
+    if (zField) reader.vectorLength(geometry + zField);
+    const mField = reader.field(geometry, GEOMETRY_M);
+    if (mField) reader.vectorLength(geometry + mField);
+    if ((this.byteOffset + start) % 8 !== 0) return false;
+    const endsField = reader.field(geometry, GEOMETRY_ENDS);
+    if (endsField && (this.byteOffset + reader.vector(geometry + endsField)) % 4 !== 0) return false;
     const vertices = doubles / 2;
-    const ends = ringEnds(geometry, vertices);
-    if (!ends) return false;
-    this.coordinateBytes.set(bytes.subarray(start, start + 8 * doubles), 16 * this.vertices);
-    const coordinates = this.coordinates;
-    for (let index = 2 * this.vertices, last = index + doubles; index < last; index++) {
-      if (!Number.isFinite(coordinates[index]!)) return false;
+    const ringCount = endsField ? reader.vectorLength(geometry + endsField) : 0;
+    if (this.rings + Math.max(1, ringCount) + 1 > this.ringStart.length) {
+      const needed = this.rings + Math.max(1, ringCount) + 1;
+      this.ringStart = grown(this.ringStart, needed);
+      this.ringPart = grown(this.ringPart, needed);
+      this.ringInPart = grown(this.ringInPart, needed);
     }
-    ends.forEach((end, ring) => {
-      this.ringStart.push(this.vertices + end);
-      this.ringPart.push(part);
-      this.ringInPart.push(ring);
-    });
+    if (ringCount === 0) {
+      this.addRing(vertices, part, 0);
+    } else {
+      const ends = reader.vector(geometry + endsField);
+      let previous = 0;
+      for (let ring = 0; ring < ringCount; ring++) {
+        const end = reader.uint32(ends + 4 * ring);
+        if (end <= previous || end > vertices) return false;
+        this.addRing(end, part, ring);
+        previous = end;
+      }
+      if (previous !== vertices) return false;
+    }
+    const first = (this.byteOffset + start) / 8;
+    const coordinates = this.doubles;
+    for (let index = first, last = first + doubles; index < last; index++) {
+      const value = coordinates[index]!;
+      // Infinity − Infinity and NaN − NaN are NaN: one test for both.
+      if (value - value !== 0) return false;
+    }
+    if (2 * this.polygons + 2 > this.xy.length) this.xy = grown(this.xy, 2 * this.polygons + 2);
+    this.xy[2 * this.polygons] = first;
+    this.xy[2 * this.polygons + 1] = doubles;
+    this.polygons++;
     this.vertices += vertices;
     return true;
+  }
+
+  private addRing(end: number, part: number, ring: number): void {
+    this.ringStart[this.rings + 1] = this.vertices + end;
+    this.ringPart[this.rings] = part;
+    this.ringInPart[this.rings] = ring;
+    this.rings++;
   }
 }
 
@@ -119,34 +234,59 @@ class FlatBuilder {
  * Decodes features [from, to) of a scanned file into a flat layer, or null when one of them is
  * not a plain polygon (see the module comment).
  */
-export function decodeFlatFeatures(bytes: Uint8Array, scan: FlatGeobufScan, from = 0, to = scan.offsets.length - 1): FlatFeatureLayer | null {
+export function decodeFlatFeatures(
+  bytes: Uint8Array,
+  scan: FlatGeobufScan,
+  from = 0,
+  to = scan.offsets.length - 1,
+  options: DecodeOptions = {},
+): FlatFeatureLayer | null {
   if (!LITTLE_ENDIAN) return null;
   const { header, offsets } = scan;
-  // The features' bytes bound the doubles they hold.
-  const builder = new FlatBuilder(Math.ceil((offsets[to]! - offsets[from]!) / 8));
+  const buffer = bytes.buffer;
+  // Every double of the underlying buffer, so that an aligned xy vector is a range of it.
+  const fileDoubles = new Float64Array(buffer, 0, Math.floor(buffer.byteLength / 8));
+  const reader = new FeatureReader(new DataView(buffer, bytes.byteOffset, bytes.byteLength));
+  const structure = new Structure(reader, fileDoubles, bytes.byteOffset, to - from);
+  const columns = header.columns && header.columns.length > 0 ? header.columns : null;
+  const bufferView = new DataView(buffer);
+  const bufferBytes = new Uint8Array(buffer);
   const featureRing = new Uint32Array(to - from + 1);
   const multi = new Uint8Array(to - from);
   const properties: (Record<string, unknown> | null)[] = [];
   try {
     for (let feature = from; feature < to; feature++) {
-      const featureBytes = bytes.subarray(offsets[feature]!, offsets[feature + 1]!);
-      const decoded = FgbFeature.getSizePrefixedRootAsFeature(new CheckedByteBuffer(featureBytes));
-      const geometry = decoded.geometry();
-      if (!geometry) return null;
-      const type = header.geometryType === UNKNOWN ? geometry.type() : header.geometryType;
+      reader.low = offsets[feature]!;
+      reader.high = offsets[feature + 1]!;
+      const table = reader.root();
+      const geometryField = reader.field(table, FEATURE_GEOMETRY);
+      if (!geometryField) return null;
+      const geometry = reader.indirect(table + geometryField);
+      let type = header.geometryType;
+      if (type === UNKNOWN) {
+        const typeField = reader.field(geometry, GEOMETRY_TYPE);
+        type = typeField ? reader.uint8(geometry + typeField) : UNKNOWN;
+      }
       if (type === POLYGON) {
-        if (!builder.polygon(geometry, featureBytes, 0)) return null;
+        if (!structure.polygon(geometry, 0)) return null;
       } else if (type === MULTI_POLYGON) {
-        const parts = geometry.partsLength();
+        const partsField = reader.field(geometry, GEOMETRY_PARTS);
+        const parts = partsField ? reader.vectorLength(geometry + partsField) : 0;
         if (parts === 0) return null;
+        const first = reader.vector(geometry + partsField);
         for (let part = 0; part < parts; part++) {
-          const polygon = geometry.parts(part);
-          if (!polygon || !builder.polygon(polygon, featureBytes, part)) return null;
+          if (!structure.polygon(reader.indirect(first + 4 * part), part)) return null;
         }
         multi[feature - from] = 1;
       } else return null;
-      featureRing[feature - from + 1] = builder.ringPart.length;
-      properties.push(parseProperties(decoded, header.columns) as Record<string, unknown>);
+      featureRing[feature - from + 1] = structure.rings;
+      // As flatgeobuf's parseProperties: without columns the properties vector is not even looked at.
+      const propertiesField = columns ? reader.field(table, FEATURE_PROPERTIES) : 0;
+      if (!propertiesField) properties.push({});
+      else {
+        const start = bytes.byteOffset + reader.vector(table + propertiesField);
+        properties.push(readFlatGeobufProperties(bufferView, bufferBytes, start, reader.vectorLength(table + propertiesField), columns!));
+      }
     }
   } catch {
     // A field pointing outside its feature, an unknown column: the checked reader explains it.
@@ -156,12 +296,41 @@ export function decodeFlatFeatures(bytes: Uint8Array, scan: FlatGeobufScan, from
     kind: 'flat',
     count: to - from,
     first: from,
-    coordinates: builder.coordinates.subarray(0, 2 * builder.vertices),
-    ringStart: Uint32Array.from(builder.ringStart),
-    ringPart: Uint32Array.from(builder.ringPart),
-    ringInPart: Uint32Array.from(builder.ringInPart),
+    coordinates: placeCoordinates(structure, fileDoubles, bytes.byteOffset + offsets[from]!, options.inPlace === true),
+    ringStart: structure.ringStart.slice(0, structure.rings + 1),
+    ringPart: structure.ringPart.slice(0, structure.rings),
+    ringInPart: structure.ringInPart.slice(0, structure.rings),
     featureRing,
     multi,
     properties,
   };
+}
+
+/**
+ * The polygons' xy one after another: copied into a new array, or moved down within the range's
+ * bytes (starting at `rangeStart`, a byte position in the buffer). Moving down is safe: each
+ * polygon's doubles land at or before where they were, after every earlier feature was read.
+ */
+function placeCoordinates(structure: Structure, fileDoubles: Float64Array, rangeStart: number, inPlace: boolean): Float64Array {
+  const total = 2 * structure.vertices;
+  const xy = structure.xy;
+  if (!inPlace) {
+    const coordinates = new Float64Array(total);
+    let at = 0;
+    for (let polygon = 0; polygon < structure.polygons; polygon++) {
+      const first = xy[2 * polygon]!;
+      const doubles = xy[2 * polygon + 1]!;
+      for (let index = first, last = first + doubles; index < last; index++) coordinates[at++] = fileDoubles[index]!;
+    }
+    return coordinates;
+  }
+  const start = Math.ceil(rangeStart / 8);
+  let at = start;
+  for (let polygon = 0; polygon < structure.polygons; polygon++) {
+    const first = xy[2 * polygon]!;
+    const doubles = xy[2 * polygon + 1]!;
+    if (first !== at) fileDoubles.copyWithin(at, first, first + doubles);
+    at += doubles;
+  }
+  return fileDoubles.subarray(start, at);
 }

@@ -37,6 +37,11 @@ export interface FlatPartJob {
   readonly crs: FlatPartCrs | null;
   readonly from: number;
   readonly to: number;
+  /**
+   * Decode the range in place (decodeFlatFeatures' inPlace): its bytes are overwritten, so only for
+   * a caller that reads each range once and rereads the file when the part comes back null.
+   */
+  readonly inPlace?: boolean;
 }
 
 export interface FlatPartResult {
@@ -70,7 +75,7 @@ export function reprojectFlat(layer: FlatFeatureLayer, crs: FlatPartCrs): boolea
  */
 export function measureFlatGeobufPart(job: FlatPartJob, zones?: PreparedZones): FlatPartResult {
   const started = performance.now();
-  const layer = decodeFlatFeatures(job.bytes, job.scan, job.from, job.to);
+  const layer = decodeFlatFeatures(job.bytes, job.scan, job.from, job.to, { inPlace: job.inPlace === true });
   if (!layer || (job.crs && !reprojectFlat(layer, job.crs))) return { part: null, survey: null, timings: { decode: performance.now() - started, measure: 0 } };
   const decoded = performance.now();
   const request: OverlayRequest = {
