@@ -1,6 +1,7 @@
 /**
  * Township statistics off the main thread (src/lib/statistics/job.ts). Cancelling terminates the
- * worker.
+ * worker. The request arrived by structured clone or transfer, so its bytes are the worker's own:
+ * FlatGeobuf layers may be decoded in place.
  */
 import { runStatisticsJob, type StatisticsRequest } from '../lib/statistics/job';
 import type { OverlayProgress } from '../lib/geo/overlay/types';
@@ -9,7 +10,7 @@ import { exposeApi } from './rpc';
 /** Exported for the unit tests, which run it behind a stand-in Worker. */
 export const api = {
   runStatisticsJob: (request: StatisticsRequest, onProgress?: (progress: OverlayProgress) => void) =>
-    runStatisticsJob(request, onProgress ? { onProgress } : {}),
+    runStatisticsJob(request, onProgress ? { onProgress } : {}, { owned: true }),
 };
 
 export type StatisticsWorkerApi = typeof api;

@@ -1,7 +1,9 @@
 /**
- * A statistics job as the statistics worker runs it: inputs as GeoJSON or FlatGeobuf bytes
- * (decoded through lib/io's checked reader, so a damaged file ends in a message naming the layer
- * instead of a hang), then the overlay engine and the county totals.
+ * A statistics job as the statistics worker runs it: inputs as GeoJSON or FlatGeobuf bytes, then
+ * the overlay engine and the county totals. A statistics layer of plain polygons in FlatGeobuf is
+ * decoded straight into flat typed arrays (./flat-source.ts, as `npm run stats` does); anything
+ * else goes through lib/io's checked reader, so a damaged file ends in a message naming the layer
+ * instead of a hang.
  */
 import type { FeatureCollection } from 'geojson';
 import { ImportError } from '../io/errors';
@@ -14,8 +16,10 @@ import type { CanopyReport } from '../geo/overlay/statistics-notes';
 import { geometryAreaSquareMetres } from '../geo/area';
 import { DEFAULT_CANOPY_UNKNOWN_RULE, surveyCanopy, type CanopyUnknownRule } from '../geo/forest-cover';
 import { computeOverlayStatistics } from '../geo/overlay/engine';
+import { propertiesOf, type FlatFeatureLayer } from '../geo/overlay/flat-layer';
 import { OverlayInputError, type InvalidGeometryPolicy, type OverlayOptions, type OverlayResult } from '../geo/overlay/types';
 import type { LocalizedText } from '../i18n/locale';
+import { decodeFlatLayerSource, headerCrsCode } from './flat-source';
 
 /**
  * A layer's data: a FeatureCollection in longitude/latitude, or the bytes of a FlatGeobuf file
@@ -74,7 +78,7 @@ export async function decodeLayerSource(source: LayerSource, name: string): Prom
   let collection: FeatureCollection;
   try {
     collection = await readFlatGeobuf(bytes, name, (header) => {
-      crsCode = header.crs?.code ? `${header.crs.org ?? 'EPSG'}:${header.crs.code}` : null;
+      crsCode = headerCrsCode(header);
     });
   } catch (error) {
     if (error instanceof ImportError) throw new OverlayInputError(error.failure.message);
@@ -90,15 +94,42 @@ export async function decodeLayerSource(source: LayerSource, name: string): Prom
 }
 
 /**
+ * A statistics layer's features: flat arrays when it is FlatGeobuf of plain polygons, else GeoJSON.
+ * @param owned whether the bytes may be overwritten (see decodeFlatLayerSource).
+ */
+async function decodeStatisticsLayer(source: LayerSource, name: string, owned: boolean): Promise<FeatureCollection | FlatFeatureLayer> {
+  if (source instanceof ArrayBuffer || source instanceof Uint8Array) {
+    const flat = decodeFlatLayerSource(source instanceof Uint8Array ? source : new Uint8Array(source), name, owned);
+    if (flat) return flat;
+  }
+  return decodeLayerSource(source, name);
+}
+
+/** Buffers that exactly one source of the request uses (another source's bytes must stay intact). */
+function unsharedBuffers(request: StatisticsRequest): Set<ArrayBufferLike> {
+  const uses = new Map<ArrayBufferLike, number>();
+  for (const source of requestSources(request)) {
+    const buffer = source instanceof ArrayBuffer ? source : source instanceof Uint8Array ? source.buffer : null;
+    if (buffer) uses.set(buffer, (uses.get(buffer) ?? 0) + 1);
+  }
+  return new Set([...uses].filter(([, count]) => count === 1).map(([buffer]) => buffer));
+}
+
+/**
  * Decodes the inputs and computes the per-zone statistics and county totals.
+ * @param sources.owned the request's bytes are the job's to overwrite (the worker's copy): layers
+ *   are then decoded in place where they can be. Leave false when the caller still needs them.
  * @throws OverlayInputError for unusable input; the signal's reason when cancelled.
  */
-export async function runStatisticsJob(request: StatisticsRequest, options: OverlayOptions = {}): Promise<StatisticsResult> {
+export async function runStatisticsJob(request: StatisticsRequest, options: OverlayOptions = {}, sources: { readonly owned?: boolean } = {}): Promise<StatisticsResult> {
   const started = performance.now();
   const zones = await decodeLayerSource(request.zones, 'zones');
+  const unshared = sources.owned === true ? unsharedBuffers(request) : new Set<ArrayBufferLike>();
   const layers = [];
   for (const layer of request.layers) {
-    layers.push({ id: layer.id, features: await decodeLayerSource(layer.source, layer.id), ...(layer.categoryField ? { categoryField: layer.categoryField } : {}) });
+    const buffer = layer.source instanceof ArrayBuffer ? layer.source : layer.source instanceof Uint8Array ? layer.source.buffer : null;
+    const features = await decodeStatisticsLayer(layer.source, layer.id, buffer !== null && unshared.has(buffer));
+    layers.push({ id: layer.id, features, ...(layer.categoryField ? { categoryField: layer.categoryField } : {}) });
   }
   const decoded = performance.now();
   const overlay = await computeOverlayStatistics(
@@ -123,7 +154,7 @@ export async function runStatisticsJob(request: StatisticsRequest, options: Over
   return {
     overlay,
     totals: countyTotals(overlay),
-    canopy: forestLayer ? { rule: request.canopyUnknown ?? DEFAULT_CANOPY_UNKNOWN_RULE, survey: surveyCanopy(forestLayer.features.features) } : null,
+    canopy: forestLayer ? { rule: request.canopyUnknown ?? DEFAULT_CANOPY_UNKNOWN_RULE, survey: surveyCanopy(propertiesOf(forestLayer.features)) } : null,
     zonesKind,
     timings: { decodeMilliseconds: decoded - started, computeMilliseconds: performance.now() - decoded },
   };
