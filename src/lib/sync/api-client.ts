@@ -82,6 +82,16 @@ export class ApiError extends Error {
   }
 }
 
+/** The record a request reads, or undefined when the server has none (404). */
+export async function unlessNotFound<T>(request: Promise<T>): Promise<T | undefined> {
+  try {
+    return await request;
+  } catch (error) {
+    if (error instanceof ApiError && error.kind === 'not-found') return undefined;
+    throw error;
+  }
+}
+
 const KIND_OF_STATUS: Record<number, ApiErrorKind> = { 401: 'signed-out', 403: 'forbidden', 404: 'not-found', 409: 'conflict', 429: 'too-many' };
 
 function kindOf(status: number): ApiErrorKind {

@@ -9,7 +9,7 @@ import type { Position } from 'geojson';
 import type { Facility } from '../geo/coverage/facility';
 import { ConflictError } from '../state/persistence/repository';
 import { FACILITIES_SETTING, type FacilityRepository } from '../state/fire/facility-repository';
-import { ApiError, type RemoteFacility, type RemoteFacilityFields } from './api-client';
+import { unlessNotFound, type RemoteFacility, type RemoteFacilityFields } from './api-client';
 import { geometryFingerprint } from './plot-sync';
 import type { SyncKind } from './sync-kind';
 
@@ -77,14 +77,7 @@ export function facilitySync(store: FacilityRepository): SyncKind<RemoteFacility
     storeName: 'settings',
     idOf: (remote) => remote.id,
     list: (api) => api.listFacilities(true),
-    async fetchOne(api, id) {
-      try {
-        return await api.getFacility(id);
-      } catch (error) {
-        if (error instanceof ApiError && error.kind === 'not-found') return undefined;
-        throw error;
-      }
-    },
+    fetchOne: (api, id) => unlessNotFound(api.getFacility(id)),
     async recordsOfNotice(noticeId) {
       if (noticeId !== FACILITIES_SETTING) return null;
       return (await localList()).map((facility) => facility.id);

@@ -2,7 +2,7 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { StoredPlot } from '../state/persistence/database';
 import { ConflictError, type Draft, type Repository, type Revisioned } from '../state/persistence/repository';
-import { ApiError, type RemotePlot } from './api-client';
+import { unlessNotFound, type RemotePlot } from './api-client';
 import type { SyncKind } from './sync-kind';
 
 export interface PlotPayload {
@@ -51,14 +51,7 @@ export function plotSync(store: Repository<StoredPlot>): SyncKind<RemotePlot> {
     storeName: 'plots',
     idOf: (remote) => remote.id,
     list: (api) => api.listPlots(true),
-    async fetchOne(api, id) {
-      try {
-        return await api.getPlot(id);
-      } catch (error) {
-        if (error instanceof ApiError && error.kind === 'not-found') return undefined;
-        throw error;
-      }
-    },
+    fetchOne: (api, id) => unlessNotFound(api.getPlot(id)),
     async readLocal(id) {
       const plot = await store.get(id);
       return plot ? payloadOfStored(plot) : undefined;
