@@ -6,10 +6,11 @@
  */
 import type { Geometry } from 'geojson';
 import type { GeoTIFFImage } from 'geotiff';
-import { planTile, rasterBoundsWgs84, type RasterGeoreference, type RasterLevelSize } from '../geo/raster/reproject-tile';
+import { planTile, type RasterGeoreference, type RasterLevelSize } from '../geo/raster/reproject-tile';
 import { decodeTerrainRgb, decodeTerrarium, planPlotSlope, plotSlopeStatistics, type PlotSlope, type TerrainEncoding } from '../geo/raster/terrain';
 import { terrainRgbTile } from '../geo/raster/terrain-tile';
 import { georeferenceOf, RasterReadError, readTiffLevels } from './geotiff';
+import type { TileOptions } from './raster-tile';
 import { tileMimeType, type TileArchive } from './tile-archives/tile-archive';
 
 export interface OpenedDem {
@@ -103,15 +104,8 @@ export function demFromTileArchive(archive: TileArchive, fileName: string, encod
 }
 
 /** The terrain-RGB pixels of Web Mercator tile (z, x, y), or undefined where the tile misses the DEM. */
-export async function renderDemTile(
-  dem: OpenedDem,
-  z: number,
-  x: number,
-  y: number,
-  options: { tileSize?: number; bounds?: readonly [number, number, number, number]; signal?: AbortSignal } = {},
-): Promise<Uint8ClampedArray | undefined> {
-  const bounds = options.bounds ?? rasterBoundsWgs84(dem.georeference);
-  const plan = planTile(dem.georeference, dem.levels, z, x, y, options.tileSize ?? 256, bounds);
+export async function renderDemTile(dem: OpenedDem, z: number, x: number, y: number, options: TileOptions = {}): Promise<Uint8ClampedArray | undefined> {
+  const plan = planTile(dem.georeference, dem.levels, z, x, y, options.tileSize, options.bounds);
   if (!plan) return undefined;
   const heights = await dem.readHeights(plan.level, plan.window, options.signal);
   return terrainRgbTile(plan, heights, plan.window[2] - plan.window[0], plan.window[3] - plan.window[1], dem.nodata);
