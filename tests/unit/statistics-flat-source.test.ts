@@ -4,7 +4,7 @@
  * them, in place when the job owns the bytes (untouched when the flat reader gives up), and the
  * same statistics, notes and errors as the GeoJSON way.
  */
-import type { Feature, FeatureCollection } from 'geojson';
+import type { Feature, FeatureCollection, Position } from 'geojson';
 import { serialize } from 'flatgeobuf/lib/mjs/geojson.js';
 import { describe, expect, it } from 'vitest';
 import { reprojectGeoJson } from '../../src/lib/geo/crs';
@@ -19,9 +19,22 @@ import { box, collection, feature, gridCells, gridZones } from './fixtures/geo/s
 
 const fgb = (value: FeatureCollection, crs?: number) => serialize(value as Parameters<typeof serialize>[0], crs) as Uint8Array;
 
-/** Cells, the contact cases (holes, multipolygons, shared edges) and three features validation must repair. */
+/** A ring of `count` vertices around (x, y), closed. */
+function circle(x: number, y: number, radius: number, count: number): Position[] {
+  const ring = Array.from({ length: count }, (_, index): Position => [x + radius * Math.cos((2 * Math.PI * index) / count), y + radius * Math.sin((2 * Math.PI * index) / count)]);
+  return [...ring, ring[0]!];
+}
+
+/**
+ * Cells, the contact cases (holes, multipolygons, shared edges), a multipolygon of long parts (a
+ * FlatBuffers writer stores the later parts first) and three features validation must repair.
+ */
 function layer(): FeatureCollection {
-  const features: Feature[] = [...gridCells(12, 0.01, 108.7, 28.8, 5).features, ...contactFeatures().features.map((item) => ({ ...item, properties: { DI_LEI: '竹林地', YU_BI_DU: 0.4 } }))];
+  // First in the file: in place, its parts have no earlier features' headers to spare them.
+  const features: Feature[] = [
+    { type: 'Feature', properties: { DI_LEI: '乔木林地', YU_BI_DU: 0.5 }, geometry: { type: 'MultiPolygon', coordinates: [[circle(108.76, 28.86, 0.01, 300)], [circle(108.79, 28.86, 0.01, 200), circle(108.79, 28.86, 0.004, 100)], [circle(108.82, 28.86, 0.01, 250)]] } },
+    ...gridCells(12, 0.01, 108.7, 28.8, 5).features, ...contactFeatures().features.map((item) => ({ ...item, properties: { DI_LEI: '竹林地', YU_BI_DU: 0.4 } })),
+  ];
   features.push(feature([[[108.72, 28.81], [108.75, 28.83], [108.75, 28.81], [108.72, 28.83], [108.72, 28.81]]], { DI_LEI: '乔木林地', YU_BI_DU: 0.3 })); // a bow-tie across a border
   features.push(feature([[[108.73, 28.82], [108.745, 28.82], [108.745, 28.82], [108.745, 28.83], [108.73, 28.83], [108.73, 28.82]]], { DI_LEI: '竹林地', YU_BI_DU: 0.6 })); // a repeated vertex
   features.push(feature([[[108.735, 28.805], [108.745, 28.805], [108.745, 28.812], [108.735, 28.812]]], { DI_LEI: '乔木林地', YU_BI_DU: 0.7 })); // an open ring

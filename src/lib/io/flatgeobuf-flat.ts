@@ -252,6 +252,7 @@ export function decodeFlatFeatures(
   const bufferView = new DataView(buffer);
   const bufferBytes = new Uint8Array(buffer);
   const featureRing = new Uint32Array(to - from + 1);
+  const featurePolygon = new Uint32Array(to - from + 1);
   const multi = new Uint8Array(to - from);
   const properties: (Record<string, unknown> | null)[] = [];
   try {
@@ -280,6 +281,7 @@ export function decodeFlatFeatures(
         multi[feature - from] = 1;
       } else return null;
       featureRing[feature - from + 1] = structure.rings;
+      featurePolygon[feature - from + 1] = structure.polygons;
       // As flatgeobuf's parseProperties: without columns the properties vector is not even looked at.
       const propertiesField = columns ? reader.field(table, FEATURE_PROPERTIES) : 0;
       if (!propertiesField) properties.push({});
@@ -296,7 +298,7 @@ export function decodeFlatFeatures(
     kind: 'flat',
     count: to - from,
     first: from,
-    coordinates: placeCoordinates(structure, fileDoubles, bytes.byteOffset + offsets[from]!, options.inPlace === true),
+    coordinates: options.inPlace === true ? moveCoordinates(structure, featurePolygon, fileDoubles, bytes.byteOffset + offsets[from]!) : copyCoordinates(structure, fileDoubles),
     ringStart: structure.ringStart.slice(0, structure.rings + 1),
     ringPart: structure.ringPart.slice(0, structure.rings),
     ringInPart: structure.ringInPart.slice(0, structure.rings),
@@ -306,30 +308,58 @@ export function decodeFlatFeatures(
   };
 }
 
-/**
- * The polygons' xy one after another: copied into a new array, or moved down within the range's
- * bytes (starting at `rangeStart`, a byte position in the buffer). Moving down is safe: each
- * polygon's doubles land at or before where they were, after every earlier feature was read.
- */
-function placeCoordinates(structure: Structure, fileDoubles: Float64Array, rangeStart: number, inPlace: boolean): Float64Array {
-  const total = 2 * structure.vertices;
+/** The polygons' xy one after another, in a new array. */
+function copyCoordinates(structure: Structure, fileDoubles: Float64Array): Float64Array {
+  const coordinates = new Float64Array(2 * structure.vertices);
   const xy = structure.xy;
-  if (!inPlace) {
-    const coordinates = new Float64Array(total);
-    let at = 0;
-    for (let polygon = 0; polygon < structure.polygons; polygon++) {
-      const first = xy[2 * polygon]!;
-      const doubles = xy[2 * polygon + 1]!;
-      for (let index = first, last = first + doubles; index < last; index++) coordinates[at++] = fileDoubles[index]!;
-    }
-    return coordinates;
-  }
-  const start = Math.ceil(rangeStart / 8);
-  let at = start;
+  let at = 0;
   for (let polygon = 0; polygon < structure.polygons; polygon++) {
     const first = xy[2 * polygon]!;
     const doubles = xy[2 * polygon + 1]!;
-    if (first !== at) fileDoubles.copyWithin(at, first, first + doubles);
+    for (let index = first, last = first + doubles; index < last; index++) coordinates[at++] = fileDoubles[index]!;
+  }
+  return coordinates;
+}
+
+/**
+ * The polygons' xy one after another, moved down within the range's bytes (which start at byte
+ * `rangeStart` of the buffer). Every feature's doubles land at or before the start of its own
+ * bytes, so moving never reaches a later feature. Within a feature, FlatBuffers writers store a
+ * multipolygon's later parts first (lower): a feature whose parts are not in increasing order is
+ * staged through a scratch copy, else its first part could overwrite the others.
+ */
+function moveCoordinates(structure: Structure, featurePolygon: Uint32Array, fileDoubles: Float64Array, rangeStart: number): Float64Array {
+  const xy = structure.xy;
+  const start = Math.ceil(rangeStart / 8);
+  let scratch = new Float64Array(0);
+  let at = start;
+  for (let feature = 0; feature + 1 < featurePolygon.length; feature++) {
+    const firstPolygon = featurePolygon[feature]!;
+    const endPolygon = featurePolygon[feature + 1]!;
+    let increasing = true;
+    let doubles = 0;
+    for (let polygon = firstPolygon; polygon < endPolygon; polygon++) {
+      if (polygon > firstPolygon && xy[2 * polygon]! < xy[2 * polygon - 2]!) increasing = false;
+      doubles += xy[2 * polygon + 1]!;
+    }
+    if (increasing) {
+      for (let polygon = firstPolygon; polygon < endPolygon; polygon++) {
+        const first = xy[2 * polygon]!;
+        const count = xy[2 * polygon + 1]!;
+        if (first !== at) fileDoubles.copyWithin(at, first, first + count);
+        at += count;
+      }
+      continue;
+    }
+    if (scratch.length < doubles) scratch = new Float64Array(Math.max(doubles, 2 * scratch.length));
+    let staged = 0;
+    for (let polygon = firstPolygon; polygon < endPolygon; polygon++) {
+      const first = xy[2 * polygon]!;
+      const count = xy[2 * polygon + 1]!;
+      scratch.set(fileDoubles.subarray(first, first + count), staged);
+      staged += count;
+    }
+    fileDoubles.set(scratch.subarray(0, doubles), at);
     at += doubles;
   }
   return fileDoubles.subarray(start, at);
