@@ -11,7 +11,9 @@
  */
 import type { Feature } from 'geojson';
 import { importFailure } from '../lib/io/errors';
-import { isBlobSource, toWire, type ImportSink, type ImportSource, type WorkerImportOptions } from '../lib/io/import-in-pieces';
+// Types only from import-in-pieces: its code (every reader) belongs in the worker, not the page.
+import type { ImportSink, WorkerImportOptions } from '../lib/io/import-in-pieces';
+import { isBlobSource, toWire, type ImportSource } from '../lib/io/import-sources';
 import type { ImportedLayer, ImportProgress, ImportResult } from '../lib/io/types';
 import type { ImportWorkerApi } from './import.worker';
 import { proxy, runInWorker, transfer, transferableBuffers, WorkerStoppedError } from './rpc';

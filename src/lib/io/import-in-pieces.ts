@@ -6,19 +6,13 @@
 import type { Feature } from 'geojson';
 import { importFailure, type ImportFailure } from './errors';
 import { importFiles } from './import-files';
+import type { SourceOnWire } from './import-sources';
 import type { ImportedLayer, ImportFile, ImportOptions, ImportProgress, ImportWarning } from './types';
+
+export { isBlobSource, toWire, type ImportSource, type SourceOnWire } from './import-sources';
 
 /** Import options that can cross a worker boundary (no callbacks, no AbortSignal). */
 export type WorkerImportOptions = Omit<ImportOptions, 'onProgress' | 'signal'>;
-
-/** A browser File/Blob with a name, or bytes already in memory. */
-export type ImportSource = ImportFile | (Blob & { readonly name: string });
-
-/**
- * A source as it crosses to a worker: the name travels beside the Blob (structured cloning of a
- * File keeps its name in browsers but not in Node).
- */
-export type SourceOnWire = ImportFile | { readonly name: string; readonly blob: Blob };
 
 /** Features per `features` call. */
 export const FEATURE_CHUNK = 5000;
@@ -35,15 +29,6 @@ export interface ImportSink {
 export type PiecesOutcome =
   | { readonly errors: ImportFailure[]; readonly warnings: ImportWarning[] }
   | { readonly failed: ImportFailure };
-
-/** True for a File/Blob source (as opposed to { name, bytes } in memory). */
-export function isBlobSource(source: ImportSource): source is Blob & { readonly name: string } {
-  return typeof Blob !== 'undefined' && source instanceof Blob;
-}
-
-export function toWire(source: ImportSource): SourceOnWire {
-  return isBlobSource(source) ? { name: source.name, blob: source } : source;
-}
 
 /** Progress at most every 100 ms (and always the final one). */
 function throttled(report: (progress: ImportProgress) => void): (progress: ImportProgress) => void {
