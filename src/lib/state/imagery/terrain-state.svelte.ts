@@ -4,7 +4,7 @@
  * the user sets (default 25°, kept in localStorage). Without a DEM there is nothing here.
  */
 import type { MultiPolygon, Polygon } from 'geojson';
-import { isSteepPlot, shareSteeperThan, type PlotSlope } from '../../geo/raster/terrain';
+import { isSteepPlot, shareSteeperThan, type PlotSlope } from '../../geo/raster/plot-slope';
 import type { SettingsStorage } from '../basemap/basemap-settings.svelte';
 import type { ImageryLayer } from './imagery-types';
 
