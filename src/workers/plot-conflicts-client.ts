@@ -10,11 +10,14 @@ import type { FeatureCollection } from 'geojson';
 import type { PlotInput } from '../lib/geo/plot-conflicts';
 import type { LayerId } from '../lib/layers/catalog';
 import { localized } from '../lib/i18n';
-import { PlotConflictError, type ConflictLayerOverride, type PlotConflictAnswer } from '../lib/state/plots/conflict-check';
+// Types only from conflict-check: the check itself runs in the worker.
+import type { ConflictLayerOverride, PlotConflictAnswer } from '../lib/state/plots/conflict-check';
+import { PlotConflictError } from '../lib/state/plots/plot-conflict-error';
 import type { PlotConflictsWorkerApi } from './plot-conflicts.worker';
 import { connectWorker, untilStopped, WorkerStoppedError, type WorkerConnection } from './rpc';
 
-export { PlotConflictError, type PlotConflictAnswer } from '../lib/state/plots/conflict-check';
+export { PlotConflictError } from '../lib/state/plots/plot-conflict-error';
+export type { PlotConflictAnswer } from '../lib/state/plots/conflict-check';
 
 /** An imported layer playing a catalog layer's role in the check. */
 export interface ConflictLayerStandIn {

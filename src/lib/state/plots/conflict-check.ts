@@ -17,6 +17,9 @@ import { ConflictIndex, type ConflictLayerInput } from '../../geo/plot-conflict-
 import { computePlotConflicts, type PlotConflicts, type PlotInput } from '../../geo/plot-conflicts';
 import { conflictLayerNotes, keepConflictFields } from '../../geo/plot-conflict-inputs';
 import { localized, type LocalizedText } from '../../i18n';
+import { PlotConflictError } from './plot-conflict-error';
+
+export { PlotConflictError } from './plot-conflict-error';
 
 /**
  * A bureau's own layer standing in for a catalog layer (townships, sub-compartments, a thematic
@@ -44,14 +47,6 @@ export interface PlotConflictAnswer {
   readonly results: PlotConflicts[];
   /** Layers that could not be loaded (the check ran without them), and which imported layers were used. */
   readonly notes: LocalizedText[];
-}
-
-/** A failed check, with zh/en text for the UI. */
-export class PlotConflictError extends Error {
-  constructor(readonly messages: LocalizedText) {
-    super(messages.en);
-    this.name = 'PlotConflictError';
-  }
 }
 
 interface Loaded {
