@@ -8,10 +8,8 @@ import { boundingBoxOf, type BoundingBox } from '../geo/bounds';
 import { describeFeature, type FeatureDescription, type SelectableLayerId } from './feature-description';
 import { isImportedLayerKey, type ImportedLayerKey } from './import-record';
 import { parseUrlState, type MapView, type UrlState } from './url-state';
-import { createTransform } from '../geo/crs/transform';
+import type { PositionTransform } from '../geo/crs/transform';
 import type { Locale } from '../i18n/locale';
-
-const toGaussKruger108 = createTransform('EPSG:4326', 'EPSG:4545');
 
 export const COUNTY_VIEW: MapView = { zoom: 8.6, latitude: 28.86, longitude: 108.8 };
 
@@ -47,9 +45,22 @@ export class AppState {
   loading = $state<LoadingProgress>({ total: LAYERS.length, done: 0, currentFraction: 0, currentLayer: null });
   loadErrors = $state<string[]>([]);
   selection = $state.raw<FeatureDescription | null>(null);
-  pointer = $state.raw<[number, number] | null>(null);
-  /** The pointer in CGCS2000 3° Gauss–Krüger CM 108°E (EPSG:4545): [easting, northing] metres. */
-  pointerGaussKruger = $derived(this.pointer ? (toGaussKruger108(this.pointer) as [number, number]) : null);
+  #pointer = $state.raw<[number, number] | null>(null);
+  // proj4 is ~45 KB gzip: it loads with the first pointer position, not with the page.
+  #toGaussKruger108 = $state.raw<PositionTransform | null>(null);
+  #gaussKrugerRequested = false;
+  get pointer(): [number, number] | null {
+    return this.#pointer;
+  }
+  set pointer(position: [number, number] | null) {
+    this.#pointer = position;
+    if (position && !this.#gaussKrugerRequested) {
+      this.#gaussKrugerRequested = true;
+      void import('../geo/crs/transform').then(({ createTransform }) => (this.#toGaussKruger108 = createTransform('EPSG:4326', 'EPSG:4545')));
+    }
+  }
+  /** The pointer in CGCS2000 3° Gauss–Krüger CM 108°E (EPSG:4545): [easting, northing] metres (null until proj4 has loaded). */
+  pointerGaussKruger = $derived(this.#pointer && this.#toGaussKruger108 ? (this.#toGaussKruger108(this.#pointer) as [number, number]) : null);
   townships = $state.raw<TownshipEntry[]>([]);
   sourcesOpen = $state(false);
   sidebarTab = $state<SidebarTab>('layers');

@@ -13,14 +13,11 @@ import { ReviewRepository } from '../state/fire/review-store';
 import { FacilityRepository } from '../state/fire/facility-repository';
 import { CHANGE_CHANNEL } from '../state/persistence/revisioned-store';
 import { ApiClient, ApiError, type WorkspaceUser } from './api-client';
-import { Outbox, type SyncProblem } from './outbox';
+import type { Outbox, SyncProblem } from './outbox';
 import { permissions } from './permissions.svelte';
-import { plotSync } from './plot-sync';
-import { reviewSync } from './review-sync';
-import { facilitySync } from './facility-sync';
 import { SYNC_ORIGIN_PREFIX } from './sync-kind';
-import { SyncEngine, type FieldComparison, type SyncStatus, type UploadReport } from './sync-engine';
-import { LiveEvents, type LiveState } from './live-events';
+import type { FieldComparison, SyncEngine, SyncStatus, UploadReport } from './sync-engine';
+import type { LiveEvents, LiveState } from './live-events';
 
 export const WORKSPACE_MARKER = 'youyang-workspace';
 const REMEMBERED_USER = 'youyang-workspace-user';
@@ -169,6 +166,16 @@ export class WorkspaceState {
   // ——— inside ———
 
   private async startSync(): Promise<void> {
+    if (this.engine) return;
+    // The sync machinery loads only in a workspace: a local-only page never needs it.
+    const [{ Outbox }, { SyncEngine }, { plotSync }, { reviewSync }, { facilitySync }, { LiveEvents }] = await Promise.all([
+      import('./outbox'),
+      import('./sync-engine'),
+      import('./plot-sync'),
+      import('./review-sync'),
+      import('./facility-sync'),
+      import('./live-events'),
+    ]);
     if (this.engine) return;
     const origin = `${SYNC_ORIGIN_PREFIX}${crypto.randomUUID()}`;
     const [outbox, plots, reviews, facilities] = await Promise.all([

@@ -16,8 +16,6 @@ import { PlotConflictClient, PlotConflictError, type ConflictLayerStandIn } from
 import { startImport } from '../../../workers/import-client';
 import { PlotRepository } from './plot-repository';
 import { PlotSession, type PlotNotice } from './plot-session';
-import { plotsFromImport } from './plot-import';
-import { importReport } from './plot-import-report';
 import { UnsavedPlots, type UnsavedPlot } from './unsaved-plots';
 import { DEFAULT_PLOT_TYPE } from './plot-types';
 import { filterPlots, sortPlots, type MeasuredPlot, type PlotSortKey } from './plot-list';
@@ -326,6 +324,8 @@ export class PlotsState {
     try {
       // Invalid geometry is refused with its reason (plot-acceptance.ts), not repaired.
       const result = await startImport(files, { invalid: 'keep' }).result;
+      // The plot checks for imported features (validation, repair) load with the first import.
+      const [{ plotsFromImport }, { importReport }] = await Promise.all([import('./plot-import'), import('./plot-import-report')]);
       const { layers, errors, warnings } = plotsFromImport(result, new Date().getFullYear() + 1);
       for (const error of errors) this.notify('error', error);
       for (const warning of warnings) this.notify('warning', warning);

@@ -4,7 +4,7 @@
  * the table, the plan-target progress and the choropleth classes from it.
  */
 import type { FeatureCollection } from 'geojson';
-import { computeTownshipStatistics, type LayerSource, type StatisticsResult } from '../../../workers/statistics-client';
+import type { LayerSource, StatisticsResult } from '../../../workers/statistics-client';
 import { LAYERS, type LayerId } from '../../layers/catalog';
 import { buildStatisticsTable, type StatisticsTable } from '../../statistics/table';
 import { parsePlanTargets, targetProgress, type PlanTargets, type TargetProgress } from '../../geo/plan-targets';
@@ -116,6 +116,8 @@ export class StatisticsState {
         layers.push({ id, source: await source(id), ...(categoryField ? { categoryField } : {}) });
       }
       const reference = { townships: TOWNSHIP_LIST, county: await source('county') };
+      // The client (and the overlay code it shares with the worker) loads with the first run.
+      const { computeTownshipStatistics } = await import('../../../workers/statistics-client');
       const result = await computeTownshipStatistics(
         { zones, layers, forestLayerId: 'subcompartments', canopyUnknown: this.canopyUnknown, reference },
         { signal: controller.signal, onProgress: (progress) => (this.progress = { fraction: progress.fraction, layer: progress.layer }) },
