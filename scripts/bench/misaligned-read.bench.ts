@@ -1,15 +1,20 @@
 /**
  * Reading the misaligned 200k fixture (scripts/bench/misaligned-fixture.ts) into the engine's flat
  * arrays, on one thread: the file's bytes, locating the features (scanFlatGeobuf) and decoding them
- * (decodeFlatFeatures). Wall and CPU time per run with the 1-minute load, since the machine is
- * usually shared (CPU time is the steadier figure then).
+ * (decodeFlatFeatures, into new memory and in place as the CLI's pool does). Wall and CPU time per
+ * run with the 1-minute load, since the machine is usually shared (CPU time is the steadier figure
+ * then). `--baseline REV` times that commit's decoder instead (into new memory; it had no other way).
  *
  * @example
- * npx tsx scripts/bench/misaligned-read.bench.ts --file bench-output/misaligned-200k/polygons.fgb --runs 3
+ * npx tsx scripts/bench/misaligned-read.bench.ts --file bench-output/misaligned-200k/polygons.fgb --runs 3 [--baseline ecd6d94]
  */
-import { readFileSync } from 'node:fs';
+import { execSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
-import { decodeFlatFeatures, scanFlatGeobuf } from '../../src/lib/io/flatgeobuf-flat';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { FlatFeatureLayer } from '../../src/lib/geo/overlay/flat-layer';
+import * as current from '../../src/lib/io/flatgeobuf-flat';
 
 const argument = (name: string, fallback: string) => {
   const at = process.argv.indexOf(`--${name}`);
@@ -17,12 +22,27 @@ const argument = (name: string, fallback: string) => {
 };
 const file = argument('file', 'bench-output/misaligned-200k/polygons.fgb');
 const runs = Number(argument('runs', '3'));
+const baseline = argument('baseline', 'none');
 const cpu = () => {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) / 1000;
 };
 const format = (milliseconds: number) => (milliseconds / 1000).toFixed(2);
 
+type Decoder = typeof current;
+
+/** That commit's decoder, from its tree unpacked under bench-output/. */
+async function baselineDecoder(revision: string): Promise<Decoder> {
+  const directory = resolve(`bench-output/engine-${revision}`);
+  if (!existsSync(join(directory, 'src'))) {
+    mkdirSync(directory, { recursive: true });
+    execSync(`git archive ${revision} src | tar -x -C ${JSON.stringify(directory)}`, { stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  return (await import(pathToFileURL(join(directory, 'src/lib/io/flatgeobuf-flat.ts')).href)) as Decoder;
+}
+
+const decoder = baseline === 'none' ? current : await baselineDecoder(baseline);
+process.stdout.write(`${file}: ${baseline === 'none' ? 'this tree' : baseline}; ${os.cpus().length} cores, Node ${process.version}\n`);
 for (let run = 0; run < runs; run++) {
   const load = os.loadavg()[0]!;
   const wall = [performance.now()];
@@ -33,16 +53,16 @@ for (let run = 0; run < runs; run++) {
   };
   const bytes = new Uint8Array(readFileSync(file));
   mark();
-  const scan = scanFlatGeobuf(bytes, file);
+  const scan = decoder.scanFlatGeobuf(bytes, file);
   mark();
-  const copied = scan && decodeFlatFeatures(bytes, scan);
+  const copied: FlatFeatureLayer | null = scan && decoder.decodeFlatFeatures(bytes, scan);
   mark();
-  const inPlace = scan && decodeFlatFeatures(bytes, scan, 0, scan.offsets.length - 1, { inPlace: true });
+  const inPlace = baseline === 'none' && scan ? current.decodeFlatFeatures(bytes, scan, 0, scan.offsets.length - 1, { inPlace: true }) : null;
   mark();
-  if (!copied || !inPlace) throw new Error(`${file}: not read into flat arrays`);
+  if (!copied || (baseline === 'none' && !inPlace)) throw new Error(`${file}: not read into flat arrays`);
   const step = (index: number) => `${format(wall[index + 1]! - wall[index]!)} s (CPU ${format(used[index + 1]! - used[index]!)})`;
   process.stdout.write(
-    `run ${run + 1}: ${copied.count} features, ${copied.coordinates.length / 2} vertices; file ${step(0)}, scan ${step(1)}, ` +
-      `decode copying ${step(2)}, decode in place ${step(3)}; load ${load.toFixed(2)} → ${os.loadavg()[0]!.toFixed(2)}\n`,
+    `run ${run + 1}: ${copied.count} features, ${copied.coordinates.length / 2} vertices; file ${step(0)}, scan ${step(1)}, decode into new memory ${step(2)}` +
+      `${inPlace ? `, decode in place ${step(3)}` : ''}; load ${load.toFixed(2)} → ${os.loadavg()[0]!.toFixed(2)}\n`,
   );
 }

@@ -15,7 +15,7 @@ import { decodeFlatFeatures, scanFlatGeobuf } from '../../src/lib/io/flatgeobuf-
 import { decodeFlatLayerSource } from '../../src/lib/statistics/flat-source';
 import { runStatisticsJob, type StatisticsResult } from '../../src/lib/statistics/job';
 import { contactFeatures } from './fixtures/geo/contact-cases';
-import { box, collection, feature, gridCells, gridZones } from './fixtures/geo/synthetic';
+import { box, collection, feature, gridCells, gridZones, random } from './fixtures/geo/synthetic';
 
 const fgb = (value: FeatureCollection, crs?: number) => serialize(value as Parameters<typeof serialize>[0], crs) as Uint8Array;
 
@@ -52,6 +52,9 @@ const plain = (flat: FlatFeatureLayer) => ({
   multi: Array.from(flat.multi),
 });
 
+/** Whether two typed arrays hold the same bytes. */
+const sameBytes = (a: ArrayBufferView, b: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+
 const withoutTimings = (result: StatisticsResult) => ({ ...result, overlay: { ...result.overlay, elapsedMilliseconds: 0 }, timings: null });
 
 describe('FlatGeobuf into flat arrays for the statistics worker', () => {
@@ -81,6 +84,31 @@ describe('FlatGeobuf into flat arrays for the statistics worker', () => {
     // The coordinates now live in the file's own bytes, which they overwrote.
     expect(inPlace[1]!.coordinates.buffer).toBe(own.buffer);
     expect(own).not.toEqual(bytes);
+  });
+
+  it('on damaged files never throws, and decodes in place what it decodes into new memory (or neither)', () => {
+    // overlay-flat.test.ts compares what the flat reader decodes from damaged files with the checked reader.
+    const bytes = fgb(layer());
+    const next = random(23);
+    let decoded = 0;
+    for (let trial = 0; trial < 200; trial++) {
+      const damaged = bytes.slice();
+      for (let flips = 1 + Math.floor(next() * 4); flips > 0; flips--) damaged[Math.floor(next() * damaged.length)] = Math.floor(next() * 256);
+      const scan = scanFlatGeobuf(damaged, 'damaged.fgb');
+      if (!scan) continue;
+      const copied = decodeFlatFeatures(damaged, scan);
+      const own = damaged.slice();
+      const inPlace = decodeFlatFeatures(own, scan, 0, scan.offsets.length - 1, { inPlace: true });
+      expect(inPlace === null).toBe(copied === null);
+      if (!copied || !inPlace) {
+        expect(sameBytes(own, damaged)).toBe(true);
+        continue;
+      }
+      decoded++;
+      for (const key of ['coordinates', 'ringStart', 'ringPart', 'ringInPart', 'featureRing', 'multi'] as const) expect(sameBytes(inPlace[key], copied[key]), key).toBe(true);
+      expect(inPlace.properties).toEqual(copied.properties);
+    }
+    expect(decoded).toBeGreaterThan(0);
   });
 
   it('leaves the bytes untouched when it gives up (a NaN in the last feature)', () => {
