@@ -1,0 +1,78 @@
+/**
+ * What the page imports statically from src/main.ts is its initial JavaScript (issue #13: ≤ 400 KB
+ * gzip). Panels, readers, writers and proj4 load on use through dynamic import(); this walks the
+ * static imports (not `import type`, not `import()`) and fails when one of them is reached again.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = process.cwd();
+// import … from '…' / export … from '…' (not type-only) and bare `import '…'`; dynamic import() has a parenthesis.
+const STATIC_IMPORT = /(?:^|[\n;])\s*(?:import|export)\s+(type\s+)?(?:[\w*{}\s,$]+?\s+from\s+)?['"]([^'"]+)['"]/g;
+
+function resolveLocal(from: string, specifier: string): string {
+  const base = join(dirname(from), specifier);
+  for (const candidate of [base, `${base}.ts`, `${base}.js`, join(base, 'index.ts')]) if (statSync(candidate, { throwIfNoEntry: false })?.isFile()) return candidate;
+  throw new Error(`cannot resolve ${specifier} from ${relative(ROOT, from)}`);
+}
+
+/** Project files (relative paths) and packages the entry reaches through static imports. */
+function staticGraph(entry: string): { files: Set<string>; packages: Set<string> } {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const queue = [join(ROOT, entry)];
+  for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+    const path = relative(ROOT, file);
+    if (files.has(path)) continue;
+    files.add(path);
+    const text = readFileSync(file, 'utf8');
+    // Only a component's scripts import anything.
+    const code = file.endsWith('.svelte') ? [...text.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)].map((match) => match[1]).join('\n') : text;
+    for (const [, typeOnly, specifier] of code.matchAll(STATIC_IMPORT)) {
+      if (typeOnly || !specifier) continue;
+      if (specifier.startsWith('.')) {
+        if (/\.(css|json)$/.test(specifier) || specifier.includes('?')) continue;
+        queue.push(resolveLocal(file, specifier));
+      } else packages.add(specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!);
+    }
+  }
+  return { files, packages };
+}
+
+describe('initial bundle', () => {
+  const graph = staticGraph('src/main.ts');
+
+  it('walks the real graph: the map, the layer list and the state are in it', () => {
+    expect(graph.files).toContain('src/App.svelte');
+    expect(graph.files).toContain('src/components/LayerPanel.svelte');
+    expect(graph.files).toContain('src/lib/state/plots/plots-state.svelte.ts');
+    expect(graph.packages).toContain('maplibre-gl');
+  });
+
+  it('keeps the readers, writers, proj4 and terra-draw out', () => {
+    for (const name of ['proj4', '@xmldom/xmldom', '@tmcw/togeojson', 'shpjs', 'fflate', 'exceljs', 'flatgeobuf', 'terra-draw', 'geotiff', 'sql.js']) {
+      expect(graph.packages, name).not.toContain(name);
+    }
+  });
+
+  it('keeps the panels other than the layer list, the clients’ heavy halves and the writers out', () => {
+    const lazy = [
+      'src/components/plots/PlotPanel.svelte',
+      'src/components/statistics/StatisticsPanel.svelte',
+      'src/components/fire/FirePanel.svelte',
+      'src/components/corridor/CorridorPanel.svelte',
+      'src/components/imagery/ImageryPanel.svelte',
+      'src/components/import/ImportPreviewDialog.svelte',
+      'src/lib/io/import-files.ts',
+      'src/lib/geo/crs/transform.ts',
+      'src/lib/statistics/job.ts',
+      'src/lib/state/plots/conflict-check.ts',
+      'src/lib/state/plots/plot-import.ts',
+      'src/lib/sync/sync-engine.ts',
+      'src/lib/state/statistics/statistics-downloads.ts',
+      'src/lib/state/fire/review-downloads.ts',
+    ];
+    for (const file of lazy) expect(graph.files, file).not.toContain(file);
+  });
+});
