@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Feature, FeatureCollection } from 'geojson';
-import { feedSource, setOverlayData } from '../../src/lib/map/feed-source';
+import { feedChunkSizes, feedSource, setOverlayData } from '../../src/lib/map/feed-source';
 
 /** A MapLibre stand-in that records what each GeoJSON source received. */
 function fakeMap() {
@@ -36,7 +36,7 @@ describe('feedSource', () => {
   it('sends the first chunk with setData and the rest with updateData, numbering features by index', async () => {
     const { map, addSource, received } = fakeMap();
     addSource('s');
-    expect(await feedSource(map, 's', features(5), 2)).toBe(true);
+    expect(await feedSource(map, 's', features(5), 2, 2)).toBe(true);
     expect(received.get('s')!.calls).toEqual(['set 2', 'add 2', 'add 1']);
     expect(received.get('s')!.ids).toEqual([0, 1, 2, 3, 4]);
   });
@@ -44,15 +44,15 @@ describe('feedSource', () => {
   it('empties the source for an empty collection', async () => {
     const { map, addSource, received } = fakeMap();
     addSource('s');
-    expect(await feedSource(map, 's', [], 2)).toBe(true);
+    expect(await feedSource(map, 's', [], 2, 2)).toBe(true);
     expect(received.get('s')!.calls).toEqual(['set 0']);
   });
 
   it('stops an older feed of the same source when a newer one starts', async () => {
     const { map, addSource, received } = fakeMap();
     addSource('s');
-    const older = feedSource(map, 's', features(9), 2);
-    const newer = feedSource(map, 's', features(3), 2);
+    const older = feedSource(map, 's', features(9), 2, 2);
+    const newer = feedSource(map, 's', features(3), 2, 2);
     expect(await older).toBe(false);
     expect(await newer).toBe(true);
     expect(received.get('s')!.ids).toEqual([0, 1, 2]);
@@ -60,11 +60,28 @@ describe('feedSource', () => {
 
   it('reports false when the source is missing or removed during the feed', async () => {
     const { map, addSource } = fakeMap();
-    expect(await feedSource(map, 'missing', features(3), 2)).toBe(false);
+    expect(await feedSource(map, 'missing', features(3), 2, 2)).toBe(false);
     addSource('s');
-    const feed = feedSource(map, 's', features(9), 2);
+    const feed = feedSource(map, 's', features(9), 2, 2);
     (map as unknown as { removeSource(id: string): void }).removeSource('s');
     expect(await feed).toBe(false);
+  });
+});
+
+describe('feedChunkSizes', () => {
+  it('doubles from the first chunk up to the largest and covers every feature once', () => {
+    expect(feedChunkSizes(43_355)).toEqual([2000, 4000, 8000, 16_000, 13_355]);
+    expect(feedChunkSizes(200_000).reduce((sum, size) => sum + size, 0)).toBe(200_000);
+    expect(Math.max(...feedChunkSizes(200_000))).toBe(16_000);
+    expect(feedChunkSizes(1500)).toEqual([1500]);
+    expect(feedChunkSizes(0)).toEqual([0]);
+  });
+
+  it('sends growing chunks to the map', async () => {
+    const { map, addSource, received } = fakeMap();
+    addSource('s');
+    expect(await feedSource(map, 's', features(11), 2, 4)).toBe(true);
+    expect(received.get('s')!.calls).toEqual(['set 2', 'add 4', 'add 4', 'add 1']);
   });
 });
 

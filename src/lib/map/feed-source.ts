@@ -4,17 +4,38 @@
  *
  * MapLibre tiles GeoJSON in its own worker (geojson-vt), which keeps panning and zooming smooth,
  * but `setData` with 200,000 polygons makes the page walk and clone every object in one
- * multi-second task. Data go in chunks instead — `setData` with the first chunk, then
- * `updateData({ add })` per chunk (geojson-vt indexes each diff incrementally), each awaited — so
- * the page never blocks for long. Feature ids are the feature's index in the collection, which
- * is what selection and feature-state use. scripts/bench/import-browser.bench.ts measures it.
+ * multi-second task. Data go in growing chunks instead — `setData` with the first chunk, then
+ * `updateData({ add })` per chunk, each awaited — so the page never blocks for long. Feature ids
+ * are the feature's index in the collection, which is what selection and feature-state use. scripts/bench/import-browser.bench.ts measures it.
  */
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import type { Feature, FeatureCollection } from 'geojson';
 import { yieldToPage } from '../yield-to-page';
 
-/** Features per message to MapLibre's worker (its serialisation of 5,000 polygons took ~100 ms on a slow core). */
-export const MAP_FEED_CHUNK = 2000;
+/** Features in the first message to MapLibre's worker, so a layer starts to appear at once. */
+export const MAP_FEED_FIRST_CHUNK = 2000;
+/**
+ * The most features per message: the page serialises each message in one task (5,000 polygons
+ * took ~100 ms on a slow core), so this bounds the longest task at a few hundred ms.
+ */
+export const MAP_FEED_MAX_CHUNK = 16_000;
+
+/**
+ * Chunk sizes double from the first to the largest: every `updateData` makes geojson-vt walk the
+ * whole source again (its root tile and diff), so n features in fixed chunks cost O(n²/chunk) in
+ * MapLibre's worker — 43,000 sub-compartments in 2,000s made the sample county load twice as slow.
+ */
+export function feedChunkSizes(total: number, first = MAP_FEED_FIRST_CHUNK, max = MAP_FEED_MAX_CHUNK): number[] {
+  const sizes: number[] = [];
+  let size = Math.max(1, Math.min(first, max));
+  for (let sent = 0; sent < total || sizes.length === 0; ) {
+    const next = Math.min(size, total - sent);
+    sizes.push(next);
+    sent += next;
+    size = Math.min(size * 2, max);
+  }
+  return sizes;
+}
 
 /** A feed in progress; a newer feed of the same source makes older ones stop. */
 const feedGeneration = new Map<string, number>();
@@ -24,19 +45,22 @@ const feedGeneration = new Map<string, number>();
  * worker has taken the last one. Returns false when a newer feed of the source took over or the
  * source was removed meanwhile.
  */
-export async function feedSource(map: MapLibreMap, id: string, features: readonly Feature[], chunk = MAP_FEED_CHUNK): Promise<boolean> {
+export async function feedSource(map: MapLibreMap, id: string, features: readonly Feature[], first = MAP_FEED_FIRST_CHUNK, max = MAP_FEED_MAX_CHUNK): Promise<boolean> {
   const generation = (feedGeneration.get(id) ?? 0) + 1;
   feedGeneration.set(id, generation);
-  const slice = (start: number): Feature[] =>
-    features.slice(start, start + chunk).map((feature, offset) => ({ type: 'Feature', id: start + offset, properties: feature.properties, geometry: feature.geometry }));
+  const slice = (start: number, count: number): Feature[] =>
+    features.slice(start, start + count).map((feature, offset) => ({ type: 'Feature', id: start + offset, properties: feature.properties, geometry: feature.geometry }));
   const source = () => map.getSource(id) as GeoJSONSource | undefined;
   const current = () => feedGeneration.get(id) === generation && source() !== undefined;
   if (!current()) return false;
-  await source()!.setData({ type: 'FeatureCollection', features: slice(0) });
-  for (let start = chunk; start < features.length; start += chunk) {
+  const [firstSize, ...rest] = feedChunkSizes(features.length, first, max);
+  await source()!.setData({ type: 'FeatureCollection', features: slice(0, firstSize!) });
+  let start = firstSize!;
+  for (const size of rest) {
     await yieldToPage();
     if (!current()) return false;
-    await source()!.updateData({ add: slice(start) });
+    await source()!.updateData({ add: slice(start, size) });
+    start += size;
   }
   if (!current()) return false;
   // A User Timing mark, so benchmarks can tell when the whole layer reached MapLibre's worker.
