@@ -1,6 +1,7 @@
 /**
  * Hostile KML/GPX found by the fuzz suite: folders nested thousands deep (togeojson recursed
- * until the stack overflowed, an untyped error) and entity expansion ("billion laughs").
+ * until the stack overflowed, an untyped error), entity expansion ("billion laughs") and
+ * unterminated comments that sent the nesting check round for ever.
  */
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
@@ -21,6 +22,17 @@ describe('hostile XML', () => {
     const result = await importFiles([{ name: 'lol.gpx', bytes: strToU8(`<?xml version="1.0"?>${laughs}<gpx version="1.1"><wpt lat="28.8" lon="108.7"><name>&c;</name></wpt></gpx>`) }]);
     expect(result.errors.map((error) => error.code)).toEqual(['invalid-xml']);
     expect(result.errors[0]!.message.zh).toBe('lol.gpx：不是有效的XML：不接受实体声明（<!ENTITY>）');
+  });
+
+  // Fuzz seed 2501083253, gpx #399: the guard's scan went back to the start of the text at an
+  // unterminated comment and never ended.
+  it.each([
+    ['an unterminated comment', '<!-- not closed'],
+    ['an unterminated CDATA section', '<![CDATA[ not closed'],
+  ])('a GPX with %s is a typed invalid-xml error, not a hang', async (_name, tail) => {
+    const text = `<?xml version="1.0"?><gpx version="1.1"><wpt lat="28.8" lon="108.7"><name>a</name></wpt>${tail}<wpt lat="28.9" lon="108.8"></wpt></gpx>`;
+    const result = await importFiles([{ name: 'cut.gpx', bytes: strToU8(text) }]);
+    expect(result.errors.map((error) => [error.code, error.file])).toEqual([['invalid-xml', 'cut.gpx']]);
   });
 
   it('ordinary nesting still imports', async () => {

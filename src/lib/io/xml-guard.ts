@@ -19,8 +19,10 @@ export function checkXmlText(text: string, file: string): void {
   while (at >= 0) {
     const next = text[at + 1];
     let end: number;
-    if (text.startsWith('<!--', at)) end = text.indexOf('-->', at + 4) + 2;
-    else if (text.startsWith('<![CDATA[', at)) end = text.indexOf(']]>', at + 9) + 2;
+    // An unterminated comment or CDATA ends the scan (end < 0): adding the terminator's length to
+    // indexOf's -1 would send the scan back to the start of the text, for ever.
+    if (text.startsWith('<!--', at)) end = endAfter(text.indexOf('-->', at + 4), 2);
+    else if (text.startsWith('<![CDATA[', at)) end = endAfter(text.indexOf(']]>', at + 9), 2);
     else if (next === '?' || next === '!') end = text.indexOf('>', at + 2);
     else {
       end = text.indexOf('>', at + 1);
@@ -33,4 +35,9 @@ export function checkXmlText(text: string, file: string): void {
     if (end < 0) return; // unterminated: the parser reports where
     at = text.indexOf('<', end + 1);
   }
+}
+
+/** The index of a terminator's last character, or -1 when it was not found. */
+function endAfter(found: number, extra: number): number {
+  return found < 0 ? -1 : found + extra;
 }
