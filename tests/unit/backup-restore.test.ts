@@ -1,14 +1,15 @@
 /**
  * "Back up all my work" and restore: every store's records survive a backup, a cleared
  * database and a restore; a restore over existing data merges (adds what is missing, skips what
- * is identical, lists what differs for the user to decide); bad files are refused with the reason.
+ * is identical, lists what differs for the user to decide); bad files are refused with the reason;
+ * a backup from before corridors were backed up still restores.
  */
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deleteDB } from 'idb';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { openForestMapDatabase, type ForestMapDatabase, type StoredImportedLayer } from '../../src/lib/state/persistence/database';
-import { RevisionedStore } from '../../src/lib/state/persistence/revisioned-store';
+import { openForestMapDatabase, type ForestMapDatabase, type StoredCorridor, type StoredImportedLayer } from '../../src/lib/state/persistence/database';
+import { RevisionedStore, type ChangeNotice } from '../../src/lib/state/persistence/revisioned-store';
 import { readBackup, writeBackup, type BackupProgress } from '../../src/lib/state/backup/backup-archive';
 import { BackupFileError } from '../../src/lib/state/backup/backup-format';
 import { applyRestore, planRestore } from '../../src/lib/state/backup/restore-merge';
@@ -33,6 +34,24 @@ function chunk(offset: number) {
   return { count: 1, structure: new Uint32Array([3, 2, 1, 4]), coordinates: new Float64Array([108.8 + offset, 28.8, 108.81, 28.8, 108.81, 28.81, 108.8 + offset, 28.8]), properties: '[[null,{"XZMC":"龚滩镇"}]]' };
 }
 
+function corridor(id: string, name: string, extra: Partial<StoredCorridor> = {}): StoredCorridor {
+  return {
+    id,
+    revision: 1,
+    updatedAt: at,
+    name,
+    river: { kind: 'catalog', name: '乌江' },
+    line: [[[108.8, 28.8], [108.81, 28.81]]],
+    spec: { widthMetres: 200, reaches: [{ fromMetres: 0, toMetres: 500, widthMetres: 100 }] },
+    geometry: square,
+    areaSquareMetres: 1234.5,
+    origin: 'user',
+    createdAt: at,
+    deleted: false,
+    ...extra,
+  } as StoredCorridor;
+}
+
 /** A database with something in every store a user's work lives in. */
 async function fill(database: ForestMapDatabase): Promise<void> {
   const plots = new RevisionedStore(database, 'plots', 'test');
@@ -45,6 +64,9 @@ async function fill(database: ForestMapDatabase): Promise<void> {
   const details = { featureCount: 2, style: { color: '#d81b60', opacity: 0.6, visible: true }, assignment: { role: 'townships', fieldMapping: { NAME: 'XZMC' }, areaUnit: 'mu' }, importedAt: at };
   await database.put('importedLayers', { id: 'imported-a', revision: 2, updatedAt: at, name: '官方乡镇界', role: 'townships', sourceFiles: ['乡镇界.zip'], details } as unknown as StoredImportedLayer);
   for (const index of [0, 1]) await database.put('importedLayers', { id: `imported-a:features:${index}`, revision: 1, updatedAt: at, name: '官方乡镇界', role: 'features', sourceFiles: [], chunks: [chunk(index / 100)] });
+  await database.put('corridors', corridor('corridor-1', '乌江北岸廊道'));
+  await database.put('corridors', corridor('corridor-2', '已删除的廊道', { deleted: true, revision: 2 }));
+  await database.put('corridors', corridor('sample-corridor-乌江', '乌江', { origin: 'sample' }));
   plots.close();
 }
 
@@ -56,6 +78,7 @@ async function snapshot(database: ForestMapDatabase) {
     reviewHistory: (await database.getAll('reviewHistory')).map(strip),
     settings: await database.getAll('settings'),
     importedLayers: await database.getAll('importedLayers'),
+    corridors: await database.getAll('corridors'),
   };
 }
 
@@ -67,8 +90,9 @@ describe('backup and restore', () => {
     const progress: BackupProgress[] = [];
     const { bytes, manifest } = await writeBackup(database, { onProgress: (step) => progress.push(step) });
     expect(manifest.formatVersion).toBe(1);
-    expect(manifest.counts).toEqual({ plots: 2, reviews: 1, reviewHistory: 2, settings: 1, importedLayers: 3 });
-    expect(progress.at(0)).toEqual({ phase: 'reading', done: 0, total: 9 });
+    expect(manifest.counts).toEqual({ plots: 2, reviews: 1, reviewHistory: 2, settings: 1, importedLayers: 3, corridors: 3 });
+    expect(manifest.entries.map((entry) => entry.path)).toContain('corridors.json');
+    expect(progress.at(0)).toEqual({ phase: 'reading', done: 0, total: 12 });
     expect(progress.some((step) => step.phase === 'compressing')).toBe(true);
     database.close();
     await deleteDB(DB);
@@ -77,7 +101,8 @@ describe('backup and restore', () => {
     const backup = await readBackup(bytes, '备份.zip');
     const plan = await planRestore(empty, backup);
     expect(plan.conflicts).toEqual([]);
-    expect(plan.toAdd).toEqual({ plots: 2, reviews: 1, reviewHistory: 2, settings: 1, importedLayers: 1 });
+    expect(plan.toAdd).toEqual({ plots: 2, reviews: 1, reviewHistory: 2, settings: 1, importedLayers: 1, corridors: 3 });
+    expect(backup.records.corridors.find((record) => record.id === 'corridor-2')!.deleted).toBe(true);
     const outcome = await applyRestore(empty, plan, () => 'mine');
     expect(outcome.added).toEqual(plan.toAdd);
     expect(outcome.changedMeanwhile).toEqual([]);
@@ -86,11 +111,12 @@ describe('backup and restore', () => {
     const restoredChunk = after.importedLayers.find((record) => record.id === 'imported-a:features:1')!.chunks![0]!;
     expect(restoredChunk.coordinates).toBeInstanceOf(Float64Array);
     expect(restoredChunk.coordinates[0]).toBe(108.81);
+    expect(after.corridors.map((record) => record.id).sort()).toEqual(['corridor-1', 'corridor-2', 'sample-corridor-乌江']);
 
     // The same backup again: everything is identical, nothing is written twice.
     const again = await planRestore(empty, backup);
-    expect(again.toAdd).toEqual({ plots: 0, reviews: 0, reviewHistory: 0, settings: 0, importedLayers: 0 });
-    expect(again.identical).toEqual({ plots: 2, reviews: 1, reviewHistory: 2, settings: 1, importedLayers: 1 });
+    expect(again.toAdd).toEqual({ plots: 0, reviews: 0, reviewHistory: 0, settings: 0, importedLayers: 0, corridors: 0 });
+    expect(again.identical).toEqual({ plots: 2, reviews: 1, reviewHistory: 2, settings: 1, importedLayers: 1, corridors: 3 });
     await applyRestore(empty, again, () => 'backup');
     expect(await snapshot(empty)).toEqual(before);
   });
@@ -150,6 +176,66 @@ describe('backup and restore', () => {
     expect((await database.get('importedLayers', 'imported-a'))!.revision).toBe(3);
   });
 
+  it('lists a differing corridor as a conflict by its name, and tells the corridor view of the restore', async () => {
+    const database = await open();
+    await fill(database);
+    const backup = await readBackup((await writeBackup(database)).bytes, 'b.zip');
+    await database.put('corridors', corridor('corridor-1', '乌江北岸廊道（加宽）', { revision: 2, spec: { widthMetres: 300 } }));
+    // The shipped corridor seeded again (the database was cleared): only its seeding time differs.
+    await database.put('corridors', corridor('sample-corridor-乌江', '乌江', { origin: 'sample', createdAt: '2026-11-30T10:00:00.000Z', updatedAt: '2026-11-30T10:00:00.000Z' }));
+    await database.delete('corridors', 'corridor-2');
+
+    const plan = await planRestore(database, backup);
+    expect(plan.conflicts.map((conflict) => [conflict.key, conflict.label])).toEqual([['corridors/corridor-1', '乌江北岸廊道']]);
+    expect(plan.toAdd.corridors).toBe(1);
+    expect(plan.identical.corridors).toBe(1);
+
+    // The corridor view follows the repository's change channel, as after any other write.
+    const view = new RevisionedStore(database, 'corridors', 'view');
+    const seen: ChangeNotice[] = [];
+    const twoNotices = new Promise<void>((resolve) =>
+      view.subscribe((notice) => {
+        seen.push(notice);
+        if (seen.length === 2) resolve();
+      }),
+    );
+    const outcome = await applyRestore(database, plan, () => 'backup');
+    expect(outcome).toMatchObject({ replaced: 1, kept: 0, changedMeanwhile: [] });
+    expect(outcome.added.corridors).toBe(1);
+    await twoNotices;
+    view.close();
+    expect(seen.map((notice) => [notice.id, notice.revision]).sort()).toEqual([
+      ['corridor-1', 3],
+      ['corridor-2', 2],
+    ]);
+    const restored = (await database.get('corridors', 'corridor-1'))!;
+    expect(restored).toMatchObject({ name: '乌江北岸廊道', spec: { widthMetres: 200 }, revision: 3 });
+    expect((await database.get('corridors', 'corridor-2'))!.deleted).toBe(true);
+  });
+
+  it('still reads and restores a backup made before corridors were backed up', async () => {
+    const database = await open();
+    await fill(database);
+    const files = unzipSync((await writeBackup(database)).bytes);
+    // What the app wrote before: no corridors.json, no corridors count.
+    const manifest = JSON.parse(strFromU8(files['manifest.json']!));
+    const { corridors: _corridors, ...counts } = manifest.counts;
+    delete files['corridors.json'];
+    files['manifest.json'] = strToU8(JSON.stringify({ ...manifest, counts, entries: manifest.entries.filter((entry: { path: string }) => entry.path !== 'corridors.json') }));
+    database.close();
+    await deleteDB(DB);
+
+    const empty = await open();
+    const backup = await readBackup(zipSync(files), 'old.zip');
+    expect(backup.records.corridors).toEqual([]);
+    expect(backup.manifest.counts.corridors).toBe(0);
+    const plan = await planRestore(empty, backup);
+    expect(plan.toAdd).toEqual({ plots: 2, reviews: 1, reviewHistory: 2, settings: 1, importedLayers: 1, corridors: 0 });
+    await applyRestore(empty, plan, () => 'mine');
+    expect(await empty.count('plots')).toBe(2);
+    expect(await empty.count('corridors')).toBe(0);
+  });
+
   describe('refuses files it cannot restore, saying why', () => {
     async function backupBytes(): Promise<Uint8Array> {
       const database = await open();
@@ -181,6 +267,10 @@ describe('backup and restore', () => {
       expect(await problemOf(readBackup(bytes.slice(0, bytes.length - 200), 'cut.zip'))).toMatch(/^damaged/);
       delete files['plots.json'];
       expect(await problemOf(readBackup(zipSync(files), 'less.zip'))).toMatch(/^damaged: .*plots.json is missing/);
+      // corridors.json may be absent only from a file that counts no corridors.
+      const withoutCorridors = unzipSync(bytes);
+      delete withoutCorridors['corridors.json'];
+      expect(await problemOf(readBackup(zipSync(withoutCorridors), 'less.zip'))).toMatch(/^damaged: .*corridors.json is missing/);
     });
   });
 });

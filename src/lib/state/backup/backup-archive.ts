@@ -10,6 +10,7 @@ import {
   BACKUP_FORMAT_VERSION,
   BACKUP_STORES,
   BackupFileError,
+  LATER_STORES,
   MANIFEST_ENTRY,
   decodeWithBinaries,
   encodeWithBinaries,
@@ -34,7 +35,9 @@ const STORE_ENTRIES: Record<Exclude<BackupStoreName, 'importedLayers'>, string> 
   reviews: 'reviews.json',
   reviewHistory: 'review-history.json',
   settings: 'settings.json',
+  corridors: 'corridors.json',
 };
+const SMALL_STORES = ['plots', 'reviews', 'reviewHistory', 'settings', 'corridors'] as const;
 const IMPORTED_PREFIX = 'imported-layers/';
 const BINARY_PREFIX = 'binary/';
 
@@ -49,7 +52,7 @@ export interface WrittenBackup {
 export async function writeBackup(database: ForestMapDatabase, options: { now?: () => Date; onProgress?: ProgressListener } = {}): Promise<WrittenBackup> {
   const report = options.onProgress ?? (() => undefined);
   const importedKeys = await database.getAllKeys('importedLayers');
-  const small = await Promise.all([database.count('plots'), database.count('reviews'), database.count('reviewHistory'), database.count('settings')]);
+  const small = await Promise.all(SMALL_STORES.map((store) => database.count(store)));
   const total = small.reduce((sum, count) => sum + count, 0) + importedKeys.length;
   let done = 0;
   report({ phase: 'reading', done, total });
@@ -61,7 +64,7 @@ export async function writeBackup(database: ForestMapDatabase, options: { now?: 
   const nextBinary = () => `${BINARY_PREFIX}${padded(++binaryIndex)}.bin`;
   const counts = {} as Record<BackupStoreName, number>;
 
-  for (const store of ['plots', 'reviews', 'reviewHistory', 'settings'] as const) {
+  for (const store of SMALL_STORES) {
     const records = await database.getAll(store);
     counts[store] = records.length;
     files[STORE_ENTRIES[store]] = text.encode(encodeWithBinaries(records, binaries, nextBinary));
@@ -118,7 +121,10 @@ function parseManifest(bytes: Uint8Array | undefined, fileName: string): BackupM
     throw new BackupFileError('newer-version', fileName, `format version ${manifest.formatVersion}, this app reads up to ${BACKUP_FORMAT_VERSION}`);
   if (!Array.isArray(manifest.entries) || typeof manifest.counts !== 'object' || manifest.counts === null)
     throw new BackupFileError('damaged', fileName, 'manifest.json lacks its entry list or counts');
-  return manifest as BackupManifest;
+  // A file from before a store was added lists no count for it: it holds none of its records.
+  const counts = { ...manifest.counts } as Record<BackupStoreName, number>;
+  for (const store of LATER_STORES) counts[store] ??= 0;
+  return { ...manifest, counts } as BackupManifest;
 }
 
 /**
@@ -163,7 +169,9 @@ export async function readBackup(bytes: Uint8Array, fileName: string, onProgress
       throw new BackupFileError('damaged', fileName, `${path}: ${(error as Error).message}`);
     }
   };
-  const list = (path: string): unknown[] => {
+  const list = (store: (typeof SMALL_STORES)[number]): unknown[] => {
+    const path = STORE_ENTRIES[store];
+    if (LATER_STORES.has(store) && !listed.has(path)) return [];
     const value = parse(path);
     if (!Array.isArray(value)) throw new BackupFileError('damaged', fileName, `${path} is not a list of records`);
     return value;
@@ -172,11 +180,12 @@ export async function readBackup(bytes: Uint8Array, fileName: string, onProgress
     .filter((entry) => entry.path.startsWith(IMPORTED_PREFIX))
     .map((entry) => parse(entry.path) as StoredImportedLayer);
   const records = {
-    plots: list(STORE_ENTRIES.plots),
-    reviews: list(STORE_ENTRIES.reviews),
-    reviewHistory: list(STORE_ENTRIES.reviewHistory),
-    settings: list(STORE_ENTRIES.settings),
+    plots: list('plots'),
+    reviews: list('reviews'),
+    reviewHistory: list('reviewHistory'),
+    settings: list('settings'),
     importedLayers,
+    corridors: list('corridors'),
   } as unknown as BackupRecords;
   for (const store of BACKUP_STORES) {
     const found = records[store].length;

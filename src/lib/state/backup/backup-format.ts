@@ -4,8 +4,10 @@
  * - `manifest.json`: `format` = BACKUP_FORMAT, `formatVersion` (this file: 1), when it was made,
  *   the database schema version it came from, record counts, and for every other entry its
  *   size and SHA-256 (so a damaged file is recognised before anything is restored);
- * - `plots.json`, `reviews.json`, `review-history.json`, `settings.json`: every record of that
- *   store as stored (revision, times, soft-deleted plots included: a deletion stays undoable);
+ * - `plots.json`, `reviews.json`, `review-history.json`, `settings.json`, `corridors.json`: every
+ *   record of that store as stored (revision, times, soft-deleted plots and corridors included: a
+ *   deletion stays undoable). `corridors.json` came later within version 1: a file without it
+ *   (and without `corridors` in its counts) holds no corridors;
  * - `imported-layers/NNNNNN.json`: one record of an imported layer each (its details, or a chunk
  *   of its features), typed arrays replaced by `{"$typedArray": "Float64Array", "entry": "binary/NNNNNN.bin"}`;
  * - `binary/NNNNNN.bin`: those typed arrays' bytes (little-endian, as every supported browser).
@@ -13,7 +15,7 @@
  * Readers refuse a newer `formatVersion` rather than guess; a new version adds a reader step.
  */
 import { t, type Locale } from '../../i18n';
-import type { StoredImportedLayer, StoredPlot, StoredReviewHistoryEntry, StoredSetting, StoredZoneReview } from '../persistence/database';
+import type { StoredCorridor, StoredImportedLayer, StoredPlot, StoredReviewHistoryEntry, StoredSetting, StoredZoneReview } from '../persistence/database';
 
 export const BACKUP_FORMAT = 'youyang-forest-map-backup';
 export const BACKUP_FORMAT_VERSION = 1;
@@ -26,10 +28,14 @@ export interface BackupRecords {
   readonly settings: readonly StoredSetting[];
   /** Details records and feature-chunk records of every imported layer. */
   readonly importedLayers: readonly StoredImportedLayer[];
+  /** Saved river corridors (the corridor tool). */
+  readonly corridors: readonly StoredCorridor[];
 }
 
 export type BackupStoreName = keyof BackupRecords;
-export const BACKUP_STORES: readonly BackupStoreName[] = ['plots', 'reviews', 'reviewHistory', 'settings', 'importedLayers'];
+export const BACKUP_STORES: readonly BackupStoreName[] = ['plots', 'reviews', 'reviewHistory', 'settings', 'importedLayers', 'corridors'];
+/** Stores added to format version 1 after it shipped: an older file simply has none of their records. */
+export const LATER_STORES: ReadonlySet<BackupStoreName> = new Set(['corridors']);
 
 export interface ManifestEntry {
   readonly path: string;

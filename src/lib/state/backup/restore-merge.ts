@@ -2,15 +2,16 @@
  * Restoring a backup is a merge, never a silent overwrite: what the database lacks is added,
  * what it holds identically is skipped, and every record that differs is a conflict the user
  * decides (keep mine / take the backup's). An imported layer is one item (its details and all
- * its feature chunks); review history is append-only, so entries the database lacks are added
- * and nothing in it is ever replaced.
+ * its feature chunks); a shipped corridor seeded again after the database was cleared matches
+ * the backup's whatever its seeding time; review history is append-only, so entries the
+ * database lacks are added and nothing in it is ever replaced.
  */
-import type { ForestMapDatabase, Revisioned, StoredImportedLayer, StoredReviewHistoryEntry } from '../persistence/database';
+import type { ForestMapDatabase, Revisioned, StoredCorridor, StoredImportedLayer, StoredReviewHistoryEntry } from '../persistence/database';
 import { openChangeChannel, type ChangeNotice } from '../persistence/revisioned-store';
 import { FEATURES_INFIX, chunkIndexOf, layerOfRecord as layerOf } from '../imported-layer-repository';
 import { sameValue, type BackupContents, type BackupStoreName } from './backup-format';
 
-export type ConflictStore = 'plots' | 'reviews' | 'settings' | 'importedLayers';
+export type ConflictStore = 'plots' | 'reviews' | 'settings' | 'importedLayers' | 'corridors';
 export type RestoreChoice = 'mine' | 'backup';
 
 export interface RestoreConflict {
@@ -18,7 +19,7 @@ export interface RestoreConflict {
   readonly key: string;
   readonly store: ConflictStore;
   readonly id: string;
-  /** What the user knows it by: a plot's or layer's name, a zone id, a setting's id. */
+  /** What the user knows it by: a plot's, layer's or corridor's name, a zone id, a setting's id. */
   readonly label: string;
   readonly mineUpdatedAt: string;
   readonly backupUpdatedAt: string;
@@ -52,12 +53,18 @@ export interface RestoreOutcome {
   readonly changedMeanwhile: readonly string[];
 }
 
-const emptyCounts = (): ItemCounts => ({ plots: 0, reviews: 0, reviewHistory: 0, settings: 0, importedLayers: 0 });
-const withoutRevision = ({ revision: _revision, updatedAt: _updatedAt, ...rest }: Revisioned) => rest;
+const emptyCounts = (): ItemCounts => ({ plots: 0, reviews: 0, reviewHistory: 0, settings: 0, importedLayers: 0, corridors: 0 });
+const withoutRevision = (record: Revisioned) => {
+  const { revision: _revision, updatedAt: _updatedAt, ...rest } = record as Revisioned & Partial<StoredCorridor>;
+  if (rest.origin !== 'sample') return rest;
+  // A shipped corridor's createdAt is when this database seeded it, not something the user made.
+  const { createdAt: _createdAt, ...seeded } = rest;
+  return seeded;
+};
 const historyKey = (entry: StoredReviewHistoryEntry) => JSON.stringify([entry.zoneId, entry.at, entry.revision, entry.reviewer, entry.changes]);
 
 function labelOf(store: ConflictStore, record: Revisioned): string {
-  if (store === 'plots' || store === 'importedLayers') return (record as { name?: string }).name ?? record.id;
+  if (store === 'plots' || store === 'importedLayers' || store === 'corridors') return (record as { name?: string }).name ?? record.id;
   return record.id;
 }
 
@@ -97,7 +104,7 @@ export async function planRestore(database: ForestMapDatabase, backup: BackupCon
     }
   };
 
-  for (const store of ['plots', 'reviews', 'settings'] as const) {
+  for (const store of ['plots', 'reviews', 'settings', 'corridors'] as const) {
     for (const record of backup.records[store]) {
       const mine = await database.get(store, record.id);
       consider(store, record.id, mine ? [mine] : [], [record]);
@@ -148,7 +155,7 @@ export async function applyRestore(
   const progress = () => options.onProgress?.(done, total);
 
   // Small stores in one transaction: all or nothing.
-  const small = database.transaction(['plots', 'reviews', 'settings', 'reviewHistory'], 'readwrite');
+  const small = database.transaction(['plots', 'reviews', 'settings', 'corridors', 'reviewHistory'], 'readwrite');
   for (const item of plan.additions) {
     if (item.store === 'importedLayers') continue;
     const store = small.objectStore(item.store);
