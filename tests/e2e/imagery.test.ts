@@ -150,6 +150,8 @@ describe('orthophotos', () => {
     await page.reload();
     await waitForMapReady(page);
     await page.getByTestId('tab-data').click();
+    // The orthophoto of the test before comes back from storage: count once it has.
+    await page.locator('[data-testid="imagery-panel"][data-restored="true"]').waitFor();
     const layersBefore = await page.getByTestId('imagery-layer').count();
 
     await page.getByTestId('imagery-file').setInputFiles(pmtilesFile);

@@ -42,8 +42,18 @@ export class ImageryState {
 
   constructor(private readonly store: ImageryFileStore = opfsImageryStore()) {}
 
+  /** True once the remembered layers are reopened (or failed to be). */
+  restored = $state.raw(false);
+  /** The reopening in progress: a file opened meanwhile waits for it, or the list it saves would drop the remembered layers. */
+  private restoring: Promise<void> = Promise.resolve();
+
   /** Reopens the remembered orthophotos; a storage failure is shown, never thrown. */
-  async restore(): Promise<void> {
+  restore(): Promise<void> {
+    this.restoring = this.reopenRemembered().finally(() => (this.restored = true));
+    return this.restoring;
+  }
+
+  private async reopenRemembered(): Promise<void> {
     let remembered: ImageryLayer[];
     try {
       remembered = await this.store.readIndex();
@@ -64,6 +74,7 @@ export class ImageryState {
 
   /** Starts opening a file picked by the user (`asDem`: marked as an elevation model). */
   async open(file: File, crs?: string, asDem = false): Promise<void> {
+    await this.restoring;
     this.problem = null;
     const large = file.size > REMEMBER_WITHOUT_ASKING_BYTES && this.store.available;
     await this.openNow(file, crs, large ? undefined : this.store.available, asDem);
@@ -71,6 +82,7 @@ export class ImageryState {
 
   /** The user's answer for a pending file: a CRS, and whether to keep a copy (asked again when large). */
   async answer(pending: PendingImagery, choice: { crs?: string; remember?: boolean }): Promise<void> {
+    await this.restoring;
     this.pending = null;
     this.problem = null;
     const remember = choice.remember ?? (pending.file.size > REMEMBER_WITHOUT_ASKING_BYTES ? undefined : this.store.available);
