@@ -137,7 +137,8 @@ describe('two fire officers edit the same review', () => {
     const kept = await until(() => review(zoneId), (value) => value.notes === '李工：取水点不足', 'the chosen version on the server');
     expect(kept).toMatchObject({ revision: 2, updatedBy: secondOfficer.name });
     await pending(second.page, 0);
-    expect(await second.page.getByTestId('sync-problems').count()).toBe(0);
+    // The problem list follows the outbox on its own refresh, a moment after the pending count.
+    await expect.poll(() => second.page.getByTestId('sync-problems').count(), { timeout: 30_000 }).toBe(0);
     // The first officer sees it live.
     await expect.poll(() => first.page.getByTestId('review-notes').inputValue(), { timeout: 60_000 }).toBe('李工：取水点不足');
     expect(unexpected(first.problems)).toEqual([]);
@@ -159,7 +160,8 @@ describe('two fire officers edit the same review', () => {
 
     await pending(second.page, 0);
     await expect.poll(() => second.page.getByTestId('review-notes').inputValue(), { timeout: 60_000 }).toBe('张工：已补建隔离带');
-    expect(await second.page.getByTestId('sync-problems').count()).toBe(0);
+    // The problem list follows the outbox on its own refresh, a moment after the pending count.
+    await expect.poll(() => second.page.getByTestId('sync-problems').count(), { timeout: 30_000 }).toBe(0);
     expect(await review(zoneId)).toMatchObject({ notes: '张工：已补建隔离带', revision: 3 });
     expect(unexpected(second.problems)).toEqual([]);
   }, 300_000);
