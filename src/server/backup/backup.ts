@@ -63,12 +63,14 @@ async function insertBatch(tx: Queryable, table: string, rows: unknown[]): Promi
 
 /** Replaces every table's content with the file's, in one transaction; the schema must match. */
 export async function restore(db: Database, file: string): Promise<Record<string, number>> {
-  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
   const counts: Record<string, number> = {};
   await db.transaction(async (tx) => {
     let header: Header | undefined;
     let table = '';
     let batch: unknown[] = [];
+    // Opened here, right before it is read: readline emits lines as soon as the file flows, and
+    // those emitted while BEGIN went to a PostgreSQL server were lost (a small backup read as empty).
+    const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
     for await (const line of lines) {
       if (!line.trim()) continue;
       if (!header) {
