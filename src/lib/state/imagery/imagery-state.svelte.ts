@@ -49,7 +49,12 @@ export class ImageryState {
 
   /** Reopens the remembered orthophotos; a storage failure is shown, never thrown. */
   restore(): Promise<void> {
-    this.restoring = this.reopenRemembered().finally(() => (this.restored = true));
+    this.restoring = this.reopenRemembered()
+      .catch((error: unknown) => {
+        // The worker failed to reopen a file: said, and files opened later are not held up by it.
+        this.problem = localized('imagery.indexFailed', { detail: describe(error) });
+      })
+      .finally(() => (this.restored = true));
     return this.restoring;
   }
 
