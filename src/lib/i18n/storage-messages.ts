@@ -16,7 +16,7 @@ const zh = {
   'storage.connection.reload': '重新载入',
   'storage.backup.title': '备份与恢复',
   'storage.backup.explain':
-    '把本机保存的全部内容——地块（含已删除、仍可撤销的）、防火审核及其全部历史、设施修改、导入的图层（含用途、字段对应和样式）和设置——保存为一个 .zip 文件。正射影像不包括在内。',
+    '把本机保存的全部内容——地块（含已删除、仍可撤销的）、防火审核及其全部历史、设施修改、导入的图层（含用途、字段对应和样式）、河流廊道和设置——保存为一个 .zip 文件。正射影像不包括在内。',
   'storage.backup.create': '备份我的全部数据',
   'storage.backup.restore': '从备份恢复…',
   'storage.backup.done': '已生成备份“{file}”（{size}）',
@@ -74,7 +74,7 @@ const en: Record<keyof typeof zh, string> = {
   'storage.connection.reload': 'Reload',
   'storage.backup.title': 'Backup and restore',
   'storage.backup.explain':
-    'Saves everything kept on this computer — plots (deleted ones that can still be undone included), fire reviews with their full history, facility edits, imported layers with role, field mapping and style, and settings — as one .zip file. Orthophotos are not included.',
+    'Saves everything kept on this computer — plots (deleted ones that can still be undone included), fire reviews with their full history, facility edits, imported layers with role, field mapping and style, saved river corridors, and settings — as one .zip file. Orthophotos are not included.',
   'storage.backup.create': 'Back up all my work',
   'storage.backup.restore': 'Restore from a backup…',
   'storage.backup.done': 'Backup "{file}" made ({size})',
