@@ -1,26 +1,30 @@
 /**
- * The CLI's fast way in for a FlatGeobuf layer: the file read once into shared memory (workers
- * decode their ranges from the same bytes), its features located, and its CRS resolved exactly as
- * the io layer would (from the first features: detection looks at the first 5000 positions only).
- * Returns null for anything else — another format, a damaged file, a CRS it cannot name — and the
- * caller reads the file through readLayer, which explains the problem.
+ * The CLI's fast way in for a FlatGeobuf layer: the file is scanned in pieces through one reused
+ * buffer (its features located, never held whole: each thread of the pool later reads its own
+ * range the same way), and its CRS resolved exactly as the io layer would (from the first
+ * features: detection looks at the first 5000 positions only). Returns null for anything else —
+ * another format, a damaged file, a CRS it cannot name — and the caller reads the file through
+ * readLayer, which explains the problem.
  */
-import { open } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { FeatureCollection } from 'geojson';
 import { findCrs } from '../lib/geo/crs/registry';
 import { flatFeatureGeometry } from '../lib/geo/overlay/flat-layer';
 import { resolveCrs } from '../lib/io/crs-resolve';
-import { isFlatGeobuf } from '../lib/io/flatgeobuf';
-import { decodeFlatFeatures, scanFlatGeobuf, type FlatGeobufScan } from '../lib/io/flatgeobuf-flat';
+import { checkFlatGeobufHeader, FLATGEOBUF_MAGIC_LENGTH } from '../lib/io/flatgeobuf-header';
+import { decodeFlatFeatures, FlatGeobufOffsetScanner, type FlatGeobufScan } from '../lib/io/flatgeobuf-flat';
 import { declaredCrsOf } from '../lib/io/formats/flatgeobuf';
 import type { FlatPartCrs } from '../lib/statistics/flat-part';
+import { FileRangeReader } from './file-range-reader';
 
 /** Positions CRS detection reads (detect.ts summarises the first 5000). */
 const SAMPLE_POSITIONS = 5000;
+/** Bytes read at a time while locating the features. */
+const SCAN_CHUNK = 8 << 20;
 
 export interface FlatLayerFile {
-  readonly bytes: Uint8Array;
+  readonly path: string;
   readonly file: string;
   readonly scan: FlatGeobufScan;
   /** Null when the file is in longitude/latitude already. */
@@ -28,40 +32,58 @@ export interface FlatLayerFile {
   readonly notes: readonly string[];
 }
 
-/** The whole file in a SharedArrayBuffer (one copy, seen by every worker). */
-async function readShared(path: string): Promise<Uint8Array> {
-  const handle = await open(path, 'r');
+/** The header and every feature's offset, read in pieces; null when the framing is not clean. */
+function scanFile(reader: FileRangeReader, size: number, file: string): FlatGeobufScan | null {
+  const prefix = FLATGEOBUF_MAGIC_LENGTH + 4;
+  if (size < prefix) return null;
+  const start = reader.read(0, prefix);
+  const headerEnd = prefix + new DataView(start.buffer, start.byteOffset, prefix).getUint32(FLATGEOBUF_MAGIC_LENGTH, true);
+  if (headerEnd > size) return null;
+  let layout;
   try {
-    const { size } = await handle.stat();
-    const bytes = new Uint8Array(new SharedArrayBuffer(size));
-    let offset = 0;
-    while (offset < size) {
-      const { bytesRead } = await handle.read(bytes, offset, size - offset, offset);
-      if (bytesRead === 0) break;
-      offset += bytesRead;
-    }
-    return bytes.subarray(0, offset);
-  } finally {
-    await handle.close();
+    layout = checkFlatGeobufHeader(reader.read(0, headerEnd), file, size);
+  } catch {
+    return null;
   }
+  const scanner = new FlatGeobufOffsetScanner(layout.header, layout, size);
+  while (scanner.wanting) {
+    const position = scanner.next;
+    scanner.feed(reader.read(position, Math.min(SCAN_CHUNK, size - position)), position);
+  }
+  return scanner.finish();
+}
+
+/** Features [0, count) decoded into new memory (the reader's buffer is reused afterwards). */
+function decodeFirst(reader: FileRangeReader, scan: FlatGeobufScan, count: number) {
+  const base = scan.offsets[0]!;
+  return decodeFlatFeatures(reader.read(base, scan.offsets[count]! - base), scan, 0, count, { base });
 }
 
 /** Reads a FlatGeobuf layer for the worker pool, or null (see the module comment). */
 export async function readFlatLayer(path: string, label: string, crsOption: string | undefined, locale: 'zh' | 'en'): Promise<FlatLayerFile | null> {
-  let bytes: Uint8Array;
+  let reader: FileRangeReader;
+  let size: number;
   try {
-    bytes = await readShared(path);
+    size = statSync(path).size;
+    reader = new FileRangeReader(path);
   } catch {
     return null;
   }
   const file = basename(path);
-  if (!isFlatGeobuf(bytes)) return null;
-  const scan = scanFlatGeobuf(bytes, file);
-  if (!scan) return null;
-  // The first features holding enough positions (a feature has at least one).
-  const features = scan.offsets.length - 1;
-  let sample = decodeFlatFeatures(bytes, scan, 0, Math.min(200, features));
-  if (sample && sample.coordinates.length < 2 * SAMPLE_POSITIONS && sample.count < features) sample = decodeFlatFeatures(bytes, scan, 0, Math.min(SAMPLE_POSITIONS, features));
+  let scan: FlatGeobufScan | null;
+  let sample;
+  try {
+    scan = scanFile(reader, size, file);
+    if (!scan) return null;
+    // The first features holding enough positions (a feature has at least one).
+    const features = scan.offsets.length - 1;
+    sample = decodeFirst(reader, scan, Math.min(200, features));
+    if (sample && sample.coordinates.length < 2 * SAMPLE_POSITIONS && sample.count < features) sample = decodeFirst(reader, scan, Math.min(SAMPLE_POSITIONS, features));
+  } catch {
+    return null;
+  } finally {
+    reader.close();
+  }
   if (!sample) return null;
   const collection: FeatureCollection = {
     type: 'FeatureCollection',
@@ -76,5 +98,5 @@ export async function readFlatLayer(path: string, label: string, crsOption: stri
   const definition = report.code ? findCrs(report.code) : undefined;
   if (!definition) return null;
   const crs = definition.kind === 'geographic' && !report.swapped ? null : { code: definition.code, swapped: report.swapped };
-  return { bytes, file, scan, crs, notes: [`${label}: ${report.code} — ${report.reason[locale]}`] };
+  return { path, file, scan, crs, notes: [`${label}: ${report.code} — ${report.reason[locale]}`] };
 }

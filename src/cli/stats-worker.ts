@@ -1,17 +1,24 @@
 /**
- * A worker of the statistics pool (stats-pool.ts): measures one range of a FlatGeobuf layer with
- * the same lib code as the app (lib/statistics/flat-part.ts) and posts the part back, its typed
- * arrays moved, not copied. A thrown input error crosses with its zh/en messages and notes.
+ * A worker of the statistics pool (stats-pool.ts): reads and measures one range of a FlatGeobuf
+ * layer with the same lib code as the app (lib/statistics/flat-part.ts) and posts the parts back,
+ * their typed arrays moved, not copied. A thrown input error crosses with its zh/en messages and notes.
  */
 import { parentPort } from 'node:worker_threads';
-import { measureFlatGeobufPart, type FlatPartJob } from '../lib/statistics/flat-part';
+import { measureFlatGeobufPart } from '../lib/statistics/flat-part';
 import { OverlayInputError } from '../lib/geo/overlay/types';
+import { FileRangeReader } from './file-range-reader';
+import type { WorkerJob } from './stats-pool';
 
-parentPort?.on('message', (job: FlatPartJob) => {
+parentPort?.on('message', ({ job, path }: WorkerJob) => {
   try {
-    const result = measureFlatGeobufPart(job);
-    const sums = result.part?.sums;
-    const buffers = sums ? [sums.area, sums.count, sums.forestArea, ...sums.categories.flatMap(([, area, count]) => [area, count])].map((array) => array.buffer as ArrayBuffer) : [];
+    const reader = new FileRangeReader(path);
+    let result;
+    try {
+      result = measureFlatGeobufPart(job, undefined, reader.read);
+    } finally {
+      reader.close();
+    }
+    const buffers = (result.parts ?? []).flatMap(({ sums }) => [sums.area, sums.count, sums.forestArea, ...sums.categories.flatMap(([, area, count]) => [area, count])]).map((array) => array.buffer as ArrayBuffer);
     parentPort!.postMessage({ result }, buffers);
   } catch (error) {
     const input = error instanceof OverlayInputError ? { messages: error.messages, notes: error.notes } : null;

@@ -19,9 +19,13 @@ import { SLIVER_FRACTION } from '../../src/lib/geo/overlay/layer-pass';
 import { NoteCollector } from '../../src/lib/geo/overlay/prepare-features';
 import type { InvalidGeometryPolicy, OverlayRequest, OverlayResult } from '../../src/lib/geo/overlay/types';
 import { cleanFlatRing, cleanRing } from '../../src/lib/geo/validation/clean-ring';
+import { FileRangeReader } from '../../src/cli/file-range-reader';
+import { readFlatLayer } from '../../src/cli/read-flat-layer';
+import { reprojectGeoJson } from '../../src/lib/geo/crs';
 import { readFlatGeobuf } from '../../src/lib/io/flatgeobuf';
-import { decodeFlatFeatures, scanFlatGeobuf } from '../../src/lib/io/flatgeobuf-flat';
-import { measureFlatGeobufPart } from '../../src/lib/statistics/flat-part';
+import { decodeFlatFeatures, FlatGeobufOffsetScanner, scanFlatGeobuf } from '../../src/lib/io/flatgeobuf-flat';
+import { checkFlatGeobufHeader } from '../../src/lib/io/flatgeobuf-header';
+import { measureFlatGeobufPart, type FlatPartJob } from '../../src/lib/statistics/flat-part';
 import { contactFeatures, contactZones } from './fixtures/geo/contact-cases';
 import { box, collection, feature, random } from './fixtures/geo/synthetic';
 import { referenceStatistics } from './geo-overlay-reference';
@@ -178,10 +182,10 @@ describe('statistics on a flat layer — misaligned cases', () => {
       for (const pieces of [1, 2, 3, 7]) {
         const cuts = Array.from({ length: pieces + 1 }, (_, index) => Math.round((index * count) / pieces));
         const result = await computeOverlayStatisticsInParts(request, async (layerIndex) =>
-          cuts.slice(1).map((to, index) => {
+          cuts.slice(1).flatMap((to, index) => {
             const part = measureFlatGeobufPart({ zones, invalidGeometry: policy, layers, layerIndex, bytes, scan, crs: null, from: cuts[index]!, to });
             expect(part.survey?.featureCount).toBe(to - cuts[index]!);
-            return part.part!;
+            return part.parts!;
           }),
         );
         expectSameResult(result, whole, 1e-12);
@@ -193,7 +197,7 @@ describe('statistics on a flat layer — misaligned cases', () => {
     const expected = await failure(computeOverlayStatistics(request));
     const actual = await failure(
       computeOverlayStatisticsInParts(request, async (layerIndex) =>
-        [0, count - 2, count].slice(1).map((to, index, ends) => measureFlatGeobufPart({ zones, invalidGeometry: 'error', layers, layerIndex, bytes, scan, crs: null, from: index === 0 ? 0 : ends[index - 1]!, to }).part!),
+        [0, count - 2, count].slice(1).flatMap((to, index, ends) => measureFlatGeobufPart({ zones, invalidGeometry: 'error', layers, layerIndex, bytes, scan, crs: null, from: index === 0 ? 0 : ends[index - 1]!, to }).parts!),
       ),
     );
     expect(expected).not.toBeNull();
@@ -205,6 +209,101 @@ describe('statistics on a flat layer — misaligned cases', () => {
     const zones = prepareZones({ zones: contactZones() }, new NoteCollector(), false);
     expect([...zones.areas].every((area) => area === 0)).toBe(true);
     expect(zones.usable).toBe(5);
+  });
+});
+
+describe('a layer read in pieces (the CLI pool: each thread reads its own range a batch at a time)', () => {
+  const withFile = async <T>(bytes: Uint8Array, use: (path: string) => Promise<T> | T): Promise<T> => {
+    const directory = mkdtempSync(join(os.tmpdir(), 'flat-pieces-'));
+    try {
+      const path = join(directory, 'layer.fgb');
+      writeFileSync(path, bytes);
+      return await use(path);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  };
+
+  it('locates the features fed any size of piece, as from the whole file; a cut file is refused', () => {
+    const bytes = toBytes(misalignedLayer());
+    const whole = scanFlatGeobuf(bytes, 'test.fgb')!;
+    const layout = checkFlatGeobufHeader(bytes, 'test.fgb');
+    for (const piece of [5, 13, 64, 1000, 1 << 20]) {
+      const scanner = new FlatGeobufOffsetScanner(layout.header, layout, bytes.length);
+      while (scanner.wanting) scanner.feed(bytes.subarray(scanner.next, scanner.next + piece), scanner.next);
+      expect([...scanner.finish()!.offsets], `pieces of ${piece}`).toEqual([...whole.offsets]);
+    }
+    for (const cut of [bytes.length - 1, bytes.length - 3, whole.offsets[5]! + 2]) {
+      const scanner = new FlatGeobufOffsetScanner(layout.header, layout, cut);
+      while (scanner.wanting) scanner.feed(bytes.subarray(scanner.next, Math.min(cut, scanner.next + 64)), scanner.next);
+      expect(scanner.finish(), `cut at ${cut}`).toBeNull();
+    }
+    // The header alone, with the file's size, checks as the whole file does.
+    const headerEnd = 12 + new DataView(bytes.buffer, bytes.byteOffset).getUint32(8, true);
+    expect(checkFlatGeobufHeader(bytes.subarray(0, headerEnd), 'test.fgb', bytes.length).featuresOffset).toBe(layout.featuresOffset);
+    expect(() => checkFlatGeobufHeader(bytes.subarray(0, headerEnd - 1), 'test.fgb', bytes.length)).toThrow(RangeError);
+    expect(() => checkFlatGeobufHeader(bytes.subarray(0, headerEnd), 'test.fgb', headerEnd - 1)).toThrow(/incomplete/);
+  });
+
+  it('reads ranges into one reused buffer, aligned as in the file, and says when the file is short', async () => {
+    const bytes = Uint8Array.from({ length: 5000 }, (_, index) => (index * 7) % 251);
+    await withFile(bytes, (path) => {
+      const reader = new FileRangeReader(path);
+      try {
+        for (const [position, length] of [[0, 10], [3, 100], [4093, 900], [17, 4983]] as const) {
+          const range = reader.read(position, length);
+          expect(range.byteOffset % 8).toBe(position % 8);
+          expect([...range]).toEqual([...bytes.subarray(position, position + length)]);
+        }
+        expect(() => reader.read(4990, 20)).toThrow(/ended at byte 5000, 10 bytes early/);
+      } finally {
+        reader.close();
+      }
+    });
+  });
+
+  it('gives the whole layer’s figures and notes with batches of any size, in longitude/latitude and in EPSG:4545', async () => {
+    const zones = contactZones();
+    const lonLat = misalignedLayer();
+    const layers = [{ id: 'subcompartments', categoryField: 'DI_LEI' }];
+    for (const [bytes, crs] of [
+      [toBytes(lonLat), null],
+      [serialize(reprojectGeoJson(lonLat, 'EPSG:4326', 'EPSG:4545') as never, 4545) as Uint8Array, { code: 'EPSG:4545', swapped: false }],
+    ] as const) {
+      const whole = await withFile(bytes, (path) => readFlatLayer(path, '--layer subcompartments', undefined, 'en'));
+      expect(whole?.crs).toEqual(crs);
+      const scan = scanFlatGeobuf(bytes, 'test.fgb')!;
+      expect([...whole!.scan.offsets]).toEqual([...scan.offsets]);
+      const count = scan.offsets.length - 1;
+      const job: FlatPartJob = { zones, invalidGeometry: 'repair', layers, layerIndex: 0, scan, crs, from: 0, to: count };
+      // The reference: the range decoded in one piece from the caller's bytes.
+      const reference = measureFlatGeobufPart({ ...job, bytes }, undefined, undefined, Infinity);
+      expect(reference.parts).toHaveLength(1);
+      const request: OverlayRequest = { zones, invalidGeometry: 'repair', layers: [{ ...layers[0]!, features: decodeAll(bytes) }] };
+      const expected = await computeOverlayStatisticsInParts(request, async () => reference.parts!);
+      await withFile(bytes, async (path) => {
+        for (const batchBytes of [1, 3000, 20_000]) {
+          const reader = new FileRangeReader(path);
+          try {
+            const streamed = measureFlatGeobufPart(job, undefined, reader.read, batchBytes);
+            expect(streamed.parts!.length, `batches of ${batchBytes} bytes`).toBeGreaterThan(batchBytes === 1 ? count - 1 : 1);
+            expect(streamed.survey).toEqual(reference.survey);
+            expectSameResult(await computeOverlayStatisticsInParts(request, async () => streamed.parts!), expected, 1e-12);
+          } finally {
+            reader.close();
+          }
+        }
+      });
+    }
+  });
+
+  it('is not fooled by what is not a clean FlatGeobuf: another format, a cut file, a point layer', async () => {
+    const bytes = toBytes(misalignedLayer());
+    expect(await withFile(new TextEncoder().encode('{"type":"FeatureCollection","features":[]}'), (path) => readFlatLayer(path, 'x', undefined, 'en'))).toBeNull();
+    expect(await withFile(bytes.subarray(0, bytes.length - 2), (path) => readFlatLayer(path, 'x', undefined, 'en'))).toBeNull();
+    expect(await withFile(bytes.subarray(0, 10), (path) => readFlatLayer(path, 'x', undefined, 'en'))).toBeNull();
+    const points = toBytes(collection([{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [108.7, 28.8] } }]));
+    expect(await withFile(points, (path) => readFlatLayer(path, 'x', undefined, 'en'))).toBeNull();
   });
 });
 

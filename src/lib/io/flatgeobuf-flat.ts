@@ -51,10 +51,70 @@ export interface DecodeOptions {
    * range once (the CLI's pool, the statistics worker).
    */
   readonly inPlace?: boolean;
+  /**
+   * File position of `bytes[0]`, when `bytes` holds only the range (read on its own, e.g. into a
+   * reused buffer); the scan's offsets stay the file's. Its byte offset in its buffer must be
+   * congruent to `base` modulo 8, so that aligned xy vectors stay aligned.
+   */
+  readonly base?: number;
 }
 
 /** A read outside the feature: the file is damaged (the checked reader says how). */
 class OutOfFeature extends Error {}
+
+/**
+ * Finds where each feature starts from the size prefixes, fed the file's bytes a piece at a time
+ * (a file read in chunks into a reused buffer never sits in fresh memory as a whole).
+ */
+export class FlatGeobufOffsetScanner {
+  private offsets: Float64Array;
+  private count = 0;
+  /** File position of the next size prefix to read. */
+  next: number;
+  /** A prefix or a feature runs past the end of the file. */
+  broken = false;
+
+  constructor(
+    private readonly header: HeaderMeta,
+    layout: { readonly featuresCount: number; readonly featuresOffset: number },
+    private readonly fileSize: number,
+  ) {
+    // The header's count sizes the array; a lying count cannot exceed what the bytes can hold.
+    this.offsets = new Float64Array(Math.max(16, Math.min(layout.featuresCount, fileSize / 8) + 1));
+    this.next = layout.featuresOffset;
+  }
+
+  /** True while prefixes remain to be read (from `next`). */
+  get wanting(): boolean {
+    return !this.broken && this.next < this.fileSize;
+  }
+
+  /** Reads the prefixes that `chunk` (the file's bytes from `position`) holds. */
+  feed(chunk: Uint8Array, position: number): void {
+    const view = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const chunkEnd = position + chunk.length;
+    let offset = this.next;
+    while (offset < this.fileSize && offset >= position && offset + 4 <= chunkEnd) {
+      const end = offset + 4 + view.getUint32(offset - position, true);
+      if (end > this.fileSize) {
+        this.broken = true;
+        return;
+      }
+      if (this.count + 1 >= this.offsets.length) this.offsets = grown(this.offsets, this.count + 2);
+      this.offsets[this.count++] = offset;
+      offset = end;
+    }
+    if (offset < this.fileSize && offset + 4 > this.fileSize) this.broken = true;
+    this.next = offset;
+  }
+
+  /** The scan, or null when the framing is not clean or there are no features. */
+  finish(): FlatGeobufScan | null {
+    if (this.broken || this.next !== this.fileSize || this.count === 0) return null;
+    this.offsets[this.count] = this.next;
+    return { header: this.header, offsets: this.offsets.slice(0, this.count + 1) };
+  }
+}
 
 /**
  * The header and where each feature starts, or null when the framing is not clean (damaged
@@ -67,22 +127,9 @@ export function scanFlatGeobuf(bytes: Uint8Array, fileName: string): FlatGeobufS
   } catch {
     return null;
   }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // The header's count sizes the array; a lying count cannot exceed what the bytes can hold.
-  let offsets = new Float64Array(Math.max(16, Math.min(layout.featuresCount, bytes.length / 8) + 1));
-  let count = 0;
-  let offset = layout.featuresOffset;
-  while (offset < bytes.length) {
-    if (offset + 4 > bytes.length) return null;
-    const end = offset + 4 + view.getUint32(offset, true);
-    if (end > bytes.length) return null;
-    if (count + 1 >= offsets.length) offsets = grown(offsets, count + 2);
-    offsets[count++] = offset;
-    offset = end;
-  }
-  if (count === 0) return null;
-  offsets[count] = offset;
-  return { header: layout.header, offsets: offsets.slice(0, count + 1) };
+  const scanner = new FlatGeobufOffsetScanner(layout.header, layout, bytes.length);
+  scanner.feed(bytes, 0);
+  return scanner.finish();
 }
 
 function grown<T extends Float64Array | Uint32Array>(array: T, needed: number): T {
@@ -243,6 +290,7 @@ export function decodeFlatFeatures(
 ): FlatFeatureLayer | null {
   if (!LITTLE_ENDIAN) return null;
   const { header, offsets } = scan;
+  const base = options.base ?? 0;
   const buffer = bytes.buffer;
   // Every double of the underlying buffer, so that an aligned xy vector is a range of it.
   const fileDoubles = new Float64Array(buffer, 0, Math.floor(buffer.byteLength / 8));
@@ -257,8 +305,8 @@ export function decodeFlatFeatures(
   const properties: (Record<string, unknown> | null)[] = [];
   try {
     for (let feature = from; feature < to; feature++) {
-      reader.low = offsets[feature]!;
-      reader.high = offsets[feature + 1]!;
+      reader.low = offsets[feature]! - base;
+      reader.high = offsets[feature + 1]! - base;
       const table = reader.root();
       const geometryField = reader.field(table, FEATURE_GEOMETRY);
       if (!geometryField) return null;
@@ -298,7 +346,7 @@ export function decodeFlatFeatures(
     kind: 'flat',
     count: to - from,
     first: from,
-    coordinates: options.inPlace === true ? moveCoordinates(structure, featurePolygon, fileDoubles, bytes.byteOffset + offsets[from]!) : copyCoordinates(structure, fileDoubles),
+    coordinates: options.inPlace === true ? moveCoordinates(structure, featurePolygon, fileDoubles, bytes.byteOffset + offsets[from]! - base) : copyCoordinates(structure, fileDoubles),
     ringStart: structure.ringStart.slice(0, structure.rings + 1),
     ringPart: structure.ringPart.slice(0, structure.rings),
     ringInPart: structure.ringInPart.slice(0, structure.rings),

@@ -45,9 +45,10 @@ export function packedTreeSize(items: number, nodeSize: number): number {
 
 /**
  * Validates the framing and returns the header and where the features start.
+ * @param fileSize the whole file's size when `bytes` holds only its start (the header at least).
  * @throws ImportError 'flatgeobuf-damaged' with the reason in zh and en.
  */
-export function checkFlatGeobufHeader(bytes: Uint8Array, file: string): FlatGeobufLayout {
+export function checkFlatGeobufHeader(bytes: Uint8Array, file: string, fileSize = bytes.length): FlatGeobufLayout {
   if (bytes.length < FLATGEOBUF_MAGIC_LENGTH || !MAGIC.every((value, index) => bytes[index] === value)) {
     damaged(file, { zh: '文件开头不是FlatGeobuf标识（fgb 3）', en: 'the file does not start with the FlatGeobuf signature (fgb 3)' });
   }
@@ -57,12 +58,14 @@ export function checkFlatGeobufHeader(bytes: Uint8Array, file: string): FlatGeob
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerSize = view.getUint32(FLATGEOBUF_MAGIC_LENGTH, true);
   const headerEnd = FLATGEOBUF_MAGIC_LENGTH + SIZE_PREFIX + headerSize;
-  if (headerSize < 8 || headerEnd > bytes.length) {
+  if (headerSize < 8 || headerEnd > fileSize) {
     damaged(file, {
-      zh: `文件头长度为${headerSize}字节，但文件只有${bytes.length}字节（文件不完整？）`,
-      en: `the header says it is ${headerSize} bytes long but the file has ${bytes.length} bytes (incomplete file?)`,
+      zh: `文件头长度为${headerSize}字节，但文件只有${fileSize}字节（文件不完整？）`,
+      en: `the header says it is ${headerSize} bytes long but the file has ${fileSize} bytes (incomplete file?)`,
     });
   }
+  // A caller reading the file in pieces gives the header's bytes at least.
+  if (headerEnd > bytes.length) throw new RangeError(`${file}: only ${bytes.length} of the header's ${headerEnd} bytes were given`);
   let header: HeaderMeta;
   try {
     // Only the header's own bytes: a lying offset inside it cannot reach the rest of the file.
@@ -75,7 +78,7 @@ export function checkFlatGeobufHeader(bytes: Uint8Array, file: string): FlatGeob
     damaged(file, { zh: `无法读取文件头（${detail}）`, en: `the header cannot be read (${detail})` });
   }
   const featuresCount = header.featuresCount;
-  const available = bytes.length - headerEnd;
+  const available = fileSize - headerEnd;
   if (!Number.isSafeInteger(featuresCount) || featuresCount < 0 || featuresCount * MIN_FEATURE_BYTES > available) {
     damaged(file, {
       zh: `文件头声明了${featuresCount}个要素，但其后只有${available}字节`,
