@@ -15,7 +15,7 @@ import { resolveCrs } from '../lib/io/crs-resolve';
 import { checkFlatGeobufHeader, FLATGEOBUF_MAGIC_LENGTH } from '../lib/io/flatgeobuf-header';
 import { decodeFlatFeatures, FlatGeobufOffsetScanner, type FlatGeobufScan } from '../lib/io/flatgeobuf-flat';
 import { declaredCrsOf } from '../lib/io/formats/flatgeobuf';
-import type { FlatPartCrs } from '../lib/statistics/flat-part';
+import { reprojectFlat, type FlatPartCrs } from '../lib/statistics/flat-part';
 import { FileRangeReader } from './file-range-reader';
 
 /** Positions CRS detection reads (detect.ts summarises the first 5000). */
@@ -99,4 +99,29 @@ export async function readFlatLayer(path: string, label: string, crsOption: stri
   if (!definition) return null;
   const crs = definition.kind === 'geographic' && !report.swapped ? null : { code: definition.code, swapped: report.swapped };
   return { path, file, scan, crs, notes: [`${label}: ${report.code} — ${report.reason[locale]}`] };
+}
+
+/**
+ * A whole FlatGeobuf layer as GeoJSON in longitude/latitude (the zones: a few dozen polygons)
+ * without loading the io layer's readers, or null when the fast reader leaves it to readLayer.
+ */
+export async function readFlatCollection(path: string, label: string, crsOption: string | undefined, locale: 'zh' | 'en'): Promise<{ collection: FeatureCollection; notes: readonly string[] } | null> {
+  const layer = await readFlatLayer(path, label, crsOption, locale);
+  if (!layer) return null;
+  const reader = new FileRangeReader(path);
+  let decoded;
+  try {
+    decoded = decodeFirst(reader, layer.scan, layer.scan.offsets.length - 1);
+  } catch {
+    return null;
+  } finally {
+    reader.close();
+  }
+  if (!decoded || (layer.crs && !reprojectFlat(decoded, layer.crs))) return null;
+  const properties = decoded.properties;
+  const collection: FeatureCollection = {
+    type: 'FeatureCollection',
+    features: Array.from({ length: decoded.count }, (_, feature) => ({ type: 'Feature', properties: properties[feature] ?? null, geometry: flatFeatureGeometry(decoded, feature) })),
+  };
+  return { collection, notes: layer.notes };
 }

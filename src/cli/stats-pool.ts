@@ -1,10 +1,10 @@
 /**
- * All cores for `npm run stats` on large layers: a FlatGeobuf layer is split into ranges of about equal
- * bytes; the main thread measures the first range while worker_threads measure the others
- * (stats-worker.ts), each reading its own range of the file a batch at a time, and the parts are
- * added in feature order (computeOverlayStatisticsInParts), so the figures do not depend on the split.
- * YOUYANG_STATS_THREADS=n sets the number of ranges (1: no worker); YOUYANG_STATS_TIMINGS=1 prints
- * where each range's time went (stderr).
+ * All cores for `npm run stats` on large layers: a FlatGeobuf layer is cut into batches of about
+ * equal bytes; the main thread and worker_threads (stats-worker.ts) each claim the next free batch,
+ * read it from the file and measure it, and the parts are added in feature order
+ * (computeOverlayStatisticsInParts), so the figures do not depend on which thread measured what.
+ * YOUYANG_STATS_THREADS=n sets the number of threads (1: no worker); YOUYANG_STATS_TIMINGS=1 prints
+ * where each thread's time went (stderr).
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -12,50 +12,34 @@ import type { CanopySurvey } from '../lib/geo/forest-cover';
 import type { LayerPart, PreparedZones } from '../lib/geo/overlay/engine';
 import { OverlayInputError, type OverlayNote } from '../lib/geo/overlay/types';
 import type { LocalizedText } from '../lib/i18n/locale';
-import { measureFlatGeobufPart, type FlatPartJob, type FlatPartResult } from '../lib/statistics/flat-part';
+import { batchBoundaries, claimShared, measureFlatGeobufPart, type FlatPartJob, type FlatPartResult } from '../lib/statistics/flat-part';
 import { FileRangeReader } from './file-range-reader';
 import type { FlatLayerFile } from './read-flat-layer';
 
-/** What a worker is sent: its range of the layer, and the file to read it from. */
+/** What a worker is sent: the layer's job, the file to read from, and the batches it shares with the other threads. */
 export interface WorkerJob {
   readonly job: FlatPartJob;
   readonly path: string;
+  readonly boundaries: Uint32Array;
+  /** The next batch to claim (a SharedArrayBuffer: every thread sees it). */
+  readonly counter: Int32Array;
 }
 
 /**
- * Fewer features than this per range do not repay a worker's start and its code warming up (on the
- * 2-core machine of docs/benchmarks.md: 20k polygons as fast on one thread as on two, 200k 21 % faster on two).
+ * Fewer features than this per thread do not repay a worker's start and its code warming up (on the
+ * 2-core machine of docs/benchmarks.md). Threads share the batches (claimShared), so a worker that
+ * starts late only takes fewer of them.
  */
-const MIN_FEATURES_PER_RANGE = 50_000;
+const MIN_FEATURES_PER_THREAD = 50_000;
 
 type WorkerReply = { result: FlatPartResult } | { error: { input: { messages: LocalizedText; notes: OverlayNote[] } | null; message: string } };
 
-/** How many ranges to cut a layer of `features` features into. */
-export function rangeCount(features: number): number {
+/** How many threads measure a layer of `features` features. */
+export function threadCount(features: number): number {
   const requested = Number(process.env.YOUYANG_STATS_THREADS);
-  // Asked for explicitly (tests, benchmarks): as many ranges as asked, one feature each at least.
-  if (Number.isInteger(requested) && requested > 0) return Math.max(1, Math.min(requested, features));
-  return Math.max(1, Math.min(os.availableParallelism(), Math.floor(features / MIN_FEATURES_PER_RANGE)));
-}
-
-/** Feature ranges [from, to) holding about equal bytes (vertices), in order. */
-export function splitByBytes(offsets: Float64Array, count: number): Array<[number, number]> {
-  const features = offsets.length - 1;
-  const first = offsets[0]!;
-  const total = offsets[features]! - first;
-  const ranges: Array<[number, number]> = [];
-  let from = 0;
-  for (let range = 1; range <= count; range++) {
-    let to = features;
-    if (range < count) {
-      const target = first + (total * range) / count;
-      to = from;
-      while (to < features && offsets[to]! < target) to++;
-    }
-    if (to > from) ranges.push([from, to]);
-    from = to;
-  }
-  return ranges;
+  // Asked for explicitly (tests, benchmarks): as many as asked.
+  if (Number.isInteger(requested) && requested > 0) return requested;
+  return Math.max(1, Math.min(os.availableParallelism(), Math.floor(features / MIN_FEATURES_PER_THREAD)));
 }
 
 function startWorker(): Worker {
@@ -98,8 +82,8 @@ function runInWorker(message: WorkerJob): { promise: Promise<FlatPartResult>; wo
 }
 
 /**
- * Measures one FlatGeobuf layer in parts; null when some range is not plain polygons (the caller
- * then reads the file the GeoJSON way).
+ * Measures one FlatGeobuf layer in parts on all threads; null when some batch is not plain
+ * polygons (the caller then reads the file the GeoJSON way).
  */
 export async function measureInPool(
   base: Omit<FlatPartJob, 'bytes' | 'scan' | 'crs' | 'from' | 'to' | 'inPlace'>,
@@ -107,32 +91,35 @@ export async function measureInPool(
   zones: PreparedZones,
 ): Promise<{ parts: LayerPart[]; surveys: Array<CanopySurvey | null> } | null> {
   const features = layer.scan.offsets.length - 1;
-  const ranges = splitByBytes(layer.scan.offsets, rangeCount(features));
-  const job = (from: number, to: number): FlatPartJob => ({ ...base, scan: layer.scan, crs: layer.crs, from, to });
-  // Workers first, so that they start while this thread measures the first range.
-  const running = ranges.slice(1).map(([from, to]) => runInWorker({ job: job(from, to), path: layer.path }));
+  const threads = threadCount(features);
+  const job: FlatPartJob = { ...base, scan: layer.scan, crs: layer.crs, from: 0, to: features };
+  const boundaries = batchBoundaries(layer.scan.offsets, 0, features);
+  const counter = new Int32Array(new SharedArrayBuffer(4));
+  // Workers first, so that they start while this thread measures.
+  const running = Array.from({ length: threads - 1 }, () => runInWorker({ job, path: layer.path, boundaries, counter }));
   endIdleWorkers();
   try {
-    const [from, to] = ranges[0]!;
     const started = performance.now();
     const reader = new FileRangeReader(layer.path);
-    let first: FlatPartResult;
+    let own: FlatPartResult;
     try {
-      first = measureFlatGeobufPart(job(from, to), zones, reader.read);
+      own = measureFlatGeobufPart(job, zones, reader.read, claimShared(boundaries, counter));
     } finally {
       reader.close();
     }
-    const results = [first, ...(await Promise.all(running.map((entry) => entry.promise)))];
+    const results = [own, ...(await Promise.all(running.map((entry) => entry.promise)))];
     if (process.env.YOUYANG_STATS_TIMINGS === '1') {
-      results.forEach((result, range) => {
-        const [first, last] = ranges[range]!;
-        const where = range === 0 ? 'main thread' : `worker ${range}`;
-        process.stderr.write(`timings: ${where}, features ${first}–${last - 1}: read + decode ${result.timings.decode.toFixed(0)} ms, validate + measure ${result.timings.measure.toFixed(0)} ms\n`);
+      results.forEach((result, thread) => {
+        const where = thread === 0 ? 'main thread' : `worker ${thread}`;
+        const measured = result.parts === null ? 'stopped' : `${result.parts.length} of ${boundaries.length - 1} batches`;
+        process.stderr.write(`timings: ${where}, ${measured}: read + decode ${result.timings.decode.toFixed(0)} ms, validate + measure ${result.timings.measure.toFixed(0)} ms\n`);
       });
-      process.stderr.write(`timings: pool ${(performance.now() - started).toFixed(0)} ms from the first range to the last part back\n`);
+      process.stderr.write(`timings: pool ${(performance.now() - started).toFixed(0)} ms from the first batch to the last part back\n`);
     }
     if (results.some((result) => result.parts === null)) return null;
-    return { parts: results.flatMap((result) => result.parts!), surveys: results.map((result) => result.survey) };
+    // In feature order, whichever thread measured each batch: the sums are added as on one thread.
+    const parts = results.flatMap((result) => result.parts!.map((part, index) => ({ start: result.partStarts[index]!, part }))).sort((a, b) => a.start - b.start);
+    return { parts: parts.map(({ part }) => part), surveys: results.map((result) => result.survey) };
   } finally {
     for (const { worker, promise } of running) {
       promise.catch(() => undefined);

@@ -1,20 +1,20 @@
 /**
- * A worker of the statistics pool (stats-pool.ts): reads and measures one range of a FlatGeobuf
- * layer with the same lib code as the app (lib/statistics/flat-part.ts) and posts the parts back,
+ * A worker of the statistics pool (stats-pool.ts): reads and measures the batches of a FlatGeobuf
+ * layer it claims, with the same lib code as the app (lib/statistics/flat-part.ts) and posts the parts back,
  * their typed arrays moved, not copied. A thrown input error crosses with its zh/en messages and notes.
  */
 import { parentPort } from 'node:worker_threads';
-import { measureFlatGeobufPart } from '../lib/statistics/flat-part';
+import { claimShared, measureFlatGeobufPart } from '../lib/statistics/flat-part';
 import { OverlayInputError } from '../lib/geo/overlay/types';
 import { FileRangeReader } from './file-range-reader';
 import type { WorkerJob } from './stats-pool';
 
-parentPort?.on('message', ({ job, path }: WorkerJob) => {
+parentPort?.on('message', ({ job, path, boundaries, counter }: WorkerJob) => {
   try {
     const reader = new FileRangeReader(path);
     let result;
     try {
-      result = measureFlatGeobufPart(job, undefined, reader.read);
+      result = measureFlatGeobufPart(job, undefined, reader.read, claimShared(boundaries, counter));
     } finally {
       reader.close();
     }

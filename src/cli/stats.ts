@@ -12,14 +12,14 @@ import { emptyFlatLayer } from '../lib/geo/overlay/flat-layer';
 import { OverlayInputError, type OverlayLayer, type OverlayRequest } from '../lib/geo/overlay/types';
 import type { CanopySurvey } from '../lib/geo/forest-cover';
 import { mergeSurveys } from '../lib/statistics/flat-part';
-import { readFlatLayer, type FlatLayerFile } from './read-flat-layer';
-import { measureInPool } from './stats-pool';
+import { readFlatCollection, readFlatLayer, type FlatLayerFile } from './read-flat-layer';
+import { endIdleWorkers, measureInPool, prestartWorkers, threadCount } from './stats-pool';
 import { findCrs } from '../lib/geo/crs/registry';
-import { writeCsv, writeXlsx } from '../lib/io';
+import { writeCsv } from '../lib/io/write-csv';
 import { parseArguments, USAGE, type StatsArguments } from './args';
 import { CliError, EXIT } from './cli-error';
 import { resolveOutputPath, writeOutputFile } from './output-file';
-import { readLayer } from './read-layer';
+import type { ReadLayer } from './read-layer';
 import { buildStatisticsTable, type StatisticsTable } from '../lib/statistics/table';
 import { toCsvTable, toXlsxSheets } from '../lib/statistics/table-export';
 import { CANOPY_OPTION_USAGE, canopyOutput, canopyOutputOf, takeCanopyOption } from './canopy-report';
@@ -29,6 +29,14 @@ import { renderTextTable } from './text-table';
 
 /** A message line on stderr, with any control characters from the files made visible. */
 const note = (text: string) => process.stderr.write(terminalSafe(text, true) + '\n');
+
+/**
+ * Any format through the io layer — loaded only when a file is not plain FlatGeobuf polygons: its
+ * readers (XML, zip, shapefile…) are most of the CLI's code, and loading them is start-up time.
+ */
+async function readLayer(path: string, label: string, crs: string | undefined, locale: 'zh' | 'en'): Promise<ReadLayer> {
+  return (await import('./read-layer')).readLayer(path, label, crs, locale);
+}
 
 /** Areas in 亩, as the bureau reports them. */
 const UNIT = 'mu';
@@ -44,7 +52,7 @@ async function output(table: StatisticsTable, json: unknown, args: StatsArgument
       content = JSON.stringify(json, null, 2) + '\n';
       break;
     case 'xlsx':
-      content = await writeXlsx(toXlsxSheets(table, args.locale, UNIT));
+      content = await (await import('../lib/io/write-xlsx')).writeXlsx(toXlsxSheets(table, args.locale, UNIT));
       break;
     default:
       content = renderTextTable(table, args.locale, UNIT);
@@ -64,17 +72,20 @@ async function run(argv: readonly string[]): Promise<number> {
   // Checked before any work: an --out that is an input would be destroyed, a missing folder found late.
   const target = args.out ? resolveOutputPath(args.out, [{ label: '--zones', path: args.zones }, ...args.layers.map((layer) => ({ label: `--layer ${layer.id}`, path: layer.file }))]) : undefined;
   const started = performance.now();
-  const zones = await readLayer(args.zones, '--zones', args.crs, args.locale);
+  // FlatGeobuf layers are measured by the thread pool straight from the file; others read as GeoJSON.
+  const flatFiles: (FlatLayerFile | null)[] = [];
+  for (const layer of args.layers) flatFiles.push(await readFlatLayer(layer.file, `--layer ${layer.id}`, args.crs, args.locale));
+  const firstFlat = flatFiles.find((flat) => flat !== null);
+  // The pool's workers load their code while this thread reads the zones and prepares them.
+  if (firstFlat) prestartWorkers(threadCount(firstFlat.scan.offsets.length - 1) - 1);
+  const zones = (await readFlatCollection(args.zones, '--zones', args.crs, args.locale)) ?? (await readLayer(args.zones, '--zones', args.crs, args.locale));
   const layers: OverlayLayer[] = [];
   const layerNotes: (readonly string[])[] = [];
-  // FlatGeobuf layers are decoded by the worker pool straight into typed arrays; others as GeoJSON.
-  const flatFiles: (FlatLayerFile | null)[] = [];
-  for (const layer of args.layers) {
+  for (const [index, layer] of args.layers.entries()) {
     const label = `--layer ${layer.id}`;
     const categoryField = args.categories.get(layer.id) ?? statisticsCategoryField(layer.id);
-    const flat = await readFlatLayer(layer.file, label, args.crs, args.locale);
+    const flat = flatFiles[index]!;
     const read = flat ? null : await readLayer(layer.file, label, args.crs, args.locale);
-    flatFiles.push(flat);
     layerNotes.push(flat ? flat.notes : read!.notes);
     layers.push({ id: layer.id, features: read ? read.collection : emptyFlatLayer(), ...(categoryField ? { categoryField } : {}) });
   }
@@ -148,7 +159,10 @@ async function run(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-run(process.argv.slice(2)).then(
+run(process.argv.slice(2))
+  // Workers started ahead and never given a layer (an error came first) would keep the process alive.
+  .finally(endIdleWorkers)
+  .then(
   (code) => {
     process.exitCode = code;
   },

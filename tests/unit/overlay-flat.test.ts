@@ -25,7 +25,7 @@ import { reprojectGeoJson } from '../../src/lib/geo/crs';
 import { readFlatGeobuf } from '../../src/lib/io/flatgeobuf';
 import { decodeFlatFeatures, FlatGeobufOffsetScanner, scanFlatGeobuf } from '../../src/lib/io/flatgeobuf-flat';
 import { checkFlatGeobufHeader } from '../../src/lib/io/flatgeobuf-header';
-import { measureFlatGeobufPart, type FlatPartJob } from '../../src/lib/statistics/flat-part';
+import { batchBoundaries, claimInOrder, claimShared, measureFlatGeobufPart, type FlatPartJob } from '../../src/lib/statistics/flat-part';
 import { contactFeatures, contactZones } from './fixtures/geo/contact-cases';
 import { box, collection, feature, random } from './fixtures/geo/synthetic';
 import { referenceStatistics } from './geo-overlay-reference';
@@ -277,7 +277,7 @@ describe('a layer read in pieces (the CLI pool: each thread reads its own range 
       const count = scan.offsets.length - 1;
       const job: FlatPartJob = { zones, invalidGeometry: 'repair', layers, layerIndex: 0, scan, crs, from: 0, to: count };
       // The reference: the range decoded in one piece from the caller's bytes.
-      const reference = measureFlatGeobufPart({ ...job, bytes }, undefined, undefined, Infinity);
+      const reference = measureFlatGeobufPart({ ...job, bytes }, undefined, undefined, claimInOrder(batchBoundaries(scan.offsets, 0, count, Infinity)));
       expect(reference.parts).toHaveLength(1);
       const request: OverlayRequest = { zones, invalidGeometry: 'repair', layers: [{ ...layers[0]!, features: decodeAll(bytes) }] };
       const expected = await computeOverlayStatisticsInParts(request, async () => reference.parts!);
@@ -285,7 +285,7 @@ describe('a layer read in pieces (the CLI pool: each thread reads its own range 
         for (const batchBytes of [1, 3000, 20_000]) {
           const reader = new FileRangeReader(path);
           try {
-            const streamed = measureFlatGeobufPart(job, undefined, reader.read, batchBytes);
+            const streamed = measureFlatGeobufPart(job, undefined, reader.read, claimInOrder(batchBoundaries(scan.offsets, 0, count, batchBytes)));
             expect(streamed.parts!.length, `batches of ${batchBytes} bytes`).toBeGreaterThan(batchBytes === 1 ? count - 1 : 1);
             expect(streamed.survey).toEqual(reference.survey);
             expectSameResult(await computeOverlayStatisticsInParts(request, async () => streamed.parts!), expected, 1e-12);
@@ -295,6 +295,32 @@ describe('a layer read in pieces (the CLI pool: each thread reads its own range 
         }
       });
     }
+  });
+
+  it('shares batches through a counter: threads taking turns give the parts of one thread, in feature order', () => {
+    const bytes = toBytes(misalignedLayer());
+    const scan = scanFlatGeobuf(bytes, 'test.fgb')!;
+    const count = scan.offsets.length - 1;
+    const boundaries = batchBoundaries(scan.offsets, 0, count, 2500);
+    expect(boundaries[0]).toBe(0);
+    expect(boundaries.at(-1)).toBe(count);
+    const job: FlatPartJob = { zones: contactZones(), invalidGeometry: 'repair', layers: [{ id: 'subcompartments', categoryField: 'DI_LEI' }], layerIndex: 0, scan, crs: null, from: 0, to: count, bytes };
+    const alone = measureFlatGeobufPart(job, undefined, undefined, claimInOrder(boundaries));
+    // Two "threads" on one counter, interleaved by claiming alternately.
+    const counter = new Int32Array(new SharedArrayBuffer(4));
+    const shared = claimShared(boundaries, counter);
+    const taken: (readonly [number, number])[][] = [[], []];
+    for (let turn = 0, batch = shared(); batch !== null; turn++, batch = shared()) taken[turn % 2]!.push(batch);
+    expect(taken[0]!.length).toBeGreaterThan(1);
+    expect(taken[1]!.length).toBeGreaterThan(1);
+    expect(taken.flat().map(([from]) => from).sort((a, b) => a - b)).toEqual([...boundaries.slice(0, -1)]);
+    const results = taken.map((batches) => {
+      let next = 0;
+      return measureFlatGeobufPart(job, undefined, undefined, () => batches[next++] ?? null);
+    });
+    const merged = results.flatMap((result) => result.parts!.map((part, index) => ({ start: result.partStarts[index]!, part }))).sort((a, b) => a.start - b.start);
+    expect(merged.map(({ start }) => start)).toEqual(alone.partStarts);
+    expect(merged.map(({ part }) => part)).toEqual(alone.parts);
   });
 
   it('is not fooled by what is not a clean FlatGeobuf: another format, a cut file, a point layer', async () => {

@@ -59,8 +59,10 @@ export type ReadFileRange = (position: number, length: number) => Uint8Array;
 export const BATCH_BYTES = 4 << 20;
 
 export interface FlatPartResult {
-  /** The range's parts in feature order; null when a feature is not a plain polygon (read the layer the GeoJSON way). */
+  /** The parts of the batches measured, in the order measured; null when a feature is not a plain polygon (read the layer the GeoJSON way). */
   readonly parts: LayerPart[] | null;
+  /** The first feature of each part (parts from several threads are added in feature order). */
+  readonly partStarts: number[];
   /** Canopy densities of the range when it is the forest layer's. */
   readonly survey: CanopySurvey | null;
   /** Decoding the range and measuring it (zones prepared, features validated and measured), ms. */
@@ -93,27 +95,59 @@ export function reprojectFlat(layer: FlatFeatureLayer, crs: FlatPartCrs): boolea
   return transform === null || reprojectWith(layer, transform);
 }
 
-/** The end of the batch starting at feature `from`: about BATCH_BYTES, one feature at least. */
-function batchEnd(offsets: Float64Array, from: number, to: number, batchBytes: number): number {
-  const limit = offsets[from]! + batchBytes;
-  let end = from + 1;
-  while (end < to && offsets[end + 1]! <= limit) end++;
-  return end;
+/** Claims the next batch to measure: features [from, to), or null when none is left. */
+export type ClaimBatch = () => readonly [number, number] | null;
+
+/**
+ * Batch boundaries over features [from, to): the first feature of each batch of about
+ * `batchBytes` (one feature at least), then `to`. Fixed for a file, so that the parts — and the
+ * order their sums are added in — do not depend on how many threads measure them.
+ */
+export function batchBoundaries(offsets: Float64Array, from: number, to: number, batchBytes = BATCH_BYTES): Uint32Array {
+  const starts: number[] = [];
+  let batch = from;
+  while (batch < to) {
+    starts.push(batch);
+    const limit = offsets[batch]! + batchBytes;
+    let end = batch + 1;
+    while (end < to && offsets[end + 1]! <= limit) end++;
+    batch = end;
+  }
+  starts.push(to);
+  return Uint32Array.from(starts);
+}
+
+/** The batches one after another (one thread). */
+export function claimInOrder(boundaries: Uint32Array): ClaimBatch {
+  let next = 0;
+  return () => (next + 1 < boundaries.length ? [boundaries[next]!, boundaries[++next]!] : null);
 }
 
 /**
- * Decodes and measures one range of a FlatGeobuf layer, a batch at a time (see the module comment).
+ * The batches shared by threads: each claims the next free one through a counter in shared memory,
+ * so a thread that started late (a worker loading its code) or runs slower simply takes fewer.
+ */
+export function claimShared(boundaries: Uint32Array, counter: Int32Array): ClaimBatch {
+  return () => {
+    const batch = Atomics.add(counter, 0, 1);
+    return batch + 1 < boundaries.length ? [boundaries[batch]!, boundaries[batch + 1]!] : null;
+  };
+}
+
+/**
+ * Decodes and measures batches of a FlatGeobuf layer (see the module comment).
  * @param zones the zones already prepared for this request (the caller's thread has them).
  * @param read where the bytes come from when the job holds none (a file read in pieces).
- * @param batchBytes about how many bytes of features to decode and measure at a time.
+ * @param claim which batches to measure: by default all of [from, to), in order.
  */
-export function measureFlatGeobufPart(job: FlatPartJob, zones?: PreparedZones, read?: ReadFileRange, batchBytes = BATCH_BYTES): FlatPartResult {
-  const { scan, from, to } = job;
+export function measureFlatGeobufPart(job: FlatPartJob, zones?: PreparedZones, read?: ReadFileRange, claim?: ClaimBatch): FlatPartResult {
+  const { scan } = job;
   const offsets = scan.offsets;
   const whole = job.bytes;
   // Read batches are the measurer's own bytes; the caller's whole file only when it gives it up.
   const readRange: ReadFileRange = read ?? ((position, length) => whole!.subarray(position, position + length));
   const inPlace = read !== undefined || job.inPlace === true;
+  const nextBatch = claim ?? claimInOrder(batchBoundaries(offsets, job.from, job.to));
   const request: OverlayRequest = {
     zones: job.zones,
     ...(job.zoneIdField ? { zoneIdField: job.zoneIdField } : {}),
@@ -125,30 +159,31 @@ export function measureFlatGeobufPart(job: FlatPartJob, zones?: PreparedZones, r
   const forest = job.layers[job.layerIndex]!.id === pickForestLayer(request);
   let decode = 0;
   let measure = 0;
-  const failed = (): FlatPartResult => ({ parts: null, survey: null, timings: { decode, measure } });
+  const failed = (): FlatPartResult => ({ parts: null, partStarts: [], survey: null, timings: { decode, measure } });
   const transform = job.crs ? transformOf(job.crs) : null;
   if (transform === undefined) return failed();
   // The zones' notes and areas are the caller's (it prepares the same zones for the result).
   const prepared = zones ?? prepareZones(request, new NoteCollector(), false);
   const parts: LayerPart[] = [];
+  const partStarts: number[] = [];
   const surveys: (CanopySurvey | null)[] = [];
-  for (let batch = from; batch < to; ) {
-    const end = batchEnd(offsets, batch, to, batchBytes);
+  for (let batch = nextBatch(); batch !== null; batch = nextBatch()) {
+    const [from, to] = batch;
     const started = performance.now();
-    const base = offsets[batch]!;
-    const bytes = readRange(base, offsets[end]! - base);
-    const layer = decodeFlatFeatures(bytes, scan, batch, end, { inPlace, base });
+    const base = offsets[from]!;
+    const bytes = readRange(base, offsets[to]! - base);
+    const layer = decodeFlatFeatures(bytes, scan, from, to, { inPlace, base });
     const reprojected = layer !== null && (transform === null || reprojectWith(layer, transform));
     const decoded = performance.now();
     decode += decoded - started;
     if (!reprojected) return failed();
     const layers = request.layers.map((meta, index) => (index === job.layerIndex ? { ...meta, features: layer } : meta));
     parts.push(measureLayerPart({ ...request, layers }, job.layerIndex, prepared));
+    partStarts.push(from);
     if (forest) surveys.push(surveyCanopy(propertiesOf(layer)));
     measure += performance.now() - decoded;
-    batch = end;
   }
-  return { parts, survey: forest ? mergeSurveys(surveys) : null, timings: { decode, measure } };
+  return { parts, partStarts, survey: forest ? mergeSurveys(surveys) : null, timings: { decode, measure } };
 }
 
 /** Sums the canopy surveys of a layer's parts. */
