@@ -2,6 +2,8 @@ import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { geometryAreaSquareMetres } from '../../src/lib/geo/area';
 import { repairGeometry, validateFeatureCollection, validateGeometry } from '../../src/lib/geo/validate';
+import { segmentContact } from '../../src/lib/geo/planar';
+import { findRingContacts, type PreparedRing } from '../../src/lib/geo/validation/segment-contacts';
 
 const box = (x: number, y: number, size: number): Position[] => [[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]];
 const polygon = (...rings: Position[][]): Geometry => ({ type: 'Polygon', coordinates: rings });
@@ -128,5 +130,69 @@ describe('repair (on request, every change listed)', () => {
     const nothing = repairGeometry(polygon([[0, 0], [1, 1], [0, 0]]), context);
     expect(nothing.geometry).toBeNull();
     expect(nothing.remaining.map((issue) => issue.code)).toEqual(['too-few-vertices']);
+  });
+});
+
+describe('edge contacts (the sweep behind self-intersection checks)', () => {
+  /** Every pair of edges, as the sweep must find them (consecutive edges: only a fold-back). */
+  function allPairs(rings: PreparedRing[]): string[] {
+    const found: string[] = [];
+    const edges = rings.flatMap((ring, ringIndex) => {
+      const count = ring.coordinates.length / 2;
+      return Array.from({ length: count }, (_, edge) => ({ ringIndex, edge, count, at: (vertex: number) => [ring.coordinates[2 * (vertex % count)]!, ring.coordinates[2 * (vertex % count) + 1]!] as const }));
+    });
+    for (let i = 0; i < edges.length; i++) {
+      for (let j = i + 1; j < edges.length; j++) {
+        const a = edges[i]!;
+        const b = edges[j]!;
+        const [ax, ay] = a.at(a.edge);
+        const [bx, by] = a.at(a.edge + 1);
+        const [cx, cy] = b.at(b.edge);
+        const [dx, dy] = b.at(b.edge + 1);
+        const kind = segmentContact(ax, ay, bx, by, cx, cy, dx, dy);
+        const difference = Math.abs(a.edge - b.edge);
+        const consecutive = a.ringIndex === b.ringIndex && (difference === 1 || difference === a.count - 1);
+        if (kind === 'none' || (consecutive && kind === 'touch')) continue;
+        const [first, second] = [`${a.ringIndex}:${a.edge}`, `${b.ringIndex}:${b.edge}`].sort();
+        found.push(`${first}|${second}|${kind}`);
+      }
+    }
+    return found.sort();
+  }
+  const swept = (rings: PreparedRing[]) =>
+    findRingContacts(rings, Infinity)
+      .map(({ first, second, kind }) => {
+        const [a, b] = [`${first.ringIndex}:${first.edge}`, `${second.ringIndex}:${second.edge}`].sort();
+        return `${a}|${b}|${kind}`;
+      })
+      .sort();
+
+  it('finds exactly the contacts an all-pairs check finds, on random broken rings and degenerate spreads', () => {
+    let seed = 11;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    let contacts = 0;
+    for (let trial = 0; trial < 400; trial++) {
+      const rings: PreparedRing[] = Array.from({ length: 1 + Math.floor(random() * 3) }, (_, ring) => {
+        const count = 3 + Math.floor(random() * 25);
+        // On a coarse grid, so that touches, shared vertices and collinear overlaps are common;
+        // consecutive vertices distinct, as prepared rings are.
+        const coordinates = Float64Array.from({ length: 2 * count }, () => Math.round(random() * 12) / 4);
+        for (let vertex = 0; vertex < count; vertex++) {
+          const next = (vertex + 1) % count;
+          if (coordinates[2 * vertex] === coordinates[2 * next] && coordinates[2 * vertex + 1] === coordinates[2 * next + 1]) coordinates[2 * next] = coordinates[2 * next]! + 0.125;
+        }
+        return { part: 0, ring, coordinates };
+      });
+      const expected = allPairs(rings);
+      contacts += expected.length;
+      expect(swept(rings), `trial ${trial}`).toEqual(expected);
+    }
+    expect(contacts).toBeGreaterThan(1000);
+    // All west ends equal (a vertical zigzag), and one far vertex squeezing the rest into one cell.
+    const vertical = { part: 0, ring: 0, coordinates: Float64Array.from([0, 0, 0, 3, 0, 1, 0, 4]) };
+    expect(swept([vertical])).toEqual(allPairs([vertical]));
+    const far = { part: 0, ring: 0, coordinates: Float64Array.from([0, 0, 1e6, 0, 1, 1, 0.5, -1, 0.2, 2, 0, 1]) };
+    expect(swept([far])).toEqual(allPairs([far]));
+    expect(allPairs([far]).length).toBeGreaterThan(0);
   });
 });
