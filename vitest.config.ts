@@ -8,6 +8,7 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          setupFiles: ['tests/setup/english.ts'],
           testTimeout: 60_000,
         },
       },
@@ -16,6 +17,7 @@ export default defineConfig({
           name: 'server',
           include: ['tests/server/**/*.test.ts'],
           environment: 'node',
+          setupFiles: ['tests/setup/english.ts'],
           // PGlite starts in a few seconds; each file shares one database.
           testTimeout: 60_000,
           hookTimeout: 120_000,

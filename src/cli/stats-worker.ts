@@ -3,6 +3,8 @@
  * layer it claims, with the same lib code as the app (lib/statistics/flat-part.ts) and posts the parts back,
  * their typed arrays moved, not copied. A thrown input error crosses with its zh/en messages and notes.
  */
+// The English texts too (the page loads them only with the English UI): messages made here are read in either language.
+import '../lib/i18n/english';
 import { parentPort } from 'node:worker_threads';
 import { claimShared, measureFlatGeobufPart } from '../lib/statistics/flat-part';
 import { OverlayInputError } from '../lib/geo/overlay/types';

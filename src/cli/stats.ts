@@ -5,6 +5,8 @@
  * npm run stats -- --zones public/data/townships.fgb --layer subcompartments=public/data/subcompartments.fgb \
  *   --layer reserveForest=public/data/reserve-forest.fgb --format csv --out stats.csv
  */
+// The English texts too (the page loads them only with the English UI): messages made here are read in either language.
+import '../lib/i18n/english';
 import { statisticsCategoryField } from '../lib/layers/derived';
 import { countyTotals } from '../lib/geo/overlay/county-totals';
 import { computeOverlayStatisticsInParts, measureLayerPart, type LayerPart, type PreparedZones } from '../lib/geo/overlay/engine';

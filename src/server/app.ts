@@ -3,6 +3,8 @@
  * directory is given, the built app as static files. No listening here (see main.ts), so tests
  * drive it in-process with app.request().
  */
+// The English texts too (the page loads them only with the English UI): messages made here are read in either language.
+import '../lib/i18n/english';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Context } from 'hono';

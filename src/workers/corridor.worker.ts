@@ -2,6 +2,8 @@
  * The corridor tool's computation off the main thread (src/lib/state/corridors/corridor-analysis.ts):
  * one long-lived worker, so the catalog layers it reads stay in memory between width changes.
  */
+// The English texts too (the page loads them only with the English UI): messages made here are read in either language.
+import '../lib/i18n/english';
 import { CorridorAnalysisSession, type CorridorAnalysisRequest, type CorridorProgress } from '../lib/state/corridors/corridor-analysis';
 import { exposeApi } from './rpc';
 

@@ -3,6 +3,8 @@
  * worker. The request arrived by structured clone or transfer, so its bytes are the worker's own:
  * FlatGeobuf layers may be decoded in place.
  */
+// The English texts too (the page loads them only with the English UI): messages made here are read in either language.
+import '../lib/i18n/english';
 import { runStatisticsJob, type StatisticsRequest } from '../lib/statistics/job';
 import type { OverlayProgress } from '../lib/geo/overlay/types';
 import { exposeApi } from './rpc';

@@ -4,6 +4,8 @@
  * coordinates, finite bbox, a result that survives structured cloning) or typed errors; an
  * exception from our own code ('read-failed') or a broken invariant is a defect.
  */
+// Messages in both languages, as in the import worker (the page loads English only on demand).
+import '../../src/lib/i18n/english';
 import { parentPort } from 'node:worker_threads';
 import type { Geometry } from 'geojson';
 import { importFiles } from '../../src/lib/io/import-files';

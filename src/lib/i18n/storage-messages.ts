@@ -1,5 +1,4 @@
 /** UI strings about keeping the user's data: persistent storage, database upgrades, backup and restore. */
-import { defineCatalogue } from './catalogue';
 
 const zh = {
   'storage.persist.granted': '数据已持久保存',
@@ -59,62 +58,5 @@ const zh = {
   'storage.backupProblem.damaged': '备份文件“{file}”已损坏（{detail}），未恢复任何内容。请使用另一份备份。',
 };
 
-const en: Record<keyof typeof zh, string> = {
-  'storage.persist.granted': 'Data kept persistently',
-  'storage.persist.grantedLong': 'The browser agreed to keep this site’s data even when the disk runs low. Clearing browsing data still deletes it: make backups.',
-  'storage.persist.refused': 'The browser may clear the data',
-  'storage.persist.refusedLong':
-    'The browser did not agree to keep this site’s data persistently ("best effort"): when the disk runs low, data of sites not used lately — plots, fire reviews and imported layers included — may be cleared. Use "Back up all my work" in the Data tab regularly; bookmarking or installing the site usually makes the browser agree.',
-  'storage.persist.unsupported': 'No persistent storage in this browser',
-  'storage.persist.unsupportedLong': 'This browser cannot be asked to keep this site’s data; it may be cleared when the disk runs low. Make backups regularly.',
-  'storage.connection.blocked': 'The database needs an upgrade, but the app is still open in another tab or window. Close the other tabs; the upgrade then goes on by itself.',
-  'storage.connection.closed': 'The app upgraded its database in another tab. This page stopped saving (so nothing is damaged): reload it.',
-  'storage.connection.deleted': 'This site’s database was deleted (site data cleared, for example). This page stopped saving: reload it, then restore a backup in the Data tab if you have one.',
-  'storage.connection.terminated': 'The browser closed the database (site data cleared, or a disk error). This page can no longer save: reload it.',
-  'storage.connection.reload': 'Reload',
-  'storage.backup.title': 'Backup and restore',
-  'storage.backup.explain':
-    'Saves everything kept on this computer — plots (deleted ones that can still be undone included), fire reviews with their full history, facility edits, imported layers with role, field mapping and style, saved river corridors, and settings — as one .zip file. Orthophotos are not included.',
-  'storage.backup.create': 'Back up all my work',
-  'storage.backup.restore': 'Restore from a backup…',
-  'storage.backup.done': 'Backup "{file}" made ({size})',
-  'storage.backup.last': 'Last backup: {date}',
-  'storage.backup.never': 'No backup yet',
-  'storage.phase.reading': 'Reading the data',
-  'storage.phase.compressing': 'Compressing',
-  'storage.phase.unpacking': 'Unpacking the backup',
-  'storage.phase.checking': 'Checking the backup',
-  'storage.phase.comparing': 'Comparing with the data here',
-  'storage.phase.writing': 'Writing',
-  'storage.restore.summary': 'Backup "{file}" (made {date})',
-  'storage.restore.toAdd': 'to add',
-  'storage.restore.identical': 'identical (skipped)',
-  'storage.restore.conflicts': 'different',
-  'storage.restore.choose': 'These records differ from the ones stored here. Choose which to keep, one by one (nothing is overwritten without asking):',
-  'storage.restore.keepMine': 'Keep mine',
-  'storage.restore.takeBackup': 'Take the backup’s',
-  'storage.restore.allMine': 'Keep mine for all',
-  'storage.restore.allBackup': 'Take the backup’s for all',
-  'storage.restore.mineAt': 'here {date}',
-  'storage.restore.backupAt': 'backup {date}',
-  'storage.restore.apply': 'Restore',
-  'storage.restore.cancel': 'Cancel',
-  'storage.restore.nothing': 'Everything in the backup is here already; nothing to restore.',
-  'storage.restore.done': 'Restored: {added} added, {replaced} taken from the backup, {kept} kept as they were.',
-  'storage.restore.changedMeanwhile': 'Changed after the comparison, left as they are: {list}',
-  'storage.restore.reload': 'Reload the page to show what was restored',
-  'storage.store.plots': 'Plots',
-  'storage.store.reviews': 'Fire reviews',
-  'storage.store.reviewHistory': 'Review history',
-  'storage.store.settings': 'Settings (facility edits included)',
-  'storage.store.importedLayers': 'Imported layers',
-  'storage.store.corridors': 'River corridors',
-  'storage.backup.failed': 'Backup failed: {detail}',
-  'storage.restore.unreadable': 'could not read the backup "{file}": {detail}',
-  'storage.restore.unfinished': 'Restore did not finish: {detail}. What was restored stays; restore the same backup again to complete it.',
-  'storage.backupProblem.not-a-backup': '"{file}" is not a backup of this app ({detail}). Choose a .zip file made with "Back up all my work".',
-  'storage.backupProblem.newer-version': '"{file}" was made by a newer version of the app ({detail}) that this version cannot read. Update the app, then restore.',
-  'storage.backupProblem.damaged': 'The backup "{file}" is damaged ({detail}); nothing was restored. Use another backup.',
-};
-
-export const storageMessages = defineCatalogue(zh, en);
+/** The Chinese texts; the English ones are in ./en/storage-messages.ts, loaded with the English UI. */
+export const storageMessages = zh;

@@ -1,5 +1,4 @@
 /** Strings of elevation models (hillshade in the imagery panel, a plot's slope), zh and en. */
-import { defineCatalogue } from './catalogue';
 
 const zh = {
   'terrain.openAsDem': '作为高程模型（DEM）打开',
@@ -22,25 +21,5 @@ const zh = {
   'plot.slope.steepInList': '陡坡',
 };
 
-const en: Record<keyof typeof zh, string> = {
-  'terrain.openAsDem': 'Open as elevation model (DEM)',
-  'terrain.openAsDemHint': 'Single-band GeoTIFFs that are not 8-bit and tile archives declared terrain-RGB are recognised as DEMs; tick this for other files.',
-  'terrain.layer': 'Elevation model (DEM) · shown as hillshade',
-  'terrain.strength': 'Shading strength',
-  'plot.slope.title': 'Slope',
-  'plot.slope.computing': 'Computing the slope from the elevation model…',
-  'plot.slope.failed': 'The slope could not be computed: {detail}',
-  'plot.slope.notCovered': 'The elevation model does not cover this plot.',
-  'plot.slope.smallerThanCell': 'The plot is smaller than one cell of the elevation model: no slope.',
-  'plot.slope.mean': 'Mean slope',
-  'plot.slope.max': 'Maximum slope',
-  'plot.slope.share': 'Share of the area at {threshold} or steeper',
-  'plot.slope.steep': '{share} of the plot is at {threshold} or steeper (steep ground)',
-  'plot.slope.partly': 'The elevation model covers {share} of the plot; the figures are for that part.',
-  'plot.slope.source': 'From {cells} cells of “{name}” (Horn’s method)',
-  'plot.slope.threshold': 'Steep above',
-  'plot.slope.notSaved': 'The threshold could not be saved: {detail}',
-  'plot.slope.steepInList': 'Steep',
-};
-
-export const terrainMessages = defineCatalogue(zh, en);
+/** The Chinese texts; the English ones are in ./en/terrain-messages.ts, loaded with the English UI. */
+export const terrainMessages = zh;

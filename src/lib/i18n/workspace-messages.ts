@@ -1,7 +1,6 @@
 /**
  * Strings of the workspace bar: mode, sign-in, sync status, conflicts and the local upload.
  */
-import { defineCatalogue } from './catalogue';
 
 const zh = {
   'workspace.localMode': '本地模式',
@@ -67,71 +66,8 @@ const zh = {
   'workspace.field.radiusMetres': '监视半径（米）',
 } as const;
 
-const en: Record<keyof typeof zh, string> = {
-  'workspace.localMode': 'Local mode',
-  'workspace.localModeTitle': 'Data is kept in this browser only (no workspace server)',
-  'workspace.workspace': 'Workspace',
-  'workspace.signIn': 'Sign in',
-  'workspace.signOut': 'Sign out',
-  'workspace.signInTitle': 'Sign in to the workspace',
-  'workspace.name': 'Name',
-  'workspace.password': 'Password',
-  'workspace.cancel': 'Cancel',
-  'workspace.signingIn': 'Signing in…',
-  'workspace.wrongPassword': 'Wrong name or password',
-  'workspace.tooMany': 'Too many attempts or the account is locked; try again later',
-  'workspace.unreachable': 'The server cannot be reached; check the network',
-  'workspace.signInFailed': 'Sign-in failed: {detail}',
-  'workspace.signedOutNotice': 'Your session has ended; sign in again. Changes not yet synchronised stay on this device',
-  'workspace.online': 'Online',
-  'workspace.offline': 'Offline',
-  'workspace.connecting': 'Connecting',
-  'workspace.pending': '{count} pending',
-  'workspace.synced': 'Synchronised',
-  'workspace.conflicts': '{count} conflicts',
-  'workspace.refused': '{count} refused',
-  'workspace.conflictTitle': 'Sync conflict: someone else changed this record',
-  'workspace.conflictHint': 'Compare field by field and choose which version to keep; both are kept until you choose.',
-  'workspace.field': 'Field',
-  'workspace.mine': 'My change',
-  'workspace.theirs': 'Server version',
-  'workspace.keepMine': 'Keep my change',
-  'workspace.keepTheirs': 'Take the server version',
-  'workspace.later': 'Decide later',
-  'workspace.refusedTitle': 'The server refused a change',
-  'workspace.dismiss': 'OK',
-  'workspace.upload': 'Upload local records',
-  'workspace.uploadTitle': 'Upload the records made in local mode to the workspace (once; duplicates are skipped)',
-  'workspace.uploading': 'Uploading…',
-  'workspace.uploadReport': '{uploaded} uploaded, {duplicates} duplicates skipped, {failed} failed',
-  'workspace.role_admin': 'Administrator',
-  'workspace.role_planner': 'Planner',
-  'workspace.role_fire_officer': 'Fire office',
-  'workspace.role_station': 'Forestry station',
-  'workspace.role_viewer': 'Viewer',
-  'workspace.readOnly': 'Read only: your role cannot change these records',
-  'workspace.type_plots': 'Plot',
-  'workspace.type_reviews': 'Review',
-  'workspace.type_facilities': 'Fire facility',
-  'workspace.yes': 'yes',
-  'workspace.no': 'no',
-  'workspace.field.name': 'Name',
-  'workspace.field.plotType': 'Type',
-  'workspace.field.targetYear': 'Target year',
-  'workspace.field.notes': 'Notes',
-  'workspace.field.geometry': 'Shape',
-  'workspace.field.deleted': 'Deleted',
-  'workspace.field.status': 'Status',
-  'workspace.field.reviewer': 'Reviewer',
-  'workspace.field.reviewDate': 'Review date',
-  'workspace.field.actions': 'Required actions',
-  'workspace.field.deadline': 'Deadline',
-  'workspace.field.kind': 'Kind',
-  'workspace.field.township': 'Township',
-  'workspace.field.radiusMetres': 'Viewing radius (m)',
-};
-
-export const workspaceMessages = defineCatalogue(zh, en);
+/** The Chinese texts; the English ones are in ./en/workspace-messages.ts, loaded with the English UI. */
+export const workspaceMessages = zh;
 
 type WorkspaceKey = keyof typeof zh;
 

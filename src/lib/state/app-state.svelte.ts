@@ -9,6 +9,7 @@ import { describeFeature, type FeatureDescription, type SelectableLayerId } from
 import { isImportedLayerKey, type ImportedLayerKey } from './import-record';
 import { parseUrlState, type MapView, type UrlState } from './url-state';
 import type { PositionTransform } from '../geo/crs/transform';
+import { loadLocale } from '../i18n';
 import type { Locale } from '../i18n/locale';
 
 export const COUNTY_VIEW: MapView = { zoom: 8.6, latitude: 28.86, longitude: 108.8 };
@@ -95,8 +96,23 @@ export class AppState {
     return LAYERS.filter((layer) => layer.toggleable && this.visible[layer.id]).map((layer) => layer.id);
   }
 
-  toggleLocale(): void {
-    this.locale = this.locale === 'zh' ? 'en' : 'zh';
+  #switchingLocale = false;
+
+  /** Switches the language once its texts are here (English loads on first use; a click meanwhile is ignored). */
+  async toggleLocale(): Promise<void> {
+    if (this.#switchingLocale) return;
+    const next: Locale = this.locale === 'zh' ? 'en' : 'zh';
+    this.#switchingLocale = true;
+    try {
+      await loadLocale(next);
+    } catch (error) {
+      // Offline before English was ever loaded: the page stays in Chinese.
+      console.warn('The English texts could not be loaded:', error);
+      return;
+    } finally {
+      this.#switchingLocale = false;
+    }
+    this.locale = next;
     // Re-describe the selection so its labels follow the language.
     if (this.selection) this.select(this.selection.layerId, this.selection.featureId);
   }

@@ -5,7 +5,7 @@
  */
 import type { FeatureCollection } from 'geojson';
 import type { LayerId } from '../../layers/catalog';
-import { localized } from '../../i18n';
+import { isLocaleLoaded, localized } from '../../i18n';
 import type { ConflictLayerStandIn } from '../../../workers/plot-conflicts-client';
 import { geometryKindOf } from '../import-record';
 import type { CorridorSources } from './corridors-state.svelte';
@@ -31,9 +31,10 @@ export function corridorsInUse(corridors: CorridorLayerSource, imported: RoleHol
 export function corridorStandIn(corridors: CorridorLayerSource, imported: RoleHolder): ConflictLayerStandIn[] {
   const changed = corridors.all.some((corridor) => corridor.origin === 'user' || corridor.revision > 1);
   if (!changed || !corridorsInUse(corridors, imported)) return [];
-  // The check names a stand-in in its notes by a plain name: both languages.
+  // The check names a stand-in in its notes by a plain name: both languages (only the Chinese
+  // while the page has not loaded English, whose text would read the same).
   const name = localized('corridor.standInName');
-  return [{ id: 'corridors', name: `${name.zh} / ${name.en}`, features: corridors.layer }];
+  return [{ id: 'corridors', name: isLocaleLoaded('en') ? `${name.zh} / ${name.en}` : name.zh, features: corridors.layer }];
 }
 
 /** Rivers from the catalog layer, line layers from the imports, plots from the plot state. */

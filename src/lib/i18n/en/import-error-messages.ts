@@ -1,0 +1,37 @@
+/** English texts of ../import-error-messages.ts (this module loads when the UI switches to English). */
+import type { EnglishOf } from '../catalogue';
+import type { importErrorMessages } from '../import-error-messages';
+
+export const importErrorEnglish: EnglishOf<typeof importErrorMessages> = {
+  'import.error.inFile': '{file}: {text}',
+  'import.error.noExtension': 'no extension',
+  'import.error.empty-file': 'the file is empty (0 bytes)',
+  'import.error.unsupported-format': 'unrecognised file format ({extension}); supported: GeoJSON, FlatGeobuf, Shapefile (.zip, or .shp with .dbf), KML/KMZ, GPX, CSV, XLSX',
+  'import.error.legacy-xls': 'old Excel format (.xls) is not supported: save it as .xlsx in Excel',
+  'import.error.truncated-zip': 'the zip archive is damaged or incomplete (interrupted download?)',
+  'import.error.archive-without-data': 'the archive contains no readable GIS data (supported: GeoJSON, FlatGeobuf, Shapefile (.zip, or .shp with .dbf), KML/KMZ, GPX, CSV, XLSX)',
+  'import.error.shapefile-missing-dbf': 'the .dbf attribute file is missing: select the .shp together with its .dbf (and .shx, .prj, .cpg)',
+  'import.error.shapefile-missing-shp': 'the .shp geometry file is missing: select it together with the .dbf',
+  'import.error.shapefile-damaged': 'the shapefile is damaged: {detail}',
+  'import.error.invalid-json': 'invalid JSON (unexpected end of file)',
+  'import.error.invalid-json-at': 'invalid JSON at line {line}, column {column}',
+  'import.error.not-geojson': 'JSON but not GeoJSON (no "type": "FeatureCollection", "Feature" or a geometry type)',
+  'import.error.invalid-xml': 'invalid XML: {detail}',
+  'import.error.invalid-xml-at': 'invalid XML at line {line}, column {column}: {detail}',
+  'import.error.no-features': 'the {format} contains no features with geometry',
+  'import.error.no-usable-features': 'none of the {count} features has a usable geometry; for example: {first}',
+  'import.error.no-coordinate-columns': 'no coordinate columns found (looked for lon/lat, 经度/纬度, X/Y, 东坐标/北坐标, WKT); columns: {columns}',
+  'import.error.invalid-workbook': 'not a readable Excel workbook: {detail}',
+  'import.error.unknown-encoding': 'unsupported text encoding "{encoding}"',
+  'import.error.unknown-crs': 'unknown coordinate system "{crs}"',
+  'import.error.unsupported-prj': 'unsupported coordinate system in the .prj: {detail}',
+  'import.error.crs-undetected': 'cannot tell the coordinate system from the coordinate ranges (X {x}, Y {y}): choose one',
+  'import.error.flatgeobuf-damaged': 'the FlatGeobuf file is damaged: {detail}',
+  'import.error.damaged-file': 'the {format} file is damaged: {detail}',
+  'import.error.archive-too-large': 'the archive inflates too far ({what} over the limit of {limit}); inflation stopped: unzip it and choose only the files needed',
+  'import.error.table-too-large': 'the table is too large: {what} over the limit of {limit}; split it and import the parts',
+  'import.error.worker-stopped': 'the import stopped unexpectedly: {detail}',
+  'import.error.worker-unresponsive': 'the import made no progress for {seconds} s and was stopped (the file may be damaged or too complex)',
+  'import.error.cancelled': 'import cancelled',
+  'import.error.read-failed': 'could not be read: {detail}',
+};

@@ -1,0 +1,47 @@
+/**
+ * The page ships the Chinese texts only and loads English with the switch to it (loadLocale);
+ * the setup file registers English for the other tests, so these start from a fresh module graph.
+ */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+type I18n = typeof import('../../src/lib/i18n');
+let i18n: I18n;
+
+beforeEach(async () => {
+  vi.resetModules();
+  i18n = await import('../../src/lib/i18n');
+});
+
+describe('English on demand', () => {
+  it('has only Chinese until English is loaded, then both', async () => {
+    expect(i18n.isLocaleLoaded('zh')).toBe(true);
+    expect(i18n.isLocaleLoaded('en')).toBe(false);
+    // Never a raw key: the Chinese text stands in.
+    expect(i18n.t('en', 'app.title')).toBe('酉阳林业一张图');
+
+    await i18n.loadLocale('en');
+    expect(i18n.isLocaleLoaded('en')).toBe(true);
+    expect(i18n.t('en', 'fire.review')).toBe('Review');
+    expect(i18n.t('zh', 'fire.review')).not.toBe('Review');
+  });
+
+  it('reads a notice made in Chinese in English after the switch', async () => {
+    const detail = { zh: '磁盘已满', en: 'the disk is full' };
+    const notice = i18n.localized('plot.notice.exportFailed', { detail });
+    const parts = i18n.joined([i18n.localized('validation.feature', { index: 2 }), i18n.localized('validation.outerRing')]);
+    expect(notice.zh).toBe('导出失败：磁盘已满');
+
+    await i18n.loadLocale('en');
+    expect(notice.en).toBe('Export failed: the disk is full');
+    expect(parts).toEqual({ zh: '要素2 外环', en: 'feature 2, outer ring' });
+    // Made after loading: plain strings, as structured clone and JSON want them.
+    expect(Object.getOwnPropertyDescriptor(i18n.localized('fire.review'), 'en')?.value).toBe('Review');
+  });
+
+  it('loads English once however often it is asked for', async () => {
+    const first = i18n.loadLocale('en');
+    expect(i18n.loadLocale('en')).toBe(first);
+    await first;
+    expect(i18n.t('en', 'app.title')).not.toBe(i18n.t('zh', 'app.title'));
+  });
+});
