@@ -119,6 +119,7 @@ describe('equal-area plane', () => {
     const axes = createEqualAreaAxes(108.8, 28.85);
     for (const [lon, lat] of [[108.3, 28.3], [109.3, 29.4], [108.8, 28.85]] as const) {
       expect([axes.x(lon), axes.y(lat)]).toEqual(plane.forward(lon, lat));
+      expect(axes.yOfSine(Math.sin((lat * Math.PI) / 180))).toBe(axes.y(lat));
     }
   });
 

@@ -116,6 +116,8 @@ export interface EqualAreaAxes {
   x(longitude: number): number;
   /** Plane y (m) of a latitude; identical to forward(λ, latitude)[1]. */
   y(latitude: number): number;
+  /** The same from the latitude's sine (for loops that need the sine anyway). */
+  yOfSine(sinLatitude: number): number;
   /** Scale factor of the standard parallel (cos φ0 / √(1 − e² sin² φ0)). */
   readonly k0: number;
 }
@@ -133,6 +135,7 @@ export function createEqualAreaAxes(centerLongitude: number, centerLatitude: num
   return {
     x: (longitude) => (longitude - centerLongitude) * xScale,
     y: (latitude) => authalicQ(Math.sin(latitude * DEGREES_TO_RADIANS), eccentricity, eccentricitySq) * yScale - yCenter,
+    yOfSine: (sinLatitude) => authalicQ(sinLatitude, eccentricity, eccentricitySq) * yScale - yCenter,
     k0,
   };
 }

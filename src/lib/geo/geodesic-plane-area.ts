@@ -50,29 +50,35 @@ export function createGeodesicPlaneArea(centerLongitude: number, centerLatitude:
   const k0 = axes.k0;
   const aK0 = ellipsoid.semiMajorAxis * k0;
 
-  function accumulate(count: number, lonAt: (index: number) => number, latAt: (index: number) => number): number {
+  /** Metric factor h of the plane at a latitude of the given sine. */
+  const metric = (sinLatitude: number) => Math.sqrt(1 - sinLatitude * sinLatitude) / Math.sqrt(1 - eccentricitySq * sinLatitude * sinLatitude) / k0;
+
+  /**
+   * Signed area of the first `count` vertices of a flat ring (lon0, lat0, …), closed implicitly.
+   * One loop over typed data, one sine per vertex: it runs for every vertex of every feature.
+   */
+  function accumulate(ring: ArrayLike<number>, count: number): number {
     if (count < 3) return 0;
-    const x0 = axes.x(lonAt(0));
-    const y0 = axes.y(latAt(0));
+    const x0 = axes.x(ring[0]!);
+    const firstSin = Math.sin(ring[1]! * DEGREES_TO_RADIANS);
+    const y0 = axes.yOfSine(firstSin);
+    const firstH = metric(firstSin);
     let previousX = 0;
     let previousY = 0;
-    let previousSin = Math.sin(latAt(0) * DEGREES_TO_RADIANS);
-    let previousH = Math.sqrt(1 - previousSin * previousSin) / Math.sqrt(1 - eccentricitySq * previousSin * previousSin) / k0;
-    const firstSin = previousSin;
-    const firstH = previousH;
+    let previousSin = firstSin;
+    let previousH = firstH;
     let twice = 0;
     let bows = 0;
     for (let index = 1; index <= count; index++) {
-      const closing = index === count;
       let dx = 0;
       let dy = 0;
       let sinLatitude = firstSin;
       let h = firstH;
-      if (!closing) {
-        dx = axes.x(lonAt(index)) - x0;
-        dy = axes.y(latAt(index)) - y0;
-        sinLatitude = Math.sin(latAt(index) * DEGREES_TO_RADIANS);
-        h = Math.sqrt(1 - sinLatitude * sinLatitude) / Math.sqrt(1 - eccentricitySq * sinLatitude * sinLatitude) / k0;
+      if (index !== count) {
+        sinLatitude = Math.sin(ring[2 * index + 1]! * DEGREES_TO_RADIANS);
+        dx = axes.x(ring[2 * index]!) - x0;
+        dy = axes.yOfSine(sinLatitude) - y0;
+        h = metric(sinLatitude);
       }
       twice += previousX * dy - dx * previousY;
       const edgeX = dx - previousX;
@@ -89,14 +95,17 @@ export function createGeodesicPlaneArea(centerLongitude: number, centerLatitude:
     return twice / 2 + bows / 12;
   }
 
+  /** A GeoJSON ring's vertices, flat, in a buffer reused across calls. */
+  let flat = new Float64Array(256);
+
   return {
     plane,
     vertexTerms(longitude, latitude, out, offset) {
       const sinLatitude = Math.sin(latitude * DEGREES_TO_RADIANS);
       out[offset] = axes.x(longitude);
-      out[offset + 1] = axes.y(latitude);
+      out[offset + 1] = axes.yOfSine(sinLatitude);
       out[offset + 2] = sinLatitude;
-      out[offset + 3] = Math.sqrt(1 - sinLatitude * sinLatitude) / Math.sqrt(1 - eccentricitySq * sinLatitude * sinLatitude) / k0;
+      out[offset + 3] = metric(sinLatitude);
     },
     edgeTerm(xa, ya, sinA, hA, xb, yb, sinB, hB) {
       const edgeX = xb - xa;
@@ -109,12 +118,17 @@ export function createGeodesicPlaneArea(centerLongitude: number, centerLatitude:
     signedRingArea(ring) {
       let count = ring.length;
       if (count > 1 && ring[0]![0] === ring[count - 1]![0] && ring[0]![1] === ring[count - 1]![1]) count--;
-      return accumulate(count, (index) => ring[index]![0]!, (index) => ring[index]![1]!);
+      if (flat.length < 2 * count) flat = new Float64Array(2 * count);
+      for (let index = 0; index < count; index++) {
+        flat[2 * index] = ring[index]![0]!;
+        flat[2 * index + 1] = ring[index]![1]!;
+      }
+      return accumulate(flat, count);
     },
     signedFlatRingArea(ring) {
       let count = ring.length / 2;
       if (count > 1 && ring[0] === ring[2 * count - 2] && ring[1] === ring[2 * count - 1]) count--;
-      return accumulate(count, (index) => ring[2 * index]!, (index) => ring[2 * index + 1]!);
+      return accumulate(ring, count);
     },
   };
 }
