@@ -14,7 +14,6 @@
  *
  * Readers refuse a newer `formatVersion` rather than guess; a new version adds a reader step.
  */
-import { t, type Locale } from '../../i18n';
 import type { StoredCorridor, StoredImportedLayer, StoredPlot, StoredReviewHistoryEntry, StoredSetting, StoredZoneReview } from '../persistence/database';
 
 export const BACKUP_FORMAT = 'youyang-forest-map-backup';
@@ -57,23 +56,7 @@ export interface BackupContents {
   readonly records: BackupRecords;
 }
 
-export type BackupProblem = 'not-a-backup' | 'newer-version' | 'damaged';
-
-/** A file that cannot be restored, with a message naming the file and the problem. */
-export class BackupFileError extends Error {
-  constructor(
-    readonly problem: BackupProblem,
-    readonly fileName: string,
-    readonly detail: string,
-  ) {
-    super(`${fileName}: ${problem}: ${detail}`);
-    this.name = 'BackupFileError';
-  }
-
-  text(locale: Locale): string {
-    return t(locale, `storage.backupProblem.${this.problem}`, { file: this.fileName, detail: this.detail });
-  }
-}
+export { BackupFileError, type BackupProblem } from './backup-file-error';
 
 type TypedArrayName = 'Float64Array' | 'Float32Array' | 'Uint32Array' | 'Int32Array' | 'Uint16Array' | 'Int16Array' | 'Uint8Array' | 'Int8Array';
 const TYPED_ARRAYS: Record<TypedArrayName, { new (buffer: ArrayBuffer): ArrayBufferView; BYTES_PER_ELEMENT: number }> = {

@@ -9,7 +9,8 @@ import { requestPersistentStorage, type PersistenceStatus } from '../persistence
 import { datedFileName, downloadFile, MIME_TYPES } from '../download';
 import { localized } from '../../i18n';
 import type { BackupProgress } from './backup-archive';
-import { BackupFileError, type BackupManifest } from './backup-format';
+import { BackupFileError } from './backup-file-error';
+import type { BackupManifest } from './backup-format';
 import type { RestoreChoice, RestoreConflict, RestoreOutcome, RestorePlan } from './restore-merge';
 
 // Loaded when first used: zip writing and the merge stay out of the page's start-up bundle.
