@@ -9,6 +9,7 @@ import { basename } from 'node:path';
 import type { FeatureCollection } from 'geojson';
 import { importFiles, type ImportedLayer } from '../lib/io';
 import { t } from '../lib/i18n';
+import '../lib/i18n/cli-messages'; // the texts of a tool that loads on use
 import { CliError, EXIT } from './cli-error';
 
 export interface ReadLayer {

@@ -27,6 +27,7 @@ import { toCsvTable, toXlsxSheets } from '../lib/statistics/table-export';
 import { CANOPY_OPTION_USAGE, canopyOutput, canopyOutputOf, takeCanopyOption } from './canopy-report';
 import { terminalSafe } from './terminal-text';
 import { t } from '../lib/i18n';
+import '../lib/i18n/cli-messages'; // the texts of a tool that loads on use
 import { renderTextTable } from './text-table';
 
 /** A message line on stderr, with any control characters from the files made visible. */

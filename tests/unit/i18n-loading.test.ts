@@ -28,14 +28,20 @@ describe('English on demand', () => {
   it('reads a notice made in Chinese in English after the switch', async () => {
     const detail = { zh: '磁盘已满', en: 'the disk is full' };
     const notice = i18n.localized('plot.notice.exportFailed', { detail });
-    const parts = i18n.joined([i18n.localized('validation.feature', { index: 2 }), i18n.localized('validation.outerRing')]);
+    const parts = i18n.joined([i18n.localized('fire.review'), i18n.localized('app.title')], i18n.untranslated(' · '));
     expect(notice.zh).toBe('导出失败：磁盘已满');
 
     await i18n.loadLocale('en');
     expect(notice.en).toBe('Export failed: the disk is full');
-    expect(parts).toEqual({ zh: '要素2 外环', en: 'feature 2, outer ring' });
+    expect(parts).toEqual({ zh: '审核记录 · 酉阳林业一张图', en: 'Review · Youyang Forest Map' });
     // Made after loading: plain strings, as structured clone and JSON want them.
     expect(Object.getOwnPropertyDescriptor(i18n.localized('fire.review'), 'en')?.value).toBe('Review');
+  });
+
+  it('adds the Chinese texts of a tool’s catalogue when the tool imports it', async () => {
+    expect(i18n.t('zh', 'basemap.title')).toBe('basemap.title');
+    await import('../../src/lib/i18n/basemap-messages');
+    expect(i18n.t('zh', 'basemap.title')).not.toBe('basemap.title');
   });
 
   it('loads English once however often it is asked for', async () => {

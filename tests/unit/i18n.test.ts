@@ -1,36 +1,42 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOGUES, isMessageKey, joined, localized, t, type MessageKey } from '../../src/lib/i18n';
 import { ENGLISH_CATALOGUES } from '../../src/lib/i18n/english';
+import { basemapMessages } from '../../src/lib/i18n/basemap-messages';
+import { cliMessages } from '../../src/lib/i18n/cli-messages';
+import { crsMessages } from '../../src/lib/i18n/crs-messages';
+import { rectificationMessages } from '../../src/lib/i18n/rectification-messages';
+import { terrainMessages } from '../../src/lib/i18n/terrain-messages';
+import { validationMessages } from '../../src/lib/i18n/validation-messages';
+
+/** Every Chinese catalogue: the page's (CATALOGUES) and those that load with their tools. */
+const ALL_CHINESE = [...CATALOGUES, basemapMessages, cliMessages, crsMessages, rectificationMessages, terrainMessages, validationMessages];
 
 const placeholdersOf = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
 
 describe('i18n catalogues', () => {
   it('give every key a non-empty Chinese and English text with the same placeholders', () => {
     const problems: string[] = [];
-    // Each Chinese catalogue and its English one, in the same order.
-    expect(ENGLISH_CATALOGUES).toHaveLength(CATALOGUES.length);
-    for (const [index, chinese] of CATALOGUES.entries()) {
-      const english = ENGLISH_CATALOGUES[index]!;
-      const keys = new Set([...Object.keys(chinese), ...Object.keys(english)]);
-      for (const key of keys) {
-        const zh = (chinese as Record<string, string | undefined>)[key];
-        const en = (english as Record<string, string | undefined>)[key];
-        if (!zh?.trim()) problems.push(`${key}: no Chinese text`);
-        if (!en?.trim()) problems.push(`${key}: no English text`);
-        if (zh && en && placeholdersOf(zh).join() !== placeholdersOf(en).join()) problems.push(`${key}: placeholders differ`);
-      }
+    expect(ENGLISH_CATALOGUES).toHaveLength(ALL_CHINESE.length);
+    const chinese: Record<string, string | undefined> = Object.assign({}, ...ALL_CHINESE);
+    const english: Record<string, string | undefined> = Object.assign({}, ...ENGLISH_CATALOGUES);
+    for (const key of new Set([...Object.keys(chinese), ...Object.keys(english)])) {
+      const zh = chinese[key];
+      const en = english[key];
+      if (!zh?.trim()) problems.push(`${key}: no Chinese text`);
+      if (!en?.trim()) problems.push(`${key}: no English text`);
+      if (zh && en && placeholdersOf(zh).join() !== placeholdersOf(en).join()) problems.push(`${key}: placeholders differ`);
     }
     expect(problems).toEqual([]);
   });
 
   it('never define a key twice (a later catalogue would silently win)', () => {
     const seen = new Map<string, number>();
-    for (const catalogue of CATALOGUES) for (const key of Object.keys(catalogue)) seen.set(key, (seen.get(key) ?? 0) + 1);
+    for (const catalogue of ALL_CHINESE) for (const key of Object.keys(catalogue)) seen.set(key, (seen.get(key) ?? 0) + 1);
     expect([...seen].filter(([, count]) => count > 1).map(([key]) => key)).toEqual([]);
   });
 
   it('start every key with a short area name so keys group by panel', () => {
-    const malformed = CATALOGUES.flatMap((catalogue) => Object.keys(catalogue)).filter((key) => !/^[a-z]+\.[\w.-]+$/.test(key));
+    const malformed = ALL_CHINESE.flatMap((catalogue) => Object.keys(catalogue)).filter((key) => !/^[a-z]+\.[\w.-]+$/.test(key));
     expect(malformed).toEqual([]);
   });
 });

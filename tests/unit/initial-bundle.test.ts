@@ -3,7 +3,7 @@
  * gzip). Panels, readers, writers and proj4 load on use through dynamic import(); this walks the
  * static imports (not `import type`, not `import()`) and fails when one of them is reached again.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -39,6 +39,16 @@ function staticGraph(entry: string): { files: Set<string>; packages: Set<string>
   }
   return { files, packages };
 }
+
+/** Source files (relative paths) under a folder. */
+function sourceFiles(folder: string): string[] {
+  return readdirSync(join(ROOT, folder), { recursive: true, encoding: 'utf8' })
+    .filter((file) => /\.(ts|svelte)$/.test(file))
+    .map((file) => join(folder, file));
+}
+
+/** Catalogues whose Chinese texts load with the tools that use them (OnUseCatalogue in src/lib/i18n/index.ts). */
+const ON_USE_CATALOGUES = ['rectification', 'crs', 'terrain', 'validation', 'basemap', 'cli'].map((area) => `src/lib/i18n/${area}-messages.ts`);
 
 describe('initial bundle', () => {
   const graph = staticGraph('src/main.ts');
@@ -81,6 +91,21 @@ describe('initial bundle', () => {
       'src/lib/state/backup/backup-format.ts',
     ];
     for (const file of lazy) expect(graph.files, file).not.toContain(file);
+  });
+
+  it('keeps the catalogues of tools that load on use out, and every module using their keys imports them', () => {
+    const sources = sourceFiles('src').filter((file) => !file.startsWith('src/lib/i18n/'));
+    const missing: string[] = [];
+    for (const catalogue of ON_USE_CATALOGUES) {
+      expect(graph.files, catalogue).not.toContain(catalogue);
+      const keys = [...readFileSync(catalogue, 'utf8').matchAll(/^ {2}'([\w.-]+)':/gm)].map((match) => match[1]!);
+      expect(keys.length, catalogue).toBeGreaterThan(0);
+      for (const file of sources) {
+        const text = readFileSync(file, 'utf8');
+        if (keys.some((key) => text.includes(`'${key}'`)) && !staticGraph(file).files.has(catalogue)) missing.push(`${file} uses ${catalogue}`);
+      }
+    }
+    expect(missing).toEqual([]);
   });
 
   it('keeps the English texts out: they load with the switch to English', () => {

@@ -1,4 +1,5 @@
 /** Strings of the basemap choice, zh and en. */
+import { registerChinese } from './index';
 
 const zh = {
   'basemap.title': '底图',
@@ -25,3 +26,6 @@ const zh = {
 
 /** The Chinese texts; the English ones are in ./en/basemap-messages.ts, loaded with the English UI. */
 export const basemapMessages = zh;
+
+// Loads with the tools that use it, not with the page (see OnUseCatalogue in ./index.ts).
+registerChinese(basemapMessages);

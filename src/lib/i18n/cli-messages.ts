@@ -1,4 +1,5 @@
 /** Notes and errors of the command-line statistics (npm run stats). */
+import { registerChinese } from './index';
 
 const zh = {
   'cli.severalLayers': '{label}：“{path}”含{count}个图层：{list}；使用“{layer}”',
@@ -9,3 +10,6 @@ const zh = {
 
 /** The Chinese texts; the English ones are in ./en/cli-messages.ts, loaded with the English UI. */
 export const cliMessages = zh;
+
+// Loads with the tools that use it, not with the page (see OnUseCatalogue in ./index.ts).
+registerChinese(cliMessages);

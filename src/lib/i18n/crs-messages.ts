@@ -3,6 +3,7 @@
  * picks the reason and its numbers; a reason of several parts is joined with `crs.separator`), and
  * how a declared one was read (src/lib/io/crs-resolve.ts).
  */
+import { registerChinese } from './index';
 
 const zh = {
   'crs.separator': '；',
@@ -36,3 +37,6 @@ const zh = {
 
 /** The Chinese texts; the English ones are in ./en/crs-messages.ts, loaded with the English UI. */
 export const crsMessages = zh;
+
+// Loads with the tools that use it, not with the page (see OnUseCatalogue in ./index.ts).
+registerChinese(crsMessages);

@@ -9,22 +9,22 @@
  * notices that outlive a language switch.
  */
 import { commonMessages } from './messages';
-import { basemapMessages } from './basemap-messages';
-import { cliMessages } from './cli-messages';
 import { corridorMessages } from './corridor-messages';
-import { crsMessages } from './crs-messages';
 import { fieldMessages } from './field-messages';
 import { fireMessages } from './fire-messages';
 import { imageryMessages } from './imagery-messages';
 import { importMessages } from './import-messages';
 import { importErrorMessages } from './import-error-messages';
 import { plotMessages } from './plot-messages';
-import { rectificationMessages } from './rectification-messages';
 import { statisticsMessages } from './statistics-messages';
 import { storageMessages } from './storage-messages';
-import { terrainMessages } from './terrain-messages';
-import { validationMessages } from './validation-messages';
 import { workspaceMessages } from './workspace-messages';
+import type { rectificationMessages } from './rectification-messages';
+import type { crsMessages } from './crs-messages';
+import type { terrainMessages } from './terrain-messages';
+import type { validationMessages } from './validation-messages';
+import type { basemapMessages } from './basemap-messages';
+import type { cliMessages } from './cli-messages';
 import type { Locale, LocalizedText } from './locale';
 
 export type { Locale, LocalizedText } from './locale';
@@ -35,35 +35,48 @@ export type { Locale, LocalizedText } from './locale';
  */
 export const CATALOGUES = [
   commonMessages,
-  basemapMessages,
-  cliMessages,
   corridorMessages,
-  crsMessages,
   fieldMessages,
   fireMessages,
   imageryMessages,
   importMessages,
   importErrorMessages,
   plotMessages,
-  rectificationMessages,
   statisticsMessages,
   storageMessages,
-  terrainMessages,
-  validationMessages,
   workspaceMessages,
 ] as const;
+
+/**
+ * Catalogues of tools that load on use (the rectification workflow, coordinate systems, elevation
+ * models, geometry checks, basemaps, the CLI): each adds its Chinese texts when imported
+ * (registerChinese), and every module that uses its keys imports it (tests/unit/initial-bundle.test.ts
+ * checks), so they stay out of the page's initial JavaScript.
+ */
+type OnUseCatalogue =
+  | typeof rectificationMessages
+  | typeof crsMessages
+  | typeof terrainMessages
+  | typeof validationMessages
+  | typeof basemapMessages
+  | typeof cliMessages;
 
 type KeyOf<C> = C extends unknown ? keyof C & string : never;
 
 /** A key of any catalogue, e.g. 'app.title', 'fire.review', 'import.dialog.title'. */
-export type MessageKey = KeyOf<(typeof CATALOGUES)[number]>;
+export type MessageKey = KeyOf<(typeof CATALOGUES)[number] | OnUseCatalogue>;
 
 /** Values for a message's `{name}` placeholders; a LocalizedText value is read in the message's locale. */
 export type MessageParams = Readonly<Record<string, string | number | LocalizedText>>;
 
-const CHINESE: Readonly<Record<string, string>> = Object.assign({}, ...CATALOGUES);
+const CHINESE: Record<string, string> = Object.assign({}, ...CATALOGUES);
 let english: Readonly<Record<string, string>> | null = null;
 let englishLoading: Promise<void> | null = null;
+
+/** Called by a catalogue that loads on use (see OnUseCatalogue) when it is imported. */
+export function registerChinese(messages: Readonly<Partial<Record<MessageKey, string>>>): void {
+  Object.assign(CHINESE, messages);
+}
 
 /** Called once by ./english.ts with every English text. */
 export function registerEnglish(messages: Readonly<Record<MessageKey, string>>): void {

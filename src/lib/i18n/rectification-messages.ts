@@ -1,4 +1,5 @@
 /** Strings of the rectification workflow (workspace mode): orders, station reports, photos, acceptance. */
+import { registerChinese } from './index';
 
 /** The Chinese texts; the English ones are in ./en/rectification-messages.ts, loaded with the English UI. */
 export const rectificationMessages = {
@@ -53,3 +54,6 @@ export const rectificationMessages = {
   'rectification.status': '当前状态',
   'rectification.returnedBecause': '退回原因：{reason}',
 };
+
+// Loads with the tools that use it, not with the page (see OnUseCatalogue in ./index.ts).
+registerChinese(rectificationMessages);

@@ -1,4 +1,5 @@
 /** Strings of elevation models (hillshade in the imagery panel, a plot's slope), zh and en. */
+import { registerChinese } from './index';
 
 const zh = {
   'terrain.openAsDem': '作为高程模型（DEM）打开',
@@ -23,3 +24,6 @@ const zh = {
 
 /** The Chinese texts; the English ones are in ./en/terrain-messages.ts, loaded with the English UI. */
 export const terrainMessages = zh;
+
+// Loads with the tools that use it, not with the page (see OnUseCatalogue in ./index.ts).
+registerChinese(terrainMessages);

@@ -2,6 +2,7 @@
  * Geometry problems found by validation (src/lib/geo/validation/issues.ts picks the code and the
  * location parts): where the problem is, then what it is.
  */
+import { registerChinese } from './index';
 
 const zh = {
   'validation.issue': '{where}：{problem}',
@@ -29,3 +30,6 @@ const zh = {
 
 /** The Chinese texts; the English ones are in ./en/validation-messages.ts, loaded with the English UI. */
 export const validationMessages = zh;
+
+// Loads with the tools that use it, not with the page (see OnUseCatalogue in ./index.ts).
+registerChinese(validationMessages);

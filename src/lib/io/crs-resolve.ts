@@ -21,6 +21,7 @@ import { fail } from './errors';
 import type { DeclaredCrs } from './formats/format';
 import type { CrsReport, ImportOptions, ImportWarning } from './types';
 import { localized, type LocalizedText } from '../i18n';
+import '../i18n/crs-messages'; // the texts of a tool that loads on use
 
 /** Positions of a collection, lazily (detection looks at the first few thousand only). */
 export function* positionsOf(collection: FeatureCollection): Generator<Position> {

@@ -11,6 +11,7 @@ import { CRS_DEFINITIONS, type CrsDefinition } from './definitions';
 import { createTransform } from './transform';
 import { emptyBoundingBox, extendBoundingBox } from '../bounds';
 import { joined, localized, type LocalizedText } from '../../i18n';
+import '../../i18n/crs-messages'; // the texts of a tool that loads on use
 
 export interface CrsCandidate {
   readonly code: string;

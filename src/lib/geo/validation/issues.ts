@@ -4,6 +4,7 @@
  * all say the same thing.
  */
 import { joined, localized, type LocalizedText } from '../../i18n';
+import '../../i18n/validation-messages'; // the texts of a tool that loads on use
 
 export type ValidationCode =
   | 'empty-geometry'

@@ -6,6 +6,7 @@
  * latest record is read again, so nothing is overwritten silently.
  */
 import { localized, untranslated, type LocalizedText } from '../../i18n';
+import '../../i18n/rectification-messages'; // the texts of a tool that loads on use
 import { readPhotoExif } from '../../io/photo-exif';
 import { bytesToBase64, formatBytes, MAX_PHOTO_BYTES, MAX_PHOTOS_PER_REPORT, preparePhoto } from '../../io/photo-resize';
 import { ApiError, type ApiClient, type RemoteReview, type WorkspaceUser } from '../../sync/api-client';
