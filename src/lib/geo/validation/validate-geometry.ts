@@ -152,17 +152,23 @@ function finishChecks(
 ): { issues: ValidationIssue[]; rings: CheckedRing[] } {
   if (options.intersections === false || checked.length === 0) return { issues, rings: checked };
   const brokenParts = checkContacts(checked, report);
-  checkNesting(checked, brokenParts, report);
+  // One ring (most features): nothing to nest, and no Map to build for every feature.
+  if (checked.length > 1) checkNesting(checked, brokenParts, report);
   return { issues, rings: checked };
 }
 
 type Reporter = (code: ValidationCode, location: Omit<IssueLocation, 'featureIndex' | 'featureId' | 'layer'>) => void;
 
+/** No broken parts (shared: most features have none). */
+const NO_PARTS: ReadonlySet<number> = new Set();
+
 /** Reports edge contacts once per (code, part, ring); returns the parts with crossing rings. */
-function checkContacts(rings: readonly CheckedRing[], report: Reporter): Set<number> {
+function checkContacts(rings: readonly CheckedRing[], report: Reporter): ReadonlySet<number> {
+  const contacts = findRingContacts(rings);
+  if (contacts.length === 0) return NO_PARTS;
   const broken = new Set<number>();
   const seen = new Set<string>();
-  for (const contact of findRingContacts(rings)) {
+  for (const contact of contacts) {
     const first = rings[contact.first.ringIndex]!;
     const second = rings[contact.second.ringIndex]!;
     let code: ValidationCode | null;
@@ -183,7 +189,7 @@ function checkContacts(rings: readonly CheckedRing[], report: Reporter): Set<num
 }
 
 /** Holes outside their shell, holes inside holes, and parts inside other parts (not in a hole). */
-function checkNesting(rings: readonly CheckedRing[], brokenParts: Set<number>, report: Reporter): void {
+function checkNesting(rings: readonly CheckedRing[], brokenParts: ReadonlySet<number>, report: Reporter): void {
   const byPart = new Map<number, CheckedRing[]>();
   for (const ring of rings) {
     const list = byPart.get(ring.part) ?? [];
