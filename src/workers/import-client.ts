@@ -11,6 +11,7 @@
  */
 import type { Feature } from 'geojson';
 import { importFailure } from '../lib/io/errors';
+import { decodeFeatures, type EncodedFeatureChunk } from '../lib/io/feature-chunks';
 // Types only from import-in-pieces: its code (every reader) belongs in the worker, not the page.
 import type { ImportSink, WorkerImportOptions } from '../lib/io/import-in-pieces';
 import { isBlobSource, toWire, type ImportSource } from '../lib/io/import-sources';
@@ -64,6 +65,8 @@ export function startImport(files: ArrayLike<ImportSource>, options: StartImport
   if (signal?.aborted) cancel();
   signal?.addEventListener('abort', cancel);
   const layers: ImportedLayer[] = [];
+  /** Features decoded so far per layer key, until the layer itself arrives. */
+  const pending = new Map<number, Feature[]>();
   const run = runInWorker<ImportWorkerApi, ImportResult>(
     worker,
     async (api, alive) => {
@@ -72,14 +75,16 @@ export function startImport(files: ArrayLike<ImportSource>, options: StartImport
           alive();
           onProgress?.(progress);
         },
-        layer: (layer: ImportedLayer) => {
+        features: (key: number, chunk: EncodedFeatureChunk) => {
           alive();
-          layers.push(layer);
+          let features = pending.get(key);
+          if (!features) pending.set(key, (features = []));
+          decodeFeatures(chunk, features);
         },
-        features: (layerIndex: number, features: Feature[]) => {
+        layer: (key: number, layer: ImportedLayer) => {
           alive();
-          const target = layers[layerIndex]!.collection.features;
-          for (const feature of features) target.push(feature);
+          layers.push({ ...layer, collection: { ...layer.collection, features: pending.get(key) ?? [] } });
+          pending.delete(key);
         },
       };
       const wire = list.map(toWire);

@@ -52,18 +52,18 @@ describe('import worker and client', () => {
     expect(messages).toBeGreaterThan(0);
   });
 
-  it('hands a 12,001-feature layer over as its summary, then three chunks of at most 5,000', async () => {
+  it('hands a 12,001-feature layer over as three chunks of at most 5,000 while reading, then its summary', async () => {
     const features = Array.from({ length: 12_001 }, (_, index) => ({ type: 'Feature', properties: { n: index }, geometry: { type: 'Point', coordinates: [108.3, 28.9] } }));
     const bytes = new TextEncoder().encode(JSON.stringify({ type: 'FeatureCollection', features }));
     const calls: string[] = [];
     const sink: ImportSink = {
       progress: () => {},
-      layer: (layer) => void calls.push(`layer ${layer.collection.features.length}`),
-      features: (index, chunk) => void calls.push(`features ${index} ${chunk.length}`),
+      layer: (key, layer) => void calls.push(`layer ${key} ${layer.collection.features.length} ${layer.featureCount}`),
+      features: (key, chunk) => void calls.push(`features ${key} ${chunk.count}`),
     };
     const outcome = await importInPieces([{ name: 'points.geojson', bytes }], {}, sink);
     expect(outcome).toEqual({ errors: [], warnings: [] });
-    expect(calls).toEqual(['layer 0', 'features 0 5000', 'features 0 5000', 'features 0 2001']);
+    expect(calls).toEqual(['features 0 5000', 'features 0 5000', 'features 0 2001', 'layer 0 0 12001']);
   });
 
   it('cancels: the worker is terminated and the result says cancelled', async () => {

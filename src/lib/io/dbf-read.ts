@@ -76,30 +76,49 @@ function value(column: DbfColumn, text: string): unknown {
   }
 }
 
+/** The records of a .dbf, read a range at a time (a large import never holds them all at once). */
+export interface DbfRecords {
+  readonly count: number;
+  read(start: number, end: number): Properties[];
+}
+
 /**
- * Reads the records of a .dbf with a TextDecoder label ('gbk' is read as GB18030, its superset).
- * @param limit read at most this many records (for previews).
+ * Opens the records of a .dbf with a TextDecoder label ('gbk' is read as GB18030, its superset).
  * @throws ImportError 'shapefile-damaged' when the header does not fit the file.
  */
-export function readDbf(bytes: Uint8Array, encoding: string, file = '.dbf', limit = Infinity): Properties[] {
+export function dbfRecords(bytes: Uint8Array, encoding: string, file = '.dbf'): DbfRecords {
   if (bytes.length < 32) fail('shapefile-damaged', file, { detail: 'the .dbf header is incomplete' });
   const { records, headerLength, recordLength } = dbfHeader(bytes);
   if (headerLength > bytes.length || recordLength === 0) fail('shapefile-damaged', file, { detail: 'the .dbf header is inconsistent' });
   const decoder = new TextDecoder(encoding === 'gbk' ? 'gb18030' : encoding);
   const columns = columnsOf(bytes, headerLength, decoder);
   const available = Math.floor((bytes.length - headerLength) / recordLength);
-  const count = Math.min(records, available, limit);
-  const out: Properties[] = new Array(count);
-  for (let record = 0; record < count; record++) {
-    const base = headerLength + record * recordLength;
-    const properties: Properties = {};
-    for (const column of columns) {
-      const start = base + column.offset;
-      properties[column.name] = value(column, fieldText(bytes, start, start + column.length, decoder));
-    }
-    out[record] = properties;
-  }
-  return out;
+  const count = Math.min(records, available);
+  return {
+    count,
+    read(start, end) {
+      const out: Properties[] = [];
+      for (let record = start; record < Math.min(end, count); record++) {
+        const base = headerLength + record * recordLength;
+        const properties: Properties = {};
+        for (const column of columns) {
+          const at = base + column.offset;
+          properties[column.name] = value(column, fieldText(bytes, at, at + column.length, decoder));
+        }
+        out.push(properties);
+      }
+      return out;
+    },
+  };
+}
+
+/**
+ * Reads the records of a .dbf with a TextDecoder label ('gbk' is read as GB18030, its superset).
+ * @param limit read at most this many records (for previews).
+ * @throws ImportError 'shapefile-damaged' when the header does not fit the file.
+ */
+export function readDbf(bytes: Uint8Array, encoding: string, file = '.dbf', limit = Infinity): Properties[] {
+  return dbfRecords(bytes, encoding, file).read(0, limit);
 }
 
 /** The first `count` records as strings, for the encoding preview. */

@@ -99,6 +99,93 @@ export interface FeatureCheck {
 }
 
 /**
+ * checkFeatures over a layer that arrives in batches: issues are capped and the summary warnings
+ * given once for the whole layer, as if it had been checked in one call.
+ */
+export class FeatureChecker {
+  readonly issues: FeatureIssue[] = [];
+  removed = 0;
+  private deepFields = 0;
+  private firstDeep = '';
+
+  constructor(
+    private readonly file: string,
+    private readonly stage: 'read' | 'reprojected' = 'read',
+  ) {}
+
+  /** Checks one batch; `sourceIndex`: index in the file of each of its features (identity when omitted). */
+  check(candidates: readonly unknown[], sourceIndex?: readonly number[]): { features: Feature[]; sourceIndex: number[] } {
+    const { file, stage, issues } = this;
+    const features: Feature[] = [];
+    const kept: number[] = [];
+    candidates.forEach((candidate: unknown, position) => {
+      const index = sourceIndex?.[position] ?? position;
+      const feature = candidate as Partial<Feature> | null;
+      const defect: Defect | null =
+        !feature || typeof feature !== 'object' || Array.isArray(feature)
+          ? { code: 'not-a-feature', detail: describe(candidate) }
+          : feature.geometry === undefined
+            ? { code: 'not-a-feature', detail: 'no "geometry" member' }
+            : geometryDefect(feature.geometry);
+      if (defect) {
+        this.removed++;
+        if (issues.length < MAX_LISTED) {
+          const reason = REASONS[defect.code](defect.detail);
+          const after = stage === 'reprojected' ? { zh: '（坐标转换后）', en: ' (after reprojection)' } : { zh: '', en: '' };
+          issues.push({
+            featureIndex: index,
+            part: -1,
+            ring: -1,
+            code: defect.code,
+            severity: 'error',
+            message: { zh: `${file}：要素${index}${after.zh}：${reason.zh}，已跳过`, en: `${file}: feature ${index}${after.en}: ${reason.en}; skipped` },
+            action: 'skipped',
+          });
+        }
+        return;
+      }
+      let properties = feature!.properties;
+      if (properties !== null && properties !== undefined && (typeof properties !== 'object' || Array.isArray(properties))) properties = { value: properties };
+      if (properties) {
+        const cut = { value: false };
+        const capped = capDepth(properties, 0, cut) as Record<string, unknown>;
+        if (cut.value) {
+          if (this.deepFields === 0) this.firstDeep = String(index);
+          this.deepFields++;
+          properties = capped;
+        }
+      }
+      features.push(properties === feature!.properties ? (feature as Feature) : ({ ...feature, properties: properties ?? null } as Feature));
+      kept.push(index);
+    });
+    return { features, sourceIndex: kept };
+  }
+
+  /** Adds the layer's summary warnings (once, after the last batch). */
+  finish(warnings: ImportWarning[]): void {
+    const { file, removed, deepFields, firstDeep } = this;
+    if (removed > 0) {
+      warnings.push({
+        file,
+        message: {
+          zh: `${removed}个要素的几何无法使用（未知类型、非数值或无穷大坐标、空的部分），已跳过，见几何检查列表`,
+          en: `${removed} features with unusable geometry (unknown type, non-numeric or infinite coordinates, empty parts) were skipped: see the geometry check list`,
+        },
+      });
+    }
+    if (deepFields > 0) {
+      warnings.push({
+        file,
+        message: {
+          zh: `${deepFields}个要素（首个：要素${firstDeep}）的属性值嵌套超过${MAX_ATTRIBUTE_DEPTH}层，过深部分已删除`,
+          en: `${deepFields} features (first: feature ${firstDeep}) have attribute values nested deeper than ${MAX_ATTRIBUTE_DEPTH} levels: the deeper part was removed`,
+        },
+      });
+    }
+  }
+}
+
+/**
  * Takes out features that cannot be used and caps attribute depth.
  * @param sourceIndex index in the file of each input feature (identity when omitted).
  * @param stage 'read' for the file's own coordinates, 'reprojected' after the CRS transform.
@@ -110,69 +197,8 @@ export function checkFeatures(
   sourceIndex?: readonly number[],
   stage: 'read' | 'reprojected' = 'read',
 ): FeatureCheck {
-  const features: Feature[] = [];
-  const kept: number[] = [];
-  const issues: FeatureIssue[] = [];
-  let removed = 0;
-  let deepFields = 0;
-  let firstDeep = '';
-  collection.features.forEach((candidate: unknown, position) => {
-    const index = sourceIndex?.[position] ?? position;
-    const feature = candidate as Partial<Feature> | null;
-    const defect: Defect | null =
-      !feature || typeof feature !== 'object' || Array.isArray(feature)
-        ? { code: 'not-a-feature', detail: describe(candidate) }
-        : feature.geometry === undefined
-          ? { code: 'not-a-feature', detail: 'no "geometry" member' }
-          : geometryDefect(feature.geometry);
-    if (defect) {
-      removed++;
-      if (issues.length < MAX_LISTED) {
-        const reason = REASONS[defect.code](defect.detail);
-        const after = stage === 'reprojected' ? { zh: '（坐标转换后）', en: ' (after reprojection)' } : { zh: '', en: '' };
-        issues.push({
-          featureIndex: index,
-          part: -1,
-          ring: -1,
-          code: defect.code,
-          severity: 'error',
-          message: { zh: `${file}：要素${index}${after.zh}：${reason.zh}，已跳过`, en: `${file}: feature ${index}${after.en}: ${reason.en}; skipped` },
-          action: 'skipped',
-        });
-      }
-      return;
-    }
-    let properties = feature!.properties;
-    if (properties !== null && properties !== undefined && (typeof properties !== 'object' || Array.isArray(properties))) properties = { value: properties };
-    if (properties) {
-      const cut = { value: false };
-      const capped = capDepth(properties, 0, cut) as Record<string, unknown>;
-      if (cut.value) {
-        if (deepFields === 0) firstDeep = String(index);
-        deepFields++;
-        properties = capped;
-      }
-    }
-    features.push(properties === feature!.properties ? (feature as Feature) : ({ ...feature, properties: properties ?? null } as Feature));
-    kept.push(index);
-  });
-  if (removed > 0) {
-    warnings.push({
-      file,
-      message: {
-        zh: `${removed}个要素的几何无法使用（未知类型、非数值或无穷大坐标、空的部分），已跳过，见几何检查列表`,
-        en: `${removed} features with unusable geometry (unknown type, non-numeric or infinite coordinates, empty parts) were skipped: see the geometry check list`,
-      },
-    });
-  }
-  if (deepFields > 0) {
-    warnings.push({
-      file,
-      message: {
-        zh: `${deepFields}个要素（首个：要素${firstDeep}）的属性值嵌套超过${MAX_ATTRIBUTE_DEPTH}层，过深部分已删除`,
-        en: `${deepFields} features (first: feature ${firstDeep}) have attribute values nested deeper than ${MAX_ATTRIBUTE_DEPTH} levels: the deeper part was removed`,
-      },
-    });
-  }
-  return { collection: { type: 'FeatureCollection', features }, sourceIndex: kept, issues, removed };
+  const checker = new FeatureChecker(file, stage);
+  const { features, sourceIndex: kept } = checker.check(collection.features, sourceIndex);
+  checker.finish(warnings);
+  return { collection: { type: 'FeatureCollection', features }, sourceIndex: kept, issues: checker.issues, removed: checker.removed };
 }

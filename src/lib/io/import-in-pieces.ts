@@ -1,11 +1,12 @@
 /**
  * importFiles for a worker: reads File/Blob sources, imports them, and hands the result over in
- * pieces — each layer's summary, then its features in chunks — so the page deserialises a
- * 200,000-polygon layer in many short steps instead of one multi-second freeze.
+ * pieces — each layer's summary, then its features in compact chunks (typed arrays + JSON
+ * attributes, see feature-chunks.ts) whose buffers are transferred, not cloned — so neither the
+ * worker nor the message channel ever holds a 200,000-polygon layer as GeoJSON objects.
  */
-import type { Feature } from 'geojson';
 import { importFailure, type ImportFailure } from './errors';
-import { importFiles } from './import-files';
+import type { EncodedFeatureChunk } from './feature-chunks';
+import { importFilesCompact } from './import-files';
 import type { SourceOnWire } from './import-sources';
 import type { ImportedLayer, ImportFile, ImportOptions, ImportProgress, ImportWarning } from './types';
 
@@ -14,15 +15,20 @@ export { isBlobSource, toWire, type ImportSource, type SourceOnWire } from './im
 /** Import options that can cross a worker boundary (no callbacks, no AbortSignal). */
 export type WorkerImportOptions = Omit<ImportOptions, 'onProgress' | 'signal'>;
 
-/** Features per `features` call. */
+/** Features per `features` call (at most: features taken out by the checks leave shorter chunks). */
 export const FEATURE_CHUNK = 5000;
 
-/** Where the pieces go; each call may return a promise (awaited: the receiver sets the pace). */
+/** Where the pieces go; each call may return a promise. */
 export interface ImportSink {
   progress(progress: ImportProgress): void | Promise<void>;
-  /** A layer with an empty feature list; its features follow in `features` calls. */
-  layer(layer: ImportedLayer): void | Promise<void>;
-  features(layerIndex: number, features: Feature[]): void | Promise<void>;
+  /**
+   * Features of the layer being read under `key`, in order, sent as soon as each batch is
+   * finished (so the worker never holds a whole layer). Chunks of a key that no `layer` call
+   * claims (its file failed halfway) are dropped.
+   */
+  features(key: number, chunk: EncodedFeatureChunk): void | Promise<void>;
+  /** A finished layer, with an empty feature list: its features are the chunks sent under `key`. */
+  layer(key: number, layer: ImportedLayer): void | Promise<void>;
 }
 
 /** What is left once the layers have been handed over. `failed`: the import ended early, drop any layer received. */
@@ -41,12 +47,20 @@ function throttled(report: (progress: ImportProgress) => void): (progress: Impor
   };
 }
 
+/** Marks buffers to be moved with a value (comlink's `transfer` in the worker); default: copied. */
+export type HandOver = <T>(value: T, buffers: ArrayBuffer[]) => T;
+
 /**
  * Reads and imports the sources, then hands the result to the sink in pieces.
  * Never throws: anything unexpected (a piece that cannot be handed over) ends in a typed
  * 'worker-stopped' failure naming the files, so the page never waits for ever.
  */
-export async function importInPieces(files: readonly SourceOnWire[], options: WorkerImportOptions, sink: ImportSink): Promise<PiecesOutcome> {
+export async function importInPieces(
+  files: readonly SourceOnWire[],
+  options: WorkerImportOptions,
+  sink: ImportSink,
+  handOver: HandOver = (value) => value,
+): Promise<PiecesOutcome> {
   try {
     const read: ImportFile[] = [];
     for (const [index, source] of files.entries()) {
@@ -55,15 +69,24 @@ export async function importInPieces(files: readonly SourceOnWire[], options: Wo
     }
     // Progress is not awaited (the parse is synchronous) and a lost progress message harms nothing.
     const onProgress = throttled((progress) => void Promise.resolve(sink.progress(progress)).catch(() => {}));
-    const result = await importFiles(read, { ...options, onProgress });
-    read.length = 0;
-    for (const [layerIndex, layer] of result.layers.entries()) {
-      const { features } = layer.collection;
-      await sink.layer({ ...layer, collection: { ...layer.collection, features: [] } });
-      for (let start = 0; start < features.length; start += FEATURE_CHUNK) {
-        await sink.features(layerIndex, features.slice(start, start + FEATURE_CHUNK));
+    // Chunks go out while the file is still being read (not awaited: the parse is synchronous);
+    // a chunk that could not be handed over fails the import once the reading ends.
+    const sent: Promise<void>[] = [];
+    let handOverFailed: { error: unknown } | null = null;
+    const onChunk = (key: number, chunk: EncodedFeatureChunk) => {
+      if (handOverFailed) return;
+      try {
+        const delivered = sink.features(key, handOver(chunk, [chunk.structure.buffer as ArrayBuffer, chunk.coordinates.buffer as ArrayBuffer]));
+        sent.push(Promise.resolve(delivered).catch((error: unknown) => void (handOverFailed ??= { error })));
+      } catch (error) {
+        handOverFailed = { error };
       }
-    }
+    };
+    const result = await importFilesCompact(read, { ...options, onProgress }, onChunk);
+    read.length = 0;
+    await Promise.all(sent);
+    if (handOverFailed) throw (handOverFailed as { error: unknown }).error;
+    for (const { key, layer } of result.layers) await sink.layer(key, layer);
     return { errors: result.errors, warnings: result.warnings };
   } catch (error) {
     const names = files.map((file) => file.name).join(', ') || '—';

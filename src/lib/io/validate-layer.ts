@@ -27,21 +27,27 @@ function isPolygonal(feature: Feature): boolean {
   return type === 'Polygon' || type === 'MultiPolygon';
 }
 
+/** The attribute that names features in messages: the first of ID_FIELDS the first feature with attributes has. */
+export function idFieldOf(features: readonly Feature[]): string | undefined {
+  const sample = features.find((feature) => feature?.properties)?.properties ?? {};
+  return ID_FIELDS.find((field) => field in sample);
+}
+
 /**
  * Validates a layer (already in WGS84).
  * @param onProgress receives 0–1 every few thousand features.
  * @param sourceIndex index in the file of each feature, for the messages.
+ * @param idField the naming attribute (null: none), when the layer comes in batches (default: from this collection).
  */
 export function validateLayer(
   collection: FeatureCollection,
   options: Pick<ImportOptions, 'invalid' | 'checkIntersections'>,
   onProgress: (fraction: number) => void = () => {},
   sourceIndex?: readonly number[],
+  idField: string | null = idFieldOf(collection.features) ?? null,
 ): LayerValidation {
   const policy = options.invalid ?? 'keep';
   const intersections = options.checkIntersections !== false;
-  const sample = collection.features.find((feature) => feature?.properties)?.properties ?? {};
-  const idField = ID_FIELDS.find((field) => field in sample);
   const issues: FeatureIssue[] = [];
   const kept: Feature[] = [];
   let invalidCount = 0;
@@ -64,7 +70,7 @@ export function validateLayer(
       if (feature) kept.push(feature);
       return;
     }
-    const featureId = featureIdOf(feature, idField);
+    const featureId = featureIdOf(feature, idField ?? undefined);
     // Issues name the feature's index in the file (features taken out on reading shift positions).
     const context = { featureIndex: sourceIndex?.[featureIndex] ?? featureIndex, ...(featureId !== undefined ? { featureId } : {}) };
     let found: ValidationIssue[];

@@ -20,12 +20,21 @@ export type DeclaredCrs =
   | { readonly kind: 'prj'; readonly wkt: string }
   | { readonly kind: 'code'; readonly code: string; readonly source: 'declared' | 'format'; readonly reason: LocalizedText };
 
+/** Features parsed on demand, in file order (a large GeoJSON, so its text and object tree never exist whole). */
+export interface LazyFeatures {
+  readonly count: number;
+  /** Elements [start, end) as parsed, not yet checked. */
+  take(start: number, end: number): unknown[];
+}
+
 /** What a reader returns: a layer still in its source CRS. */
 export interface RawLayer {
   readonly name: string;
   readonly format: FormatId;
   readonly files: readonly string[];
+  /** The features; empty when `lazy` gives them instead. */
   readonly collection: FeatureCollection;
+  readonly lazy?: LazyFeatures;
   readonly declaredCrs?: DeclaredCrs;
   readonly encoding?: EncodingReport;
   readonly warnings?: readonly ImportWarning[];

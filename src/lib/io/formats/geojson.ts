@@ -4,6 +4,7 @@
  */
 import type { Feature, FeatureCollection, GeoJSON, Geometry } from 'geojson';
 import { fail } from '../errors';
+import { indexFeatureCollection } from '../geojson-stream';
 import { locateJsonError } from '../json-error';
 import { leadingText } from '../text-sniff';
 import { stemOf } from '../file-names';
@@ -56,8 +57,48 @@ function declaredCrsOf(value: unknown): DeclaredCrs | undefined {
   };
 }
 
+/**
+ * A FeatureCollection in UTF-8, read feature by feature (see geojson-stream.ts); null for anything
+ * else (line-delimited, GBK, a bare Feature, broken JSON), which is read as one text.
+ */
+function streamGeoJson(group: FileGroup): RawLayer | null {
+  const { bytes } = group.main;
+  // One object per line: the next line starts with '{' too (then the first line is decoded to check).
+  const firstBreak = bytes.indexOf(0x0a);
+  let next = firstBreak + 1;
+  while (firstBreak >= 0 && (bytes[next] === 0x20 || bytes[next] === 0x09 || bytes[next] === 0x0d || bytes[next] === 0x0a)) next++;
+  if (firstBreak >= 0 && bytes[next] === 0x7b && looksLineDelimited(new TextDecoder().decode(bytes.subarray(0, next + 1)))) return null;
+  const index = indexFeatureCollection(bytes);
+  if (!index || index.members.type !== 'FeatureCollection' || !index.isUtf8()) return null;
+  const declaredCrs = declaredCrsOf(index.members);
+  return {
+    name: stemOf(group.name),
+    format: 'geojson',
+    files: [group.name],
+    collection: { type: 'FeatureCollection', features: [] },
+    lazy: {
+      count: index.count,
+      take: (start, end) => {
+        try {
+          return index.take(start, end);
+        } catch {
+          // The scan only checks nesting: a feature that is not valid JSON is reported, with its
+          // line and column, by parsing the whole text.
+          parseJson(decodeJsonText(bytes, group.name, []), group.name);
+          fail('invalid-json', group.name);
+        }
+      },
+    },
+    warnings: [],
+    ...(declaredCrs ? { declaredCrs } : {}),
+  };
+}
+
 /** Reads a GeoJSON file. */
 async function readGeoJson(group: FileGroup, context: ReadContext): Promise<RawLayer[]> {
+  const streamed = streamGeoJson(group);
+  context.progress(0.3);
+  if (streamed) return [streamed];
   const warnings: ImportWarning[] = [];
   const text = decodeJsonText(group.main.bytes, group.name, warnings);
   context.progress(0.3);
