@@ -56,7 +56,7 @@ export type ReadFileRange = (position: number, length: number) => Uint8Array;
  * range touches stays small and warm (on a VM the first touch of fresh memory costs more than
  * decoding), and the engine's per-feature objects die young.
  */
-export const BATCH_BYTES = 4 << 20;
+export const BATCH_BYTES = 1 << 20;
 
 export interface FlatPartResult {
   /** The parts of the batches measured, in the order measured; null when a feature is not a plain polygon (read the layer the GeoJSON way). */
