@@ -13,7 +13,8 @@
  *   ST_Intersection, the ST_Within shortcut, and zones ST_Subdivide'd (subdivision included in the
  *   time) with the ST_Within shortcut. Areas on the geography (spheroid).
  * - This project: `npm run stats` end to end, as a user runs it (npm and Node start, the compiled
- *   CLI, reading both FlatGeobuf files, validation, statistics on the worker pool, JSON output).
+ *   CLI, reading both FlatGeobuf files, validation, statistics on the worker pool, JSON output),
+ *   and the same CLI started without npm (`node src/cli/launch.mjs`).
  * Runs alternate (PostGIS queries, then the CLI) so both see the same machine load; per-zone
  * areas of every run are compared with the subdivided query's.
  */
@@ -133,21 +134,22 @@ async function postgisRun(client: pg.Client, sql: string): Promise<{ millisecond
   return { milliseconds, cpu: clusterCpuSeconds() - cpuBefore, areas: new Map(result.rows.map((row) => [row.code, Number(row.area)])) };
 }
 
-function cliRun(directory: string): { milliseconds: number; cpu: number; areas: ZoneAreas; timing: string } {
+/**
+ * One CLI run: through npm (`npm run stats`, exactly what a user types, npm's own start of ~0.3 s
+ * included) or as `node src/cli/launch.mjs` (the same CLI without npm).
+ */
+function cliRun(directory: string, viaNpm: boolean): { milliseconds: number; cpu: number; areas: ZoneAreas; timing: string } {
   const scratch = mkdtempSync(join(os.tmpdir(), 'postgis-bench-'));
   const out = join(scratch, 'stats.json');
   // npm, the shell and node are reaped in turn, so their CPU time lands in this process's children's time.
   const cpuBefore = processTimes('self')!.children;
   const started = performance.now();
-  // Exactly what a user runs (npm's own start included).
-  const run = spawnSync(
-    'npm',
-    ['run', '-s', 'stats', '--', '--zones', join(directory, 'zones.fgb'), '--layer', `subcompartments=${join(directory, 'polygons.fgb')}`, '--zone-id-field', 'CODE', '--format', 'json', '--out', out],
-    { encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } },
-  );
+  const cliArguments = ['--zones', join(directory, 'zones.fgb'), '--layer', `subcompartments=${join(directory, 'polygons.fgb')}`, '--zone-id-field', 'CODE', '--format', 'json', '--out', out];
+  const [command, commandArguments] = viaNpm ? ['npm', ['run', '-s', 'stats', '--', ...cliArguments]] : [process.execPath, ['src/cli/launch.mjs', ...cliArguments]];
+  const run = spawnSync(command, commandArguments, { encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } });
   const milliseconds = performance.now() - started;
   const cpu = processTimes('self')!.children - cpuBefore;
-  if (run.status !== 0) throw new Error(`npm run stats failed (${run.status}): ${run.stderr}`);
+  if (run.status !== 0) throw new Error(`${viaNpm ? 'npm run stats' : 'node src/cli/launch.mjs'} failed (${run.status}): ${run.stderr}`);
   // The CLI's own last line: "read … s, statistics … s, written to …".
   const timing = /read [\d.]+ s, statistics [\d.]+ s/.exec(run.stderr)?.[0] ?? '';
   const report = JSON.parse(readFileSync(out, 'utf8')) as { zones: { id: string; layers: Record<string, { areaSquareMetres: number } | undefined> }[] };
@@ -177,10 +179,10 @@ async function main(): Promise<void> {
   const lines = [
     title,
     '',
-    `Zones: the 10 county outlines in data/ (another source than the polygons, overlapping along their borders); polygons: 40–80-vertex cells of \`scripts/bench/misaligned-fixture.ts\`. PostGIS ${''}3 on Debian's PostgreSQL 15 in a throwaway cluster; files loaded with ogr2ogr (not timed), GiST-indexed, areas on the geography. This project: \`npm run stats\` end to end as a user runs it (npm and Node start, reading both FlatGeobuf files, validation, statistics on a worker pool of all cores, JSON out). ${runs} alternating run(s) per size; ranges are min–max. "agrees" is the largest per-zone relative difference from the subdivided PostGIS query.`,
+    `Zones: the 10 county outlines in data/ (another source than the polygons, overlapping along their borders); polygons: 40–80-vertex cells of \`scripts/bench/misaligned-fixture.ts\`. PostGIS ${''}3 on Debian's PostgreSQL 15 in a throwaway cluster; files loaded with ogr2ogr (not timed), GiST-indexed, areas on the geography. This project: \`npm run stats\` end to end as a user runs it (npm and Node start, reading both FlatGeobuf files, validation, statistics on a worker pool of all cores, JSON out), and the same CLI without npm's ~0.3 s start (\`node src/cli/launch.mjs\`). ${runs} alternating run(s) per size; ranges are min–max. "agrees" is the largest per-zone relative difference from the subdivided PostGIS query.`,
     '',
-    '| polygons | PostGIS plain | PostGIS ST_Within | PostGIS subdivided | this project, `npm run stats` end to end (its own read / statistics split) | ratio (best PostGIS ÷ CLI median) | agrees | 1-min load | CPU time: cheapest PostGIS query ÷ CLI (medians) |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| polygons | PostGIS plain | PostGIS ST_Within | PostGIS subdivided | this project, `npm run stats` end to end (its own read / statistics split) | ratio (best PostGIS ÷ CLI median) | the same CLI without npm (`node src/cli/launch.mjs`) | ratio | agrees | 1-min load | CPU time: cheapest PostGIS query ÷ CLI (medians) |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   stopCluster();
   const url = startCluster();
@@ -200,6 +202,7 @@ async function main(): Promise<void> {
       const cliCpus: number[] = [];
       const cliTimes: number[] = [];
       const cliTimings: string[] = [];
+      const directTimes: number[] = [];
       const loads: number[] = [os.loadavg()[0]!];
       let worst = 0;
       for (let run = 0; run < runs; run += 1) {
@@ -213,8 +216,13 @@ async function main(): Promise<void> {
           if (name === REFERENCE_QUERY) reference = result.areas;
           log(`  ${seconds(result.milliseconds)} s (CPU ${result.cpu.toFixed(2)} s)`);
         }
+        log(`${size} run ${run + 1}: CLI without npm …`);
+        const direct = cliRun(directory, false);
+        directTimes.push(direct.milliseconds);
+        log(`  ${seconds(direct.milliseconds)} s (${direct.timing}; CPU ${direct.cpu.toFixed(2)} s)`);
+        worst = Math.max(worst, worstDifference(reference!, direct.areas));
         log(`${size} run ${run + 1}: CLI …`);
-        const cli = cliRun(directory);
+        const cli = cliRun(directory, true);
         cliTimes.push(cli.milliseconds);
         cliCpus.push(cli.cpu);
         cliTimings.push(cli.timing);
@@ -227,7 +235,7 @@ async function main(): Promise<void> {
       const cliMedian = middle(cliTimes);
       const bestCpu = Math.min(...Object.values(cpus).map(middle));
       lines.push(
-        `| ${size.toLocaleString('en')} | ${range(times['plain ST_Intersection']!)} | ${range(times['ST_Within shortcut']!)} | ${range(times[REFERENCE_QUERY]!)} | ${range(cliTimes)} (${cliTimings.join('; ')}) | ${(best / cliMedian).toFixed(2)}× | ${worst.toExponential(1)} | ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} | ${bestCpu.toFixed(2)} s / ${middle(cliCpus).toFixed(2)} s = ${(bestCpu / middle(cliCpus)).toFixed(2)}× |`,
+        `| ${size.toLocaleString('en')} | ${range(times['plain ST_Intersection']!)} | ${range(times['ST_Within shortcut']!)} | ${range(times[REFERENCE_QUERY]!)} | ${range(cliTimes)} (${cliTimings.join('; ')}) | ${(best / cliMedian).toFixed(2)}× | ${range(directTimes)} | ${(best / middle(directTimes)).toFixed(2)}× | ${worst.toExponential(1)} | ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} | ${bestCpu.toFixed(2)} s / ${middle(cliCpus).toFixed(2)} s = ${(bestCpu / middle(cliCpus)).toFixed(2)}× |`,
       );
     }
   } finally {
