@@ -65,8 +65,8 @@ export function startImport(files: ArrayLike<ImportSource>, options: StartImport
   if (signal?.aborted) cancel();
   signal?.addEventListener('abort', cancel);
   const layers: ImportedLayer[] = [];
-  /** Features decoded so far per layer key, until the layer itself arrives. */
-  const pending = new Map<number, Feature[]>();
+  /** Features decoded so far per layer key (and their chunks, to be saved as they are), until the layer itself arrives. */
+  const pending = new Map<number, { features: Feature[]; chunks: EncodedFeatureChunk[] }>();
   const run = runInWorker<ImportWorkerApi, ImportResult>(
     worker,
     async (api, alive) => {
@@ -77,13 +77,15 @@ export function startImport(files: ArrayLike<ImportSource>, options: StartImport
         },
         features: (key: number, chunk: EncodedFeatureChunk) => {
           alive();
-          let features = pending.get(key);
-          if (!features) pending.set(key, (features = []));
-          decodeFeatures(chunk, features);
+          let received = pending.get(key);
+          if (!received) pending.set(key, (received = { features: [], chunks: [] }));
+          decodeFeatures(chunk, received.features);
+          received.chunks.push(chunk);
         },
         layer: (key: number, layer: ImportedLayer) => {
           alive();
-          layers.push({ ...layer, collection: { ...layer.collection, features: pending.get(key) ?? [] } });
+          const received = pending.get(key) ?? { features: [], chunks: [] };
+          layers.push({ ...layer, collection: { ...layer.collection, features: received.features }, chunks: received.chunks });
           pending.delete(key);
         },
       };

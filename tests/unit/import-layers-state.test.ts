@@ -6,6 +6,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { deleteDB } from 'idb';
 import { importFiles } from '../../src/lib/io/import-files';
+import { encodeFeatures } from '../../src/lib/io/feature-chunks';
 import type { ImportedLayer } from '../../src/lib/io/types';
 import { openForestMapDatabase, type ForestMapDatabase } from '../../src/lib/state/persistence/database';
 import { RevisionedStore } from '../../src/lib/state/persistence/revisioned-store';
@@ -168,6 +169,26 @@ describe('imported layers: persistence across reloads', () => {
     reloaded.forgetRemoved(entry.id);
     await reloaded.whenSaved();
     expect(await store.keys()).toEqual([]);
+  });
+
+  it('saves the import worker’s chunks as they are (uneven sizes), and reads back the same features', async () => {
+    const points = Array.from({ length: 7003 }, (_, index) => ({
+      type: 'Feature' as const,
+      properties: { 编号: `P${index}` },
+      geometry: { type: 'Point' as const, coordinates: [108.3 + (index % 100) / 100, 28.4 + Math.floor(index / 100) / 200] },
+    }));
+    // Chunks of 4,999 and 2,004: a feature taken out by the checks leaves a short chunk.
+    const chunks = [encodeFeatures(points, 0, 4999), encodeFeatures(points, 4999, 7003)];
+    const layer: ImportedLayer = { ...plots, name: '分块', collection: { type: 'FeatureCollection', features: points }, chunks, featureCount: points.length, geometryTypes: ['Point'] };
+    const first = new ImportedLayers({ openStore });
+    const entry = first.add(layer);
+    await first.whenSaved();
+    const store = await openStore();
+    expect((await store.keys()).sort()).toEqual([entry.id, `${entry.id}:features:0`, `${entry.id}:features:1`]);
+    expect((await store.get(`${entry.id}:features:0`))!.chunks![0]!.properties).toBe(chunks[0]!.properties);
+    const reloaded = new ImportedLayers({ openStore });
+    await reloaded.restore();
+    expect(reloaded.collection(entry.id)).toEqual(layer.collection);
   });
 
   it('drops features left behind by an interrupted save once they are old, not another tab’s save in progress', async () => {

@@ -8,6 +8,7 @@ import type { CrsCandidate, Extent } from '../geo/crs';
 import type { ValidationIssue } from '../geo/validate';
 import type { ImportFailure } from './errors';
 import type { FeatureDefectCode } from './feature-check';
+import type { EncodedFeatureChunk } from './feature-chunks';
 import type { LocalizedText } from '../i18n/locale';
 
 /** One input file: its name (used for grouping and messages) and its bytes. */
@@ -124,6 +125,11 @@ export interface ImportedLayer {
   /** Names of the input files (or archive entries) it came from. */
   readonly files: readonly string[];
   readonly collection: FeatureCollection;
+  /**
+   * The same features as the import worker encoded them (feature-chunks.ts), so the page saves
+   * them without encoding again; absent when the layer was not read by the worker.
+   */
+  readonly chunks?: readonly EncodedFeatureChunk[];
   readonly featureCount: number;
   readonly geometryTypes: readonly string[];
   readonly fields: readonly FieldInfo[];

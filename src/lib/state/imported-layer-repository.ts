@@ -14,7 +14,7 @@ import type { Feature, FeatureCollection } from 'geojson';
 import { openForestMapDatabase, type ForestMapDatabase, type StoredImportedLayer } from './persistence/database';
 import type { Draft, Repository } from './persistence/repository';
 import { RevisionedStore, type ChangeNotice } from './persistence/revisioned-store';
-import { CODEC_CHUNK, decodeFeatures, encodeFeatures } from './import-codec';
+import { CODEC_CHUNK, decodeFeatures, encodeFeatures, type EncodedFeatureChunk } from './import-codec';
 import { yieldToPage } from '../yield-to-page';
 
 /** Features are stored one chunk per record, `<layer id>:features:<n>`. */
@@ -102,11 +102,27 @@ export class ImportedLayerRepository implements Repository<StoredImportedLayer> 
   }
 
   /**
-   * Writes a layer's features chunk by chunk, encoding each between frames. Stops (returns false)
+   * Writes a layer's features chunk by chunk, encoding each between frames — or, given `encoded`
+   * (the import worker's chunks of exactly these features), those as they are. Stops (returns false)
    * as soon as `wanted()` turns false (the layer was forgotten meanwhile; remove deletes what was written).
    */
-  async writeFeatures(layerId: string, collection: FeatureCollection, meta: { name: string }, wanted: () => boolean): Promise<boolean> {
+  async writeFeatures(
+    layerId: string,
+    collection: FeatureCollection,
+    meta: { name: string },
+    wanted: () => boolean,
+    encoded?: readonly EncodedFeatureChunk[],
+  ): Promise<boolean> {
     const { features } = collection;
+    const total = encoded?.reduce((sum, chunk) => sum + chunk.count, 0);
+    if (encoded && encoded.length > 0 && total === features.length) {
+      for (const [index, chunk] of encoded.entries()) {
+        if (index > 0) await yieldToPage();
+        if (!wanted()) return false;
+        await this.store.put({ id: chunkId(layerId, index), name: meta.name, role: 'features', sourceFiles: [], chunks: [chunk] }, 0);
+      }
+      return true;
+    }
     for (let start = 0, index = 0; start < features.length || index === 0; start += CODEC_CHUNK, index++) {
       if (index > 0) await yieldToPage();
       if (!wanted()) return false;

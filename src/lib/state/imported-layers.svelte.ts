@@ -23,6 +23,7 @@
 import type { FeatureCollection } from 'geojson';
 import type { LayerId } from '../layers/catalog';
 import type { ImportedLayer } from '../io/types';
+import type { EncodedFeatureChunk } from '../io/feature-chunks';
 import type { StoredImportedLayer } from './persistence/database';
 import { ConflictError, type RecordChange } from './persistence/repository';
 import type { RevisionedStore } from './persistence/revisioned-store';
@@ -153,7 +154,7 @@ export class ImportedLayers {
     this.releaseRole(assignment, id);
     this.collections.set(id, layer.collection);
     this.layers = [...this.layers, entry];
-    this.enqueueWrite(id, () => this.saveNew(entry, layer.collection));
+    this.enqueueWrite(id, () => this.saveNew(entry, layer.collection, layer.chunks));
     return entry;
   }
 
@@ -316,12 +317,12 @@ export class ImportedLayers {
     );
   }
 
-  /** Writes the features chunk by chunk (encoding each between frames), then the details. */
-  private async saveNew(entry: ImportedLayerEntry, collection: FeatureCollection): Promise<void> {
+  /** Writes the features chunk by chunk (the worker's chunks as they are, or encoding each between frames), then the details. */
+  private async saveNew(entry: ImportedLayerEntry, collection: FeatureCollection, chunks?: readonly EncodedFeatureChunk[]): Promise<void> {
     const repository = await this.repository();
     // Removed meanwhile: the save goes on (the details are stored marked deleted, so the removal can be
     // undone after a reload); forgotten meanwhile: stop, forgetRemoved deletes what was written.
-    if (await repository.writeFeatures(entry.id, collection, { name: entry.name }, () => this.stored(entry.id) !== null)) await this.saveDetails(entry.id);
+    if (await repository.writeFeatures(entry.id, collection, { name: entry.name }, () => this.stored(entry.id) !== null, chunks)) await this.saveDetails(entry.id);
   }
 
   /** Writes the current details of a layer; a newer version from another tab is built upon. */
