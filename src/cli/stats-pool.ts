@@ -26,20 +26,20 @@ export interface WorkerJob {
 }
 
 /**
- * Fewer features than this per thread do not repay a worker's start and its code warming up (on the
- * 2-core machine of docs/benchmarks.md). Threads share the batches (claimShared), so a worker that
- * starts late only takes fewer of them.
+ * Fewer bytes of features than this per thread do not repay a worker's start and its code warming
+ * up (on the 2-core machine of docs/benchmarks.md). Threads share the batches (claimShared), so a
+ * worker that starts late only takes fewer of them.
  */
-const MIN_FEATURES_PER_THREAD = 50_000;
+const MIN_BYTES_PER_THREAD = 8 << 20;
 
 type WorkerReply = { result: FlatPartResult } | { error: { input: { messages: LocalizedText; notes: OverlayNote[] } | null; message: string } };
 
-/** How many threads measure a layer of `features` features. */
-export function threadCount(features: number): number {
+/** How many threads measure a layer whose features take `bytes` bytes (the file's size will do). */
+export function threadCount(bytes: number): number {
   const requested = Number(process.env.YOUYANG_STATS_THREADS);
   // Asked for explicitly (tests, benchmarks): as many as asked.
   if (Number.isInteger(requested) && requested > 0) return requested;
-  return Math.max(1, Math.min(os.availableParallelism(), Math.floor(features / MIN_FEATURES_PER_THREAD)));
+  return Math.max(1, Math.min(os.availableParallelism(), Math.floor(bytes / MIN_BYTES_PER_THREAD)));
 }
 
 function startWorker(): Worker {
@@ -90,8 +90,9 @@ export async function measureInPool(
   layer: FlatLayerFile,
   zones: PreparedZones,
 ): Promise<{ parts: LayerPart[]; surveys: Array<CanopySurvey | null> } | null> {
-  const features = layer.scan.offsets.length - 1;
-  const threads = threadCount(features);
+  const offsets = layer.scan.offsets;
+  const features = offsets.length - 1;
+  const threads = threadCount(offsets[features]! - offsets[0]!);
   const job: FlatPartJob = { ...base, scan: layer.scan, crs: layer.crs, from: 0, to: features };
   const boundaries = batchBoundaries(layer.scan.offsets, 0, features);
   const counter = new Int32Array(new SharedArrayBuffer(4));

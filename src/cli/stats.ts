@@ -21,6 +21,7 @@ import { writeCsv } from '../lib/io/write-csv';
 import { parseArguments, USAGE, type StatsArguments } from './args';
 import { CliError, EXIT } from './cli-error';
 import { resolveOutputPath, writeOutputFile } from './output-file';
+import { statSync } from 'node:fs';
 import type { ReadLayer } from './read-layer';
 import { buildStatisticsTable, type StatisticsTable } from '../lib/statistics/table';
 import { toCsvTable, toXlsxSheets } from '../lib/statistics/table-export';
@@ -39,6 +40,15 @@ const note = (text: string) => process.stderr.write(terminalSafe(text, true) + '
  */
 async function readLayer(path: string, label: string, crs: string | undefined, locale: 'zh' | 'en'): Promise<ReadLayer> {
   return (await import('./read-layer')).readLayer(path, label, crs, locale);
+}
+
+/** A file's size in bytes, 0 when it cannot be read (readLayer explains that later). */
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
 }
 
 /** Areas in 亩, as the bureau reports them. */
@@ -75,12 +85,13 @@ async function run(argv: readonly string[]): Promise<number> {
   // Checked before any work: an --out that is an input would be destroyed, a missing folder found late.
   const target = args.out ? resolveOutputPath(args.out, [{ label: '--zones', path: args.zones }, ...args.layers.map((layer) => ({ label: `--layer ${layer.id}`, path: layer.file }))]) : undefined;
   const started = performance.now();
+  // The pool's workers load their code while this thread reads the files and prepares the zones
+  // (sized by the first FlatGeobuf layer; ended unused if it is not one after all).
+  const firstSize = args.layers.map((layer) => (/\.fgb$/i.test(layer.file) ? fileSize(layer.file) : 0)).find((size) => size > 0);
+  if (firstSize) prestartWorkers(threadCount(firstSize) - 1);
   // FlatGeobuf layers are measured by the thread pool straight from the file; others read as GeoJSON.
   const flatFiles: (FlatLayerFile | null)[] = [];
   for (const layer of args.layers) flatFiles.push(await readFlatLayer(layer.file, `--layer ${layer.id}`, args.crs, args.locale));
-  const firstFlat = flatFiles.find((flat) => flat !== null);
-  // The pool's workers load their code while this thread reads the zones and prepares them.
-  if (firstFlat) prestartWorkers(threadCount(firstFlat.scan.offsets.length - 1) - 1);
   const zones = (await readFlatCollection(args.zones, '--zones', args.crs, args.locale)) ?? (await readLayer(args.zones, '--zones', args.crs, args.locale));
   const layers: OverlayLayer[] = [];
   const layerNotes: (readonly string[])[] = [];
