@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { artifactPath, openBrowser, waitForIdle, waitForMapReady, type BrowserSession } from './browser';
+import { switchLanguage } from './language';
 import { inject } from 'vitest';
 
 const baseUrl = inject('baseUrl');
@@ -103,7 +104,7 @@ describe('corridor tool', () => {
     await page.getByTestId('corridor-rename-input').press('Enter');
     await expect.poll(() => page.getByTestId('corridor-saved').textContent()).toContain('乌江二百米廊道');
 
-    await page.getByTestId('language-switch').click();
+    await switchLanguage(page, 'en');
     await expect(page.getByTestId('corridor-panel').textContent()).resolves.toContain('Area per township');
     await waitForIdle(page);
     await page.screenshot({ path: artifactPath('corridor-en.png') });

@@ -17,6 +17,7 @@ import { geometryAreaSquareMetres } from '../../src/lib/geo/area';
 import { squareMetresToMu } from '../../src/lib/geo/units';
 import { brokenFiles, gbkShapefile4524, selfIntersectingGeoJson } from '../unit/fixtures/io/fixtures';
 import { artifactPath, openBrowser, waitForIdle, waitForMapReady, type BrowserSession } from './browser';
+import { switchLanguage } from './language';
 
 const baseUrl = inject('baseUrl');
 
@@ -275,7 +276,7 @@ describe('importing the bureau’s own files', () => {
 
   it('shows the preview and the attribute table in English', async () => {
     const { page, problems } = session;
-    await page.getByTestId('language-switch').click();
+    await switchLanguage(page, 'en');
     await page.getByTestId('import-input').setInputFiles([zipPath, brokenPath]);
     const dialog = page.getByTestId('import-dialog');
     await dialog.waitFor({ state: 'visible', timeout: 60_000 });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { LAYERS } from '../../src/lib/layers/catalog';
 import { artifactPath, openBrowser, waitForIdle, waitForMapReady, type BrowserSession } from './browser';
+import { switchLanguage } from './language';
 
 const baseUrl = inject('baseUrl');
 
@@ -100,7 +101,7 @@ describe('map of Youyang', () => {
 
   it('switches the interface to English and back', async () => {
     const { page, problems } = session;
-    await page.getByTestId('language-switch').click();
+    await switchLanguage(page, 'en');
     await expect(page.locator('h1').textContent()).resolves.toBe('Youyang Forest Map');
     await expect(page.locator('.layer-panel h2').textContent()).resolves.toBe('Layers');
     await expect(page.getByTestId('toggle-subcompartments').locator('..').textContent()).resolves.toContain('Forest sub-compartments');
@@ -110,7 +111,7 @@ describe('map of Youyang', () => {
     }
     expect(page.url()).toContain('lang=en');
     await page.screenshot({ path: artifactPath('map-english.png') });
-    await page.getByTestId('language-switch').click();
+    await switchLanguage(page, 'zh');
     await expect(page.locator('h1').textContent()).resolves.toBe('酉阳林业一张图');
     expect(problems).toEqual([]);
   });

@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import type { FeatureCollection, Polygon } from 'geojson';
 import { distanceMetres } from '../../src/lib/geo/area';
 import { artifactPath, openBrowser, waitForIdle, waitForMapReady, type BrowserSession } from './browser';
+import { switchLanguage } from './language';
 import { livePlots, waitForDrawingTools, waitForPlotCount } from './plots-helpers';
 
 const baseUrl = inject('baseUrl');
@@ -70,7 +71,7 @@ describe('the app on a phone', () => {
       await page.goto(`${baseUrl}${VIEW}`);
       await waitForMapReady(page);
       for (const locale of ['zh', 'en'] as const) {
-        if (locale === 'en') await page.getByTestId('language-switch').click();
+        if (locale === 'en') await switchLanguage(page, 'en');
         const tabs = await tabIds(page);
         expect(tabs.length).toBeGreaterThanOrEqual(5);
         for (const tab of tabs) {

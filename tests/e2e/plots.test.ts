@@ -13,6 +13,7 @@ import { geometryAreaSquareMetres, lineLengthMetres } from '../../src/lib/geo/ar
 import { formatLength } from '../../src/lib/geo/plot-metrics';
 import { formatArea } from '../../src/lib/geo/units';
 import { artifactPath, openBrowser, waitForIdle, waitForMapReady, type BrowserSession } from './browser';
+import { switchLanguage } from './language';
 
 const baseUrl = inject('baseUrl');
 
@@ -500,7 +501,7 @@ describe('planting plots', () => {
 
   it('shows the panel, the conflict check and the table in English', async () => {
     const { problems } = session;
-    await page.getByTestId('language-switch').click();
+    await switchLanguage(page, 'en');
     await expect(page.getByTestId('tab-plots').textContent()).resolves.toContain('Plots');
     await page.getByTestId('plot-conflicts-flagged').waitFor();
     await expect(page.getByTestId('plot-conflicts-flagged').textContent()).resolves.toContain('nanmu protection zone');
@@ -512,7 +513,7 @@ describe('planting plots', () => {
     await expect(page.getByTestId('table-rows').locator('thead').textContent()).resolves.toContain('X (northing, m)');
     await page.screenshot({ path: artifactPath('plots-table-en.png') });
     await page.getByTestId('table-close').click();
-    await page.getByTestId('language-switch').click();
+    await switchLanguage(page, 'zh');
     expect(problems).toEqual([]);
   });
 });

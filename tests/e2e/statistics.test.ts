@@ -11,6 +11,7 @@ import { STATISTICS_LAYERS } from '../../src/lib/layers/derived';
 import { layerById } from '../../src/lib/layers/catalog';
 import type { OverlayResult } from '../../src/lib/geo/overlay/types';
 import { artifactPath, jumpTo, openBrowser, waitForIdle, waitForMapReady, type BrowserSession } from './browser';
+import { switchLanguage } from './language';
 
 const baseUrl = inject('baseUrl');
 
@@ -166,7 +167,7 @@ describe('township statistics panel', () => {
 
   it('shows the panel in English', async () => {
     const { page, problems } = session;
-    await page.getByTestId('language-switch').click();
+    await switchLanguage(page, 'en');
     await expect(page.locator('[data-testid="statistics-table"] th button[data-key="coverage"]').textContent()).resolves.toContain('Forest coverage');
     await page.getByTestId('statistics-unit').selectOption('hectare');
     await expect(page.locator('[data-testid="statistics-table"] th button[data-key="area"]').textContent()).resolves.toContain('(ha)');
