@@ -15,9 +15,6 @@ export { isBlobSource, toWire, type ImportSource, type SourceOnWire } from './im
 /** Import options that can cross a worker boundary (no callbacks, no AbortSignal). */
 export type WorkerImportOptions = Omit<ImportOptions, 'onProgress' | 'signal'>;
 
-/** Features per `features` call (at most: features taken out by the checks leave shorter chunks). */
-export const FEATURE_CHUNK = 5000;
-
 /** Where the pieces go; each call may return a promise. */
 export interface ImportSink {
   progress(progress: ImportProgress): void | Promise<void>;
