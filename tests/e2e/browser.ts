@@ -91,16 +91,12 @@ export async function waitForMapReady(page: Page, timeout = 120_000): Promise<vo
   await waitForIdle(page);
 }
 
-/** Resolves on the map's next `idle` event (or at once when it is idle already). */
+/**
+ * Resolves on the map's next `idle` event once every layer's data have reached the map (a layer
+ * shown for the first time is fed then, and the map can be idle between two of its chunks).
+ */
 export async function waitForIdle(page: Page): Promise<void> {
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const map = (window as unknown as { __forestMap: { map: { areTilesLoaded(): boolean; isMoving(): boolean; once(event: string, cb: () => void): void; triggerRepaint(): void } } }).__forestMap.map;
-        map.once('idle', () => resolve());
-        map.triggerRepaint();
-      }),
-  );
+  await page.evaluate(() => (window as unknown as { __forestMap: { whenIdle(): Promise<void> } }).__forestMap.whenIdle());
 }
 
 /**

@@ -51,6 +51,14 @@ export class ForestMap {
   /** Catalog layers whose data are still going to the map (hidden meanwhile), and the visibility asked for. */
   private readonly feeding = new Set<LayerId>();
   private readonly wantedVisibility = new Map<LayerId, boolean>();
+  /**
+   * Data of hidden catalog layers, fed to the map when the layer is first shown: a feed clones the
+   * features to MapLibre's worker and each message makes MapLibre redraw the whole map (0.1–0.4 s
+   * of CPU per frame with SwiftShader), for layers nobody sees (docs/benchmarks.md).
+   */
+  private readonly unfed = new Map<LayerId, FeatureCollection>();
+  /** Feeds in progress; whenIdle waits for them, as the map can be idle between two chunks. */
+  private readonly feeds = new Set<Promise<boolean>>();
   private readonly extraClickable = new Map<string, SelectableLayerId>();
   /** While set, map clicks go here (placing a facility, …) instead of selecting features. */
   private clickInterceptor: ((position: [number, number]) => void) | null = null;
@@ -76,12 +84,18 @@ export class ForestMap {
     });
   }
 
-  /** Resolves when the map has finished moving and rendering. */
-  whenIdle(): Promise<void> {
+  /** Resolves when every feed has reached the map and the map has finished moving and rendering. */
+  async whenIdle(): Promise<void> {
+    await this.whenFed();
     return new Promise((resolve) => {
       this.map.once('idle', () => resolve());
       this.map.triggerRepaint();
     });
+  }
+
+  /** Resolves once no catalog layer's data are still going to the map. */
+  async whenFed(): Promise<void> {
+    while (this.feeds.size > 0) await Promise.all(this.feeds);
   }
 
   /** Resolves once the base style is loaded and layers can be added. */
@@ -92,7 +106,8 @@ export class ForestMap {
   /**
    * Adds a catalog layer's style layers and feeds its data in chunks (feed-source.ts); township
    * labels come as their own points. The layer stays hidden until its data are in, then takes the
-   * visibility last asked for. Resolves false when the feed was superseded.
+   * visibility last asked for. A hidden layer's data wait until it is shown. Resolves false when
+   * the feed was superseded.
    */
   async addLayer(
     id: LayerId,
@@ -109,13 +124,26 @@ export class ForestMap {
       this.map.addLayer({ ...layer, layout: { ...layer.layout, visibility: 'none' } }, this.firstStyleLayerAbove(order));
       this.styleLayerOrder.set(layer.id, order);
     }
-    this.feeding.add(id);
     this.wantedVisibility.set(id, options.visible);
     this.setOpacity(id, options.opacity);
-    const complete = await this.setLayerData(id, collection);
+    if (!options.visible) {
+      this.unfed.set(id, collection);
+      return true;
+    }
+    return this.feedThenShow(id, collection);
+  }
+
+  /** Feeds a layer hidden, then gives it the visibility last asked for. */
+  private async feedThenShow(id: LayerId, collection: FeatureCollection): Promise<boolean> {
+    this.feeding.add(id);
+    const feed = feedSource(this.map, sourceId(id), collection.features);
+    this.feeds.add(feed);
+    const complete = await feed.finally(() => this.feeds.delete(feed));
+    // A newer feed of the layer (started while this one ran) shows it when it ends.
+    if (!complete) return false;
     this.feeding.delete(id);
-    this.setVisibility(id, this.wantedVisibility.get(id) ?? options.visible);
-    return complete;
+    this.setVisibility(id, this.wantedVisibility.get(id) ?? false);
+    return true;
   }
 
   /** Shows these points as the township labels (the catalog's, or a stand-in's). */
@@ -129,6 +157,12 @@ export class ForestMap {
 
   setVisibility(id: LayerId, visible: boolean): void {
     this.wantedVisibility.set(id, visible);
+    const unfed = visible ? this.unfed.get(id) : undefined;
+    if (unfed) {
+      this.unfed.delete(id);
+      void this.feedThenShow(id, unfed);
+      return;
+    }
     if (this.feeding.has(id)) return;
     for (const layer of this.styleLayersByLayer.get(id) ?? []) {
       this.map.setLayoutProperty(layer.id, 'visibility', visible ? 'visible' : 'none');
@@ -180,9 +214,17 @@ export class ForestMap {
   /**
    * Replaces the data of a catalog layer (edited facilities, a stand-in imported layer, the sample
    * again) through the one feed path. Resolves false when superseded or the layer is not on the map.
+   * While the layer is hidden (and was never shown) the data wait until it is shown.
    */
   setLayerData(id: LayerId, collection: FeatureCollection): Promise<boolean> {
-    return feedSource(this.map, sourceId(id), collection.features);
+    if (this.unfed.has(id)) {
+      this.unfed.set(id, collection);
+      return Promise.resolve(true);
+    }
+    if (this.feeding.has(id)) return this.feedThenShow(id, collection);
+    const feed = feedSource(this.map, sourceId(id), collection.features);
+    this.feeds.add(feed);
+    return feed.finally(() => this.feeds.delete(feed));
   }
 
   /** Routes the next clicks to `interceptor` (null restores feature selection) and sets a crosshair. */

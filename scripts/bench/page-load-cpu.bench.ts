@@ -1,0 +1,106 @@
+/**
+ * Page load measured in CPU time: on a shared machine the wall time of page-load.bench.ts mostly
+ * measures the other processes, while the CPU seconds of Chromium's process tree (read from /proc)
+ * measure the app. Prints, per run, the wall time with the load average, the CPU by process type
+ * and thread name, the map's renders and the User Timing marks of the feeds (feed-source.ts).
+ *
+ *   npx vite build --outDir /tmp/app && npx tsx scripts/bench/page-load-cpu.bench.ts /tmp/app [runs] [#hash] [trace.json]
+ *
+ * A trace file (Chrome tracing, categories from $TRACE_CATEGORIES) shows where the seconds go.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { preview } from 'vite';
+import { openBrowser, waitForMapReady } from '../../tests/e2e/browser';
+
+const outDir = process.argv[2] ?? 'dist';
+const runs = Number(process.argv[3] ?? 3);
+const hash = process.argv[4] ?? '';
+const trace = process.argv[5];
+const TICKS_PER_SECOND = 100;
+
+interface ThreadCpu {
+  readonly key: string;
+  readonly name: string;
+  readonly seconds: number;
+}
+
+/** CPU seconds of every thread of the processes descending from this one, named process type:thread. */
+function threadCpu(): ThreadCpu[] {
+  const parent = new Map<number, number>();
+  const type = new Map<number, string>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parent.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+      type.set(Number(entry), /--type=([\w-]+)/.exec(readFileSync(`/proc/${entry}/cmdline`, 'utf8'))?.[1] ?? 'browser');
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  const threads: ThreadCpu[] = [];
+  for (const pid of parent.keys()) {
+    let ancestor: number | undefined = pid;
+    while (ancestor && ancestor !== process.pid && ancestor !== 1) ancestor = parent.get(ancestor);
+    if (ancestor !== process.pid || pid === process.pid) continue;
+    try {
+      for (const tid of readdirSync(`/proc/${pid}/task`)) {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/\d+$/, '');
+        threads.push({ key: `${pid}/${tid}`, name: `${type.get(pid)}:${comm}`, seconds: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND });
+      }
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return threads;
+}
+
+const server = await preview({ build: { outDir }, preview: { host: '127.0.0.1', port: 0 }, logLevel: 'warn' });
+const address = server.httpServer.address();
+if (!address || typeof address === 'string') throw new Error('preview server has no address');
+const url = `http://127.0.0.1:${address.port}/${hash}`;
+const lines: string[] = [];
+for (let run = 0; run < runs; run++) {
+  const session = await openBrowser();
+  // Counts the map's renders from the moment the app exposes it.
+  await session.page.addInitScript(() => {
+    const page = window as unknown as { __renders: number; __forestMap?: { map: { on(event: string, listener: () => void): void } } };
+    page.__renders = 0;
+    const timer = setInterval(() => {
+      if (!page.__forestMap) return;
+      clearInterval(timer);
+      page.__forestMap.map.on('render', () => (page.__renders += 1));
+    }, 5);
+  });
+  const before = new Map(threadCpu().map((thread) => [thread.key, thread.seconds]));
+  if (trace) {
+    const categories = (process.env.TRACE_CATEGORIES ?? 'toplevel,v8,disabled-by-default-v8.cpu_profiler,blink.user_timing').split(',');
+    await session.browser.startTracing(session.page, { path: trace, categories });
+  }
+  const started = Date.now();
+  await session.page.goto(url);
+  await waitForMapReady(session.page, 600_000);
+  const wall = (Date.now() - started) / 1000;
+  if (trace) await session.browser.stopTracing();
+  const { renders, marks } = await session.page.evaluate(() => ({
+    renders: (window as unknown as { __renders: number }).__renders,
+    marks: performance.getEntriesByType('mark').map((mark) => `${mark.name.replace('map-fed:source-', '')} ${(mark.startTime / 1000).toFixed(1)}`),
+  }));
+  const byName = new Map<string, number>();
+  let total = 0;
+  for (const thread of threadCpu()) {
+    const seconds = thread.seconds - (before.get(thread.key) ?? 0);
+    total += seconds;
+    byName.set(thread.name, (byName.get(thread.name) ?? 0) + seconds);
+  }
+  const load = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
+  lines.push(`run ${run + 1}: ${wall.toFixed(1)} s wall (load ${load}), ${total.toFixed(1)} s CPU, ${renders} renders`);
+  const busiest = [...byName].filter(([, seconds]) => seconds >= 0.1).sort((a, b) => b[1] - a[1]);
+  lines.push(`  ${busiest.map(([name, seconds]) => `${name} ${seconds.toFixed(2)}`).join(', ')}`);
+  lines.push(`  fed (s after navigation): ${marks.join(', ')}`);
+  await session.close();
+}
+await server.close();
+console.log(lines.join('\n'));
