@@ -29,6 +29,8 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/e2e/global-setup.ts'],
+          // The tests compute expected texts with the app's i18n: English as the page has it once switched.
+          setupFiles: ['tests/setup/english.ts'],
           testTimeout: 180_000,
           hookTimeout: 180_000,
           // One browser at a time: SwiftShader WebGL is CPU-bound on 2 cores.
