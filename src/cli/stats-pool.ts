@@ -27,10 +27,11 @@ export interface WorkerJob {
 
 /**
  * Fewer bytes of features than this per thread do not repay a worker's start and its code warming
- * up (on the 2-core machine of docs/benchmarks.md). Threads share the batches (claimShared), so a
- * worker that starts late only takes fewer of them.
+ * up: on the 2-core machine of docs/benchmarks.md the 20k layer (21 MB) took as long on two threads
+ * as on one, each thread running at about half speed while both did. Threads share the batches
+ * (claimShared), so a worker that starts late only takes fewer of them.
  */
-const MIN_BYTES_PER_THREAD = 8 << 20;
+const MIN_BYTES_PER_THREAD = 64 << 20;
 
 type WorkerReply = { result: FlatPartResult } | { error: { input: { messages: LocalizedText; notes: OverlayNote[] } | null; message: string } };
 
