@@ -66,3 +66,30 @@ describe('zip bombs', () => {
     expect(result.layers).toHaveLength(1);
   });
 });
+
+describe('damaged headers found by fuzzing', () => {
+  it('a zip64 extra field that runs past the file is a truncated zip, not a RangeError', async () => {
+    const zip = zipSync({ 'a.kml': new TextEncoder().encode('<kml/>') } as never);
+    const view = new DataView(zip.buffer);
+    let central = -1;
+    for (let offset = 0; offset + 4 <= zip.length; offset++) if (view.getUint32(offset, true) === 0x02014b50) central = offset;
+    // The central entry says its local header is in a zip64 extra field of 60,000 bytes.
+    view.setUint32(central + 42, 0xffffffff, true);
+    view.setUint16(central + 30, 60_000, true);
+    const nameLength = view.getUint16(central + 28, true);
+    view.setUint16(central + 46 + nameLength, 0x0001, true);
+    view.setUint16(central + 48 + nameLength, 60_000, true);
+    const result = await importFiles([{ name: 'damaged.kmz', bytes: zip }]);
+    expect(result.errors.map((error) => error.code)).toEqual(['truncated-zip']);
+  });
+
+  it('a shapefile record with a negative length ends the records, with a typed error', async () => {
+    const parts = await gbkShapefile4524();
+    const shp = parts.find((part) => part.name.endsWith('.shp'))!;
+    const bytes = shp.bytes.slice();
+    new DataView(bytes.buffer).setInt32(100 + 4, -4); // the first record's content length: −8 bytes
+    const result = await importFiles(parts.map((part) => (part === shp ? { ...part, bytes } : part)));
+    expect(result.layers).toEqual([]);
+    expect(result.errors.map((error) => error.code)).toEqual(['no-features']);
+  });
+});

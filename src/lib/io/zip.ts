@@ -102,7 +102,8 @@ function listEntries(bytes: Uint8Array, file: string): Entry[] {
 /** The local header offset from a central entry's zip64 extra field (after the sizes that are also 0xFFFFFFFF). */
 function zip64LocalOffset(view: DataView, directory: number, nameLength: number, extraLength: number): number {
   let field = directory + 46 + nameLength;
-  const end = field + extraLength;
+  // A damaged entry's extra field may claim to run past the file: read only what is there.
+  const end = Math.min(field + extraLength, view.byteLength);
   while (field + 4 <= end) {
     const id = view.getUint16(field, true);
     const size = view.getUint16(field + 2, true);
@@ -110,7 +111,8 @@ function zip64LocalOffset(view: DataView, directory: number, nameLength: number,
       let at = field + 4;
       if (view.getUint32(directory + 24, true) === 0xffffffff) at += 8;
       if (view.getUint32(directory + 20, true) === 0xffffffff) at += 8;
-      return Number(view.getBigUint64(at, true));
+      // No offset in the field: the caller then finds no local header and says the zip is truncated.
+      return at + 8 <= Math.min(field + 4 + size, end) ? Number(view.getBigUint64(at, true)) : 0xffffffff;
     }
     field += 4 + size;
   }

@@ -45,7 +45,9 @@ function shpRecords(shp: Uint8Array, file: string): ShpRecords {
   let offset = 100;
   while (offset <= shp.byteLength - 8) {
     const length = view.getInt32(offset + 4) << 1;
-    if (length !== 0 && offset + length + 8 > shp.byteLength) break;
+    // A negative content length (a damaged record) ends the walk, as one running past the end does:
+    // stepping back would read before the records, or loop for ever at −8.
+    if (length < 0 || (length !== 0 && offset + length + 8 > shp.byteLength)) break;
     starts.push(offset);
     offset += 8 + length;
   }
