@@ -10,7 +10,7 @@ import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { FeatureCollection } from 'geojson';
 import { findCrs } from '../lib/geo/crs/registry';
-import { flatFeatureGeometry } from '../lib/geo/overlay/flat-layer';
+import { flatFeatureGeometry, type FlatFeatureLayer } from '../lib/geo/overlay/flat-layer';
 import { resolveCrs } from '../lib/io/crs-resolve';
 import { checkFlatGeobufHeader, FLATGEOBUF_MAGIC_LENGTH } from '../lib/io/flatgeobuf-header';
 import { decodeFlatFeatures, FlatGeobufOffsetScanner, type FlatGeobufScan } from '../lib/io/flatgeobuf-flat';
@@ -59,8 +59,17 @@ function decodeFirst(reader: FileRangeReader, scan: FlatGeobufScan, count: numbe
   return decodeFlatFeatures(reader.read(base, scan.offsets[count]! - base), scan, 0, count, { base });
 }
 
-/** Reads a FlatGeobuf layer for the worker pool, or null (see the module comment). */
-export async function readFlatLayer(path: string, label: string, crsOption: string | undefined, locale: 'zh' | 'en'): Promise<FlatLayerFile | null> {
+/**
+ * Scans the file, decodes its first features (all of them when `whole`) and resolves its CRS from
+ * them; null when the fast reader leaves the file to readLayer.
+ */
+async function readFlat(
+  path: string,
+  label: string,
+  crsOption: string | undefined,
+  locale: 'zh' | 'en',
+  whole: boolean,
+): Promise<{ layer: FlatLayerFile; decoded: FlatFeatureLayer } | null> {
   let reader: FileRangeReader;
   let size: number;
   try {
@@ -71,20 +80,21 @@ export async function readFlatLayer(path: string, label: string, crsOption: stri
   }
   const file = basename(path);
   let scan: FlatGeobufScan | null;
-  let sample;
+  let decoded;
   try {
     scan = scanFile(reader, size, file);
     if (!scan) return null;
-    // The first features holding enough positions (a feature has at least one).
     const features = scan.offsets.length - 1;
-    sample = decodeFirst(reader, scan, Math.min(200, features));
-    if (sample && sample.coordinates.length < 2 * SAMPLE_POSITIONS && sample.count < features) sample = decodeFirst(reader, scan, Math.min(SAMPLE_POSITIONS, features));
+    // Else the first features holding enough positions for detection (a feature has at least one).
+    decoded = decodeFirst(reader, scan, whole ? features : Math.min(200, features));
+    if (!whole && decoded && decoded.coordinates.length < 2 * SAMPLE_POSITIONS && decoded.count < features) decoded = decodeFirst(reader, scan, Math.min(SAMPLE_POSITIONS, features));
   } catch {
     return null;
   } finally {
     reader.close();
   }
-  if (!sample) return null;
+  if (!decoded) return null;
+  const sample = decoded;
   const collection: FeatureCollection = {
     type: 'FeatureCollection',
     features: Array.from({ length: sample.count }, (_, feature) => ({ type: 'Feature', properties: null, geometry: flatFeatureGeometry(sample, feature) })),
@@ -98,7 +108,12 @@ export async function readFlatLayer(path: string, label: string, crsOption: stri
   const definition = report.code ? findCrs(report.code) : undefined;
   if (!definition) return null;
   const crs = definition.kind === 'geographic' && !report.swapped ? null : { code: definition.code, swapped: report.swapped };
-  return { path, file, scan, crs, notes: [`${label}: ${report.code} — ${report.reason[locale]}`] };
+  return { layer: { path, file, scan, crs, notes: [`${label}: ${report.code} — ${report.reason[locale]}`] }, decoded };
+}
+
+/** Reads a FlatGeobuf layer for the worker pool, or null (see the module comment). */
+export async function readFlatLayer(path: string, label: string, crsOption: string | undefined, locale: 'zh' | 'en'): Promise<FlatLayerFile | null> {
+  return (await readFlat(path, label, crsOption, locale, false))?.layer ?? null;
 }
 
 /**
@@ -106,18 +121,10 @@ export async function readFlatLayer(path: string, label: string, crsOption: stri
  * without loading the io layer's readers, or null when the fast reader leaves it to readLayer.
  */
 export async function readFlatCollection(path: string, label: string, crsOption: string | undefined, locale: 'zh' | 'en'): Promise<{ collection: FeatureCollection; notes: readonly string[] } | null> {
-  const layer = await readFlatLayer(path, label, crsOption, locale);
-  if (!layer) return null;
-  const reader = new FileRangeReader(path);
-  let decoded;
-  try {
-    decoded = decodeFirst(reader, layer.scan, layer.scan.offsets.length - 1);
-  } catch {
-    return null;
-  } finally {
-    reader.close();
-  }
-  if (!decoded || (layer.crs && !reprojectFlat(decoded, layer.crs))) return null;
+  const read = await readFlat(path, label, crsOption, locale, true);
+  if (!read) return null;
+  const { layer, decoded } = read;
+  if (layer.crs && !reprojectFlat(decoded, layer.crs)) return null;
   const properties = decoded.properties;
   const collection: FeatureCollection = {
     type: 'FeatureCollection',

@@ -71,11 +71,8 @@ function finishLayer(
   emit: (features: Feature[]) => void,
 ): LayerSummary {
   const warnings: ImportWarning[] = [...(raw.warnings ?? [])];
-  if (!raw.lazy && (!Array.isArray(raw.collection.features) || raw.collection.features.length === 0)) {
-    fail('no-features', file, { format: raw.format === 'geojson' || raw.format === 'ndjson' ? 'GeoJSON' : 'file' });
-  }
-  const source = raw.lazy ?? eagerFeatures(raw.collection);
-  if (source.count === 0) fail('no-features', file, { format: raw.format === 'geojson' || raw.format === 'ndjson' ? 'GeoJSON' : 'file' });
+  const source = raw.lazy ?? (Array.isArray(raw.collection.features) ? eagerFeatures(raw.collection) : null);
+  if (!source || source.count === 0) fail('no-features', file, { format: raw.format === 'geojson' || raw.format === 'ndjson' ? 'GeoJSON' : 'file' });
   // Unusable features are taken out before CRS detection, reprojection, validation and the bbox see them.
   const readCheck = new FeatureChecker(file);
   // A transform can turn huge numbers into NaN or Infinity: checked again.
@@ -134,10 +131,10 @@ function finishLayer(
     }
     report('validate', end / source.count);
   }
-  if (!crs) fail('no-usable-features', file, { count: readCheck.removed, first: readCheck.issues[0]?.message.en ?? '', firstZh: readCheck.issues[0]?.message.zh ?? '' });
-  if (reprojectedCount === 0) {
-    fail('no-usable-features', file, { count: reprojectedCheck.removed, first: reprojectedCheck.issues[0]?.message.en ?? '', firstZh: reprojectedCheck.issues[0]?.message.zh ?? '' });
-  }
+  // Nothing usable: named after the first check that took every feature out.
+  const noneUsable: (check: FeatureChecker) => never = (check) => fail('no-usable-features', file, { count: check.removed, first: check.issues[0]?.message.en ?? '', firstZh: check.issues[0]?.message.zh ?? '' });
+  if (!crs) noneUsable(readCheck);
+  if (reprojectedCount === 0) noneUsable(reprojectedCheck);
   readCheck.finish(warnings);
   reprojectedCheck.finish(warnings);
   const removed = readCheck.removed + reprojectedCheck.removed;

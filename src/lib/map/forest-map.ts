@@ -136,9 +136,7 @@ export class ForestMap {
   /** Feeds a layer hidden, then gives it the visibility last asked for. */
   private async feedThenShow(id: LayerId, collection: FeatureCollection): Promise<boolean> {
     this.feeding.add(id);
-    const feed = feedSource(this.map, sourceId(id), collection.features);
-    this.feeds.add(feed);
-    const complete = await feed.finally(() => this.feeds.delete(feed));
+    const complete = await this.feed(id, collection);
     // A newer feed of the layer (started while this one ran) shows it when it ends.
     if (!complete) return false;
     this.feeding.delete(id);
@@ -222,6 +220,11 @@ export class ForestMap {
       return Promise.resolve(true);
     }
     if (this.feeding.has(id)) return this.feedThenShow(id, collection);
+    return this.feed(id, collection);
+  }
+
+  /** Feeds a layer's data (feed-source.ts), counted in `feeds` until it ends (whenFed). */
+  private feed(id: LayerId, collection: FeatureCollection): Promise<boolean> {
     const feed = feedSource(this.map, sourceId(id), collection.features);
     this.feeds.add(feed);
     return feed.finally(() => this.feeds.delete(feed));
