@@ -66,12 +66,12 @@ for (let run = 0; run < runs; run++) {
   const session = await openBrowser();
   // Counts the map's renders from the moment the app exposes it.
   await session.page.addInitScript(() => {
-    const page = window as unknown as { __renders: number; __forestMap?: { map: { on(event: string, listener: () => void): void } } };
-    page.__renders = 0;
+    const page = window as unknown as { __renders: number[]; __forestMap?: { map: { on(event: string, listener: () => void): void } } };
+    page.__renders = [];
     const timer = setInterval(() => {
       if (!page.__forestMap) return;
       clearInterval(timer);
-      page.__forestMap.map.on('render', () => (page.__renders += 1));
+      page.__forestMap.map.on('render', () => page.__renders.push(performance.now()));
     }, 5);
   });
   const before = new Map(threadCpu().map((thread) => [thread.key, thread.seconds]));
@@ -85,7 +85,7 @@ for (let run = 0; run < runs; run++) {
   const wall = (Date.now() - started) / 1000;
   if (trace) await session.browser.stopTracing();
   const { renders, marks } = await session.page.evaluate(() => ({
-    renders: (window as unknown as { __renders: number }).__renders,
+    renders: (window as unknown as { __renders: number[] }).__renders.map((time) => (time / 1000).toFixed(1)),
     marks: performance.getEntriesByType('mark').map((mark) => `${mark.name.replace('map-fed:source-', '')} ${(mark.startTime / 1000).toFixed(1)}`),
   }));
   const byName = new Map<string, number>();
@@ -96,10 +96,11 @@ for (let run = 0; run < runs; run++) {
     byName.set(thread.name, (byName.get(thread.name) ?? 0) + seconds);
   }
   const load = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
-  lines.push(`run ${run + 1}: ${wall.toFixed(1)} s wall (load ${load}), ${total.toFixed(1)} s CPU, ${renders} renders`);
+  lines.push(`run ${run + 1}: ${wall.toFixed(1)} s wall (load ${load}), ${total.toFixed(1)} s CPU, ${renders.length} renders`);
   const busiest = [...byName].filter(([, seconds]) => seconds >= 0.1).sort((a, b) => b[1] - a[1]);
   lines.push(`  ${busiest.map(([name, seconds]) => `${name} ${seconds.toFixed(2)}`).join(', ')}`);
   lines.push(`  fed (s after navigation): ${marks.join(', ')}`);
+  lines.push(`  renders (s after navigation): ${renders.join(' ')}`);
   await session.close();
 }
 await server.close();

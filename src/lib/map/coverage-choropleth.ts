@@ -5,6 +5,7 @@
 import type { ExpressionSpecification, Map as MapLibreMap } from 'maplibre-gl';
 import { COVERAGE_BREAKS, COVERAGE_CLASSES } from '../layers/coverage-classes';
 import { sourceId } from './layer-styles';
+import { applyVisibility } from './style-properties';
 
 const LAYER_ID = 'coverage-choropleth';
 const TOWNSHIP_SOURCE = sourceId('townships');
@@ -34,9 +35,9 @@ export function showCoverageChoropleth(map: MapLibreMap, coverageByFeatureId: Re
       map.getLayer('townships-line') ? 'townships-line' : undefined,
     );
   }
-  map.setLayoutProperty(LAYER_ID, 'visibility', 'visible');
+  applyVisibility(map, LAYER_ID, true);
 }
 
 export function hideCoverageChoropleth(map: MapLibreMap): void {
-  if (map.getLayer(LAYER_ID)) map.setLayoutProperty(LAYER_ID, 'visibility', 'none');
+  if (map.getLayer(LAYER_ID)) applyVisibility(map, LAYER_ID, false);
 }

@@ -8,6 +8,7 @@ import { setOverlayData } from './feed-source';
 import type { FeatureCollection, MultiPolygon, Position } from 'geojson';
 import { geodesicCircle } from '../geo/coverage/geodesic-circle';
 import { TEXT_FONT } from './layer-styles';
+import { applyVisibility } from './style-properties';
 
 const UNCOVERED_SOURCE = 'fire-uncovered';
 const SUGGESTION_SOURCE = 'fire-suggestion';
@@ -55,6 +56,6 @@ export function showFireCoverage(
     });
   }
   for (const id of ['fire-uncovered-fill', 'fire-uncovered-line', 'fire-suggestion-range', 'fire-suggestion-site', 'fire-suggestion-label']) {
-    map.setLayoutProperty(id, 'visibility', visible ? 'visible' : 'none');
+    applyVisibility(map, id, visible);
   }
 }

@@ -15,6 +15,7 @@ import type { MapView } from '../state/url-state';
 import type { SelectableLayerId } from '../state/feature-description';
 import { isImportedLayerKey } from '../state/import-record';
 import { feedSource, setOverlayData } from './feed-source';
+import { applyPaint, applyVisibility } from './style-properties';
 
 const EMPTY_COLLECTION: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
@@ -52,11 +53,14 @@ export class ForestMap {
   private readonly feeding = new Set<LayerId>();
   private readonly wantedVisibility = new Map<LayerId, boolean>();
   /**
-   * Data of hidden catalog layers, fed to the map when the layer is first shown: a feed clones the
-   * features to MapLibre's worker and each message makes MapLibre redraw the whole map (0.1–0.4 s
-   * of CPU per frame with SwiftShader), for layers nobody sees (docs/benchmarks.md).
+   * Data of hidden catalog layers, put on the map (source, style layers, data) when the layer is
+   * first shown: adding a source or a style layer makes MapLibre redraw the whole map (0.1–0.4 s
+   * of CPU per frame with SwiftShader) and a feed clones the features to MapLibre's worker, for
+   * layers nobody sees (docs/benchmarks.md).
    */
-  private readonly unfed = new Map<LayerId, FeatureCollection>();
+  private readonly unshown = new Map<LayerId, FeatureCollection>();
+  /** Opacity asked for per catalog layer, also while it waits in `unshown`. */
+  private readonly opacities = new Map<LayerId, number>();
   /** Feeds in progress; whenIdle waits for them, as the map can be idle between two chunks. */
   private readonly feeds = new Set<Promise<boolean>>();
   private readonly extraClickable = new Map<string, SelectableLayerId>();
@@ -106,16 +110,28 @@ export class ForestMap {
   /**
    * Adds a catalog layer's style layers and feeds its data in chunks (feed-source.ts); township
    * labels come as their own points. The layer stays hidden until its data are in, then takes the
-   * visibility last asked for. A hidden layer's data wait until it is shown. Resolves false when
-   * the feed was superseded.
+   * visibility last asked for. A hidden layer goes on the map only when it is first shown.
+   * Resolves false when the feed was superseded.
    */
   async addLayer(
     id: LayerId,
     collection: FeatureCollection,
     options: { visible: boolean; opacity: number; labelPoints?: FeatureCollection<Point> | null },
   ): Promise<boolean> {
-    this.map.addSource(sourceId(id), { type: 'geojson', data: EMPTY_COLLECTION, tolerance: 0.3 });
     if (options.labelPoints && id === 'townships') this.setTownshipLabels(options.labelPoints);
+    this.wantedVisibility.set(id, options.visible);
+    this.opacities.set(id, options.opacity);
+    if (!options.visible) {
+      this.unshown.set(id, collection);
+      return true;
+    }
+    this.addStyleLayers(id);
+    return this.feedThenShow(id, collection);
+  }
+
+  /** The layer's empty source and its style layers, hidden, in catalog drawing order. */
+  private addStyleLayers(id: LayerId): void {
+    this.map.addSource(sourceId(id), { type: 'geojson', data: EMPTY_COLLECTION, tolerance: 0.3 });
     const layers = styleLayersFor(id);
     this.styleLayersByLayer.set(id, layers);
     for (const layer of layers) {
@@ -124,13 +140,7 @@ export class ForestMap {
       this.map.addLayer({ ...layer, layout: { ...layer.layout, visibility: 'none' } }, this.firstStyleLayerAbove(order));
       this.styleLayerOrder.set(layer.id, order);
     }
-    this.wantedVisibility.set(id, options.visible);
-    this.setOpacity(id, options.opacity);
-    if (!options.visible) {
-      this.unfed.set(id, collection);
-      return true;
-    }
-    return this.feedThenShow(id, collection);
+    this.setOpacity(id, this.opacities.get(id) ?? 1);
   }
 
   /** Feeds a layer hidden, then gives it the visibility last asked for. */
@@ -149,28 +159,31 @@ export class ForestMap {
     setOverlayData(this.map, TOWNSHIP_LABEL_SOURCE, points);
   }
 
+  /** Whether the catalog layer was added (shown, or waiting hidden to be shown). */
   hasLayer(id: LayerId): boolean {
-    return this.styleLayersByLayer.has(id);
+    return this.styleLayersByLayer.has(id) || this.unshown.has(id);
   }
 
   setVisibility(id: LayerId, visible: boolean): void {
     this.wantedVisibility.set(id, visible);
-    const unfed = visible ? this.unfed.get(id) : undefined;
-    if (unfed) {
-      this.unfed.delete(id);
-      void this.feedThenShow(id, unfed);
+    const unshown = visible ? this.unshown.get(id) : undefined;
+    if (unshown) {
+      this.unshown.delete(id);
+      this.addStyleLayers(id);
+      void this.feedThenShow(id, unshown);
       return;
     }
     if (this.feeding.has(id)) return;
     for (const layer of this.styleLayersByLayer.get(id) ?? []) {
-      this.map.setLayoutProperty(layer.id, 'visibility', visible ? 'visible' : 'none');
+      applyVisibility(this.map, layer.id, visible);
     }
   }
 
   setOpacity(id: LayerId, opacity: number): void {
+    this.opacities.set(id, opacity);
     for (const layer of this.styleLayersByLayer.get(id) ?? []) {
       for (const [property, base] of opacityBases(layer)) {
-        this.map.setPaintProperty(layer.id, property, base * opacity);
+        applyPaint(this.map, layer.id, property, base * opacity);
       }
     }
   }
@@ -215,8 +228,8 @@ export class ForestMap {
    * While the layer is hidden (and was never shown) the data wait until it is shown.
    */
   setLayerData(id: LayerId, collection: FeatureCollection): Promise<boolean> {
-    if (this.unfed.has(id)) {
-      this.unfed.set(id, collection);
+    if (this.unshown.has(id)) {
+      this.unshown.set(id, collection);
       return Promise.resolve(true);
     }
     if (this.feeding.has(id)) return this.feedThenShow(id, collection);

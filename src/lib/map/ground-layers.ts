@@ -5,6 +5,7 @@
  */
 import { addProtocol, type AddLayerObject, type Map as MapLibreMap, type RasterDEMSourceSpecification, type RasterSourceSpecification } from 'maplibre-gl';
 import type { ImageryLayer } from '../state/imagery/imagery-types';
+import { applyPaint, applyVisibility } from './style-properties';
 
 export type GroundTileSource = (id: string, z: number, x: number, y: number) => Promise<ImageBitmap | null>;
 
@@ -122,7 +123,7 @@ export function syncGroundLayers(map: MapLibreMap, kind: GroundLayerKind, shown:
     const before = firstLayerAboveGround(map, kind.groundPrefixes);
     if (map.getLayer(id)) map.moveLayer(id, before);
     else map.addLayer(kind.style(id), before);
-    map.setLayoutProperty(id, 'visibility', layer.visible ? 'visible' : 'none');
-    map.setPaintProperty(id, kind.opacityProperty, layer.opacity);
+    applyVisibility(map, id, layer.visible);
+    applyPaint(map, id, kind.opacityProperty, layer.opacity);
   }
 }

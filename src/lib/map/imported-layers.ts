@@ -16,6 +16,7 @@ import { labelPoints } from '../geo/label-point';
 import type { ImportedLayerEntry, ImportedLayerKey } from '../state/import-record';
 import type { ForestMap } from './forest-map';
 import { feedSource } from './feed-source';
+import { applyPaint, applyVisibility } from './style-properties';
 
 /** Township label points are computed for stand-in township layers up to this size. */
 const MAX_LABELLED_TOWNSHIPS = 2000;
@@ -173,7 +174,7 @@ export class ImportedLayersOnMap {
     const shown = this.shown.get(entry.id)!;
     // A layer standing in for a catalog layer is drawn by that layer instead.
     const visibility = entry.style.visible && entry.assignment.role === 'reference' && !shown.feeding ? 'visible' : 'none';
-    for (const styleLayerId of Object.values(ids)) this.map.setLayoutProperty(styleLayerId, 'visibility', visibility);
+    for (const styleLayerId of Object.values(ids)) applyVisibility(this.map, styleLayerId, visibility === 'visible');
     if (shown.colour !== color) {
       shown.colour = color;
       const highlighted: ExpressionSpecification = ['case', SELECTED, COLOURS.highlight, color];
@@ -182,10 +183,10 @@ export class ImportedLayersOnMap {
       this.map.setPaintProperty(ids.line, 'line-color', highlighted);
       this.map.setPaintProperty(ids.point, 'circle-color', color);
     }
-    this.map.setPaintProperty(ids.fill, 'fill-opacity', 0.3 * opacity);
-    this.map.setPaintProperty(ids.outline, 'line-opacity', opacity);
-    this.map.setPaintProperty(ids.line, 'line-opacity', opacity);
-    this.map.setPaintProperty(ids.point, 'circle-opacity', opacity);
-    this.map.setPaintProperty(ids.point, 'circle-stroke-opacity', opacity);
+    applyPaint(this.map, ids.fill, 'fill-opacity', 0.3 * opacity);
+    applyPaint(this.map, ids.outline, 'line-opacity', opacity);
+    applyPaint(this.map, ids.line, 'line-opacity', opacity);
+    applyPaint(this.map, ids.point, 'circle-opacity', opacity);
+    applyPaint(this.map, ids.point, 'circle-stroke-opacity', opacity);
   }
 }
