@@ -10,7 +10,7 @@ import type { FeatureCollection, Point } from 'geojson';
 import { LAYERS, type LayerId } from '../layers/catalog';
 import { baseStyle } from './base-style';
 import { createHatchPattern } from './patterns';
-import { HATCH_PATTERN_ID, TOWNSHIP_LABEL_SOURCE, opacityBases, sourceId, styleLayersFor } from './layer-styles';
+import { HATCH_PATTERN_ID, TOWNSHIP_LABEL_SOURCE, opacityBases, sourceId, sourceTolerance, styleLayersFor } from './layer-styles';
 import type { MapView } from '../state/url-state';
 import type { SelectableLayerId } from '../state/feature-description';
 import { isImportedLayerKey } from '../state/import-record';
@@ -131,7 +131,7 @@ export class ForestMap {
 
   /** The layer's empty source and its style layers, hidden, in catalog drawing order. */
   private addStyleLayers(id: LayerId): void {
-    this.map.addSource(sourceId(id), { type: 'geojson', data: EMPTY_COLLECTION, tolerance: 0.3 });
+    this.map.addSource(sourceId(id), { type: 'geojson', data: EMPTY_COLLECTION, tolerance: sourceTolerance(id) });
     const layers = styleLayersFor(id);
     this.styleLayersByLayer.set(id, layers);
     for (const layer of layers) {

@@ -21,6 +21,17 @@ export function sourceId(layerId: string): string {
   return `source-${layerId}`;
 }
 
+/**
+ * How far MapLibre's tiler (geojson-vt) may simplify a catalog layer's outlines, in screen pixels.
+ * Stands (the sub-compartments) tile the land: simplifying each polygon on its own opens slivers
+ * between neighbours, which antialiased outlines used to hide at a cost of half of every frame
+ * (SwiftShader: 600 → 290 ms a frame at county zoom). Unsimplified, shared edges stay shared and
+ * the fill is watertight without outlines (scripts/bench/pan-frames.bench.ts).
+ */
+export function sourceTolerance(layerId: LayerId): number {
+  return layerById(layerId).style.kind === 'stands' ? 0 : 0.3;
+}
+
 function categoryColour(
   field: string,
   categories: readonly CategoryColour[],
@@ -189,7 +200,8 @@ export function styleLayersOf(layer: LayerDefinition): LayerSpecification[] {
           id: `${id}-fill`,
           type: 'fill',
           source,
-          paint: { 'fill-color': paintOf(layer, style.fill), 'fill-opacity': style.fillOpacity },
+          // No antialiased outlines: see sourceTolerance.
+          paint: { 'fill-color': paintOf(layer, style.fill), 'fill-opacity': style.fillOpacity, 'fill-antialias': false },
         },
         {
           id: `${id}-line`,
