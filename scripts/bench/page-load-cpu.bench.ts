@@ -5,15 +5,22 @@
  * and thread name, the map's renders and the User Timing marks of the feeds (feed-source.ts).
  *
  *   npx vite build --outDir /tmp/app && npx tsx scripts/bench/page-load-cpu.bench.ts /tmp/app [runs] [#hash] [trace.json]
+ *   npx tsx scripts/bench/page-load-cpu.bench.ts   (builds the app first, 3 runs)
  *
  * A trace file (Chrome tracing, categories from $TRACE_CATEGORIES) shows where the seconds go.
  */
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { preview } from 'vite';
 import { openBrowser, waitForMapReady } from '../../tests/e2e/browser';
 import { threadCpu } from './browser-cpu';
 
-const outDir = process.argv[2] ?? 'dist';
+const given = process.argv[2];
+// Without a built app folder (as in `npm run bench`) it builds one.
+const outDir = given ?? mkdtempSync(join(tmpdir(), 'page-load-cpu-'));
+if (!given) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
 const runs = Number(process.argv[3] ?? 3);
 const hash = process.argv[4] ?? '';
 const trace = process.argv[5];
@@ -64,4 +71,5 @@ for (let run = 0; run < runs; run++) {
   await session.close();
 }
 await server.close();
-console.log(lines.join('\n'));
+if (!given) rmSync(outDir, { recursive: true, force: true });
+console.log(['## Page load: CPU per browser thread', '', '_scripts/bench/page-load-cpu.bench.ts_ (default layers unless a #hash is given; CPU from /proc)', '', '```', ...lines, '```'].join('\n'));
