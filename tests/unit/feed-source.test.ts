@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Feature, FeatureCollection } from 'geojson';
 import { feedChunkSizes, feedSource, setOverlayData } from '../../src/lib/map/feed-source';
+import { FEATURES_PER_SOURCE, importedSourceIds, importedSourceOf } from '../../src/lib/map/imported-sources';
+import type { ImportedLayerKey } from '../../src/lib/state/import-record';
 
 /** A MapLibre stand-in that records what each GeoJSON source received. */
 function fakeMap() {
@@ -36,7 +38,7 @@ describe('feedSource', () => {
   it('sends the first chunk with setData and the rest with updateData, numbering features by index', async () => {
     const { map, addSource, received } = fakeMap();
     addSource('s');
-    expect(await feedSource(map, 's', features(5), 2, 2)).toBe(true);
+    expect(await feedSource(map, 's', features(5), { first: 2, max: 2 })).toBe(true);
     expect(received.get('s')!.calls).toEqual(['set 2', 'add 2', 'add 1']);
     expect(received.get('s')!.ids).toEqual([0, 1, 2, 3, 4]);
   });
@@ -44,15 +46,15 @@ describe('feedSource', () => {
   it('empties the source for an empty collection', async () => {
     const { map, addSource, received } = fakeMap();
     addSource('s');
-    expect(await feedSource(map, 's', [], 2, 2)).toBe(true);
+    expect(await feedSource(map, 's', [], { first: 2, max: 2 })).toBe(true);
     expect(received.get('s')!.calls).toEqual(['set 0']);
   });
 
   it('stops an older feed of the same source when a newer one starts', async () => {
     const { map, addSource, received } = fakeMap();
     addSource('s');
-    const older = feedSource(map, 's', features(9), 2, 2);
-    const newer = feedSource(map, 's', features(3), 2, 2);
+    const older = feedSource(map, 's', features(9), { first: 2, max: 2 });
+    const newer = feedSource(map, 's', features(3), { first: 2, max: 2 });
     expect(await older).toBe(false);
     expect(await newer).toBe(true);
     expect(received.get('s')!.ids).toEqual([0, 1, 2]);
@@ -60,9 +62,9 @@ describe('feedSource', () => {
 
   it('reports false when the source is missing or removed during the feed', async () => {
     const { map, addSource } = fakeMap();
-    expect(await feedSource(map, 'missing', features(3), 2, 2)).toBe(false);
+    expect(await feedSource(map, 'missing', features(3), { first: 2, max: 2 })).toBe(false);
     addSource('s');
-    const feed = feedSource(map, 's', features(9), 2, 2);
+    const feed = feedSource(map, 's', features(9), { first: 2, max: 2 });
     (map as unknown as { removeSource(id: string): void }).removeSource('s');
     expect(await feed).toBe(false);
   });
@@ -80,8 +82,36 @@ describe('feedChunkSizes', () => {
   it('sends growing chunks to the map', async () => {
     const { map, addSource, received } = fakeMap();
     addSource('s');
-    expect(await feedSource(map, 's', features(11), 2, 4)).toBe(true);
+    expect(await feedSource(map, 's', features(11), { first: 2, max: 4 })).toBe(true);
     expect(received.get('s')!.calls).toEqual(['set 2', 'add 4', 'add 4', 'add 1']);
+  });
+
+  it('numbers a part of a larger layer from its first id, and marks the end only when asked', async () => {
+    const { map, addSource, received } = fakeMap();
+    addSource('part');
+    performance.clearMarks();
+    expect(await feedSource(map, 'part', features(3), { firstId: 50, mark: false })).toBe(true);
+    expect(received.get('part')!.ids).toEqual([50, 51, 52]);
+    expect(performance.getEntriesByName('map-fed:part')).toHaveLength(0);
+    addSource('whole');
+    expect(await feedSource(map, 'whole', features(2))).toBe(true);
+    expect(performance.getEntriesByName('map-fed:whole')).toHaveLength(1);
+  });
+});
+
+describe('importedSourceIds / importedSourceOf', () => {
+  it('splits a large imported layer into sources of FEATURES_PER_SOURCE features, the first named by the key', () => {
+    const key = 'imported-abc' as ImportedLayerKey;
+    expect(importedSourceIds(key, 0)).toEqual([key]);
+    expect(importedSourceIds(key, FEATURES_PER_SOURCE)).toEqual([key]);
+    expect(importedSourceIds(key, FEATURES_PER_SOURCE + 1)).toEqual([key, `${key}~1`]);
+    expect(importedSourceIds(key, 200_000)).toHaveLength(Math.ceil(200_000 / FEATURES_PER_SOURCE));
+    expect(importedSourceOf(key, 0)).toBe(key);
+    expect(importedSourceOf(key, FEATURES_PER_SOURCE - 1)).toBe(key);
+    expect(importedSourceOf(key, FEATURES_PER_SOURCE)).toBe(`${key}~1`);
+    // Every feature's source is one of the layer's sources.
+    const sources = new Set(importedSourceIds(key, 60_001));
+    for (const id of [0, 24_999, 25_000, 49_999, 50_000, 60_000]) expect(sources.has(importedSourceOf(key, id))).toBe(true);
   });
 });
 

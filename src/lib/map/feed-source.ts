@@ -45,11 +45,26 @@ const feedGeneration = new Map<string, number>();
  * worker has taken the last one. Returns false when a newer feed of the source took over or the
  * source was removed meanwhile.
  */
-export async function feedSource(map: MapLibreMap, id: string, features: readonly Feature[], first = MAP_FEED_FIRST_CHUNK, max = MAP_FEED_MAX_CHUNK): Promise<boolean> {
+export async function feedSource(
+  map: MapLibreMap,
+  id: string,
+  features: readonly Feature[],
+  options: {
+    first?: number;
+    max?: number;
+    /** Id of the first feature (a part of a larger layer): ids are firstId + index. */
+    firstId?: number;
+    /** False when the caller marks the end itself (a layer fed to several sources). */
+    mark?: boolean;
+  } = {},
+): Promise<boolean> {
+  const { first = MAP_FEED_FIRST_CHUNK, max = MAP_FEED_MAX_CHUNK, firstId = 0, mark = true } = options;
   const generation = (feedGeneration.get(id) ?? 0) + 1;
   feedGeneration.set(id, generation);
   const slice = (start: number, count: number): Feature[] =>
-    features.slice(start, start + count).map((feature, offset) => ({ type: 'Feature', id: start + offset, properties: feature.properties, geometry: feature.geometry }));
+    features
+      .slice(start, start + count)
+      .map((feature, offset) => ({ type: 'Feature', id: firstId + start + offset, properties: feature.properties, geometry: feature.geometry }));
   const source = () => map.getSource(id) as GeoJSONSource | undefined;
   const current = () => feedGeneration.get(id) === generation && source() !== undefined;
   if (!current()) return false;
@@ -63,9 +78,13 @@ export async function feedSource(map: MapLibreMap, id: string, features: readonl
     start += size;
   }
   if (!current()) return false;
-  // A User Timing mark, so benchmarks can tell when the whole layer reached MapLibre's worker.
-  performance.mark(`map-fed:${id}`, { detail: { features: features.length } });
+  if (mark) markFed(id, features.length);
   return true;
+}
+
+/** A User Timing mark, so benchmarks can tell when a whole layer reached MapLibre's worker. */
+export function markFed(id: string, featureCount: number): void {
+  performance.mark(`map-fed:${id}`, { detail: { features: featureCount } });
 }
 
 /** Small overlays (a few hundred features at most): replaces a GeoJSON source's data, adding the source the first time. */

@@ -15,6 +15,7 @@ import type { MapView } from '../state/url-state';
 import type { SelectableLayerId } from '../state/feature-description';
 import { isImportedLayerKey } from '../state/import-record';
 import { feedSource, setOverlayData } from './feed-source';
+import { importedSourceOf } from './imported-sources';
 import { applyPaint, applyVisibility } from './style-properties';
 
 const EMPTY_COLLECTION: FeatureCollection = { type: 'FeatureCollection', features: [] };
@@ -190,14 +191,15 @@ export class ForestMap {
 
   /** Highlights one feature (or none) through feature-state. */
   select(target: { layerId: SelectableLayerId; featureId: number } | null): void {
-    // An imported layer's source is named by its key; it may have been removed meanwhile.
-    const source = (layerId: SelectableLayerId) => (isImportedLayerKey(layerId) ? layerId : sourceId(layerId));
-    if (this.selected && this.map.getSource(source(this.selected.layerId))) {
-      this.map.setFeatureState({ source: source(this.selected.layerId), id: this.selected.featureId }, { selected: false });
+    // An imported layer's sources are named by its key (imported-sources.ts); it may have been removed meanwhile.
+    const source = ({ layerId, featureId }: { layerId: SelectableLayerId; featureId: number }) =>
+      isImportedLayerKey(layerId) ? importedSourceOf(layerId, featureId) : sourceId(layerId);
+    if (this.selected && this.map.getSource(source(this.selected))) {
+      this.map.setFeatureState({ source: source(this.selected), id: this.selected.featureId }, { selected: false });
     }
     this.selected = target;
-    if (target && this.map.getSource(source(target.layerId))) {
-      this.map.setFeatureState({ source: source(target.layerId), id: target.featureId }, { selected: true });
+    if (target && this.map.getSource(source(target))) {
+      this.map.setFeatureState({ source: source(target), id: target.featureId }, { selected: true });
     }
   }
 

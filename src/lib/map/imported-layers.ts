@@ -7,6 +7,7 @@
  *
  * A new layer stays hidden until all its chunks are in (see feed-source.ts): visible, every chunk
  * would make MapLibre re-cut and redraw the tiles in view, which costs more than the feeding itself.
+ * A large layer goes to several sources (imported-sources.ts), each with its own style layers.
  */
 import type { ExpressionSpecification, LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
 import type { FeatureCollection, Point } from 'geojson';
@@ -15,7 +16,8 @@ import { COLOURS } from '../layers/symbology';
 import { labelPoints } from '../geo/label-point';
 import type { ImportedLayerEntry, ImportedLayerKey } from '../state/import-record';
 import type { ForestMap } from './forest-map';
-import { feedSource } from './feed-source';
+import { feedSource, markFed } from './feed-source';
+import { FEATURES_PER_SOURCE, importedSourceIds } from './imported-sources';
 import { applyPaint, applyVisibility } from './style-properties';
 
 /** Township label points are computed for stand-in township layers up to this size. */
@@ -26,28 +28,28 @@ const LINES: ExpressionSpecification = ['in', ['geometry-type'], ['literal', ['L
 const POINTS: ExpressionSpecification = ['in', ['geometry-type'], ['literal', ['Point', 'MultiPoint']]];
 const SELECTED: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
 
-/** Style-layer ids of an imported layer, bottom to top. */
-export function importedStyleLayerIds(id: ImportedLayerKey): { fill: string; outline: string; line: string; point: string } {
-  return { fill: `${id}-fill`, outline: `${id}-outline`, line: `${id}-line`, point: `${id}-point` };
+/** Style-layer ids of one source of an imported layer, bottom to top. */
+export function importedStyleLayerIds(source: string): { fill: string; outline: string; line: string; point: string } {
+  return { fill: `${source}-fill`, outline: `${source}-outline`, line: `${source}-line`, point: `${source}-point` };
 }
 
-/** The style layers of an imported layer in its colour (opacity applied by applyStyle). */
-export function importedStyleLayers(id: ImportedLayerKey, colour: string): LayerSpecification[] {
-  const ids = importedStyleLayerIds(id);
+/** The style layers of one source of an imported layer in its colour (opacity applied by applyStyle). */
+export function importedStyleLayers(source: string, colour: string): LayerSpecification[] {
+  const ids = importedStyleLayerIds(source);
   const highlighted = (normal: string): ExpressionSpecification => ['case', SELECTED, COLOURS.highlight, normal];
   return [
-    { id: ids.fill, type: 'fill', source: id, filter: POLYGONS, paint: { 'fill-color': colour, 'fill-opacity': 0.3 } },
+    { id: ids.fill, type: 'fill', source, filter: POLYGONS, paint: { 'fill-color': colour, 'fill-opacity': 0.3 } },
     {
       id: ids.outline,
       type: 'line',
-      source: id,
+      source,
       filter: POLYGONS,
       paint: { 'line-color': highlighted(colour), 'line-width': ['case', SELECTED, 3.5, 1.2], 'line-opacity': 1 },
     },
     {
       id: ids.line,
       type: 'line',
-      source: id,
+      source,
       filter: LINES,
       layout: { 'line-cap': 'round', 'line-join': 'round' },
       paint: { 'line-color': highlighted(colour), 'line-width': ['case', SELECTED, 4.5, 2.4], 'line-opacity': 1 },
@@ -55,7 +57,7 @@ export function importedStyleLayers(id: ImportedLayerKey, colour: string): Layer
     {
       id: ids.point,
       type: 'circle',
-      source: id,
+      source,
       filter: POINTS,
       paint: {
         'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 3.5, 14, 6.5],
@@ -79,6 +81,8 @@ function townshipLabelPoints(collection: FeatureCollection): FeatureCollection<P
 
 interface Shown {
   readonly collection: FeatureCollection;
+  /** Its MapLibre sources (imported-sources.ts). */
+  readonly sources: readonly string[];
   colour: string;
   /** The entry last synced, to restyle with once the data are in. */
   entry: ImportedLayerEntry;
@@ -145,14 +149,22 @@ export class ImportedLayersOnMap {
   }
 
   private addLayer(entry: ImportedLayerEntry, collection: FeatureCollection): Promise<boolean> {
-    this.map.addSource(entry.id, { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, tolerance: 0.375 });
+    const sources = importedSourceIds(entry.id, collection.features.length);
     const beforeId = this.map.getStyle().layers.find((layer) => layer.type === 'symbol')?.id;
-    for (const layer of importedStyleLayers(entry.id, entry.style.color)) this.map.addLayer({ ...layer, layout: { ...layer.layout, visibility: 'none' } }, beforeId);
-    const ids = importedStyleLayerIds(entry.id);
-    this.forestMap.setClickableLayers(entry.id, [ids.fill, ids.line, ids.point]);
-    const shown: Shown = { collection, colour: entry.style.color, entry, feeding: true };
+    for (const source of sources) {
+      this.map.addSource(source, { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, tolerance: 0.375 });
+      for (const layer of importedStyleLayers(source, entry.style.color)) this.map.addLayer({ ...layer, layout: { ...layer.layout, visibility: 'none' } }, beforeId);
+    }
+    this.forestMap.setClickableLayers(
+      entry.id,
+      sources.flatMap((source) => {
+        const ids = importedStyleLayerIds(source);
+        return [ids.fill, ids.line, ids.point];
+      }),
+    );
+    const shown: Shown = { collection, sources, colour: entry.style.color, entry, feeding: true };
     this.shown.set(entry.id, shown);
-    return feedSource(this.map, entry.id, collection.features).then((complete) => {
+    return this.feedParts(entry.id, sources, collection).then((complete) => {
       if (complete && this.shown.get(entry.id) === shown) {
         shown.feeding = false;
         this.applyStyle(shown.entry);
@@ -161,32 +173,48 @@ export class ImportedLayersOnMap {
     });
   }
 
+  /** Feeds each source its part of the layer, one after the other; false when one was superseded. */
+  private async feedParts(id: ImportedLayerKey, sources: readonly string[], collection: FeatureCollection): Promise<boolean> {
+    for (const [part, source] of sources.entries()) {
+      const firstId = part * FEATURES_PER_SOURCE;
+      const features = collection.features.slice(firstId, firstId + FEATURES_PER_SOURCE);
+      if (!(await feedSource(this.map, source, features, { firstId, mark: false }))) return false;
+    }
+    markFed(id, collection.features.length);
+    return true;
+  }
+
   private removeLayer(id: ImportedLayerKey): void {
     this.forestMap.setClickableLayers(id, []);
-    for (const styleLayerId of Object.values(importedStyleLayerIds(id))) if (this.map.getLayer(styleLayerId)) this.map.removeLayer(styleLayerId);
-    if (this.map.getSource(id)) this.map.removeSource(id);
+    for (const source of this.shown.get(id)?.sources ?? [id]) {
+      for (const styleLayerId of Object.values(importedStyleLayerIds(source))) if (this.map.getLayer(styleLayerId)) this.map.removeLayer(styleLayerId);
+      if (this.map.getSource(source)) this.map.removeSource(source);
+    }
     this.shown.delete(id);
   }
 
   private applyStyle(entry: ImportedLayerEntry): void {
-    const ids = importedStyleLayerIds(entry.id);
     const { color, opacity } = entry.style;
     const shown = this.shown.get(entry.id)!;
     // A layer standing in for a catalog layer is drawn by that layer instead.
-    const visibility = entry.style.visible && entry.assignment.role === 'reference' && !shown.feeding ? 'visible' : 'none';
-    for (const styleLayerId of Object.values(ids)) applyVisibility(this.map, styleLayerId, visibility === 'visible');
-    if (shown.colour !== color) {
-      shown.colour = color;
-      const highlighted: ExpressionSpecification = ['case', SELECTED, COLOURS.highlight, color];
-      this.map.setPaintProperty(ids.fill, 'fill-color', color);
-      this.map.setPaintProperty(ids.outline, 'line-color', highlighted);
-      this.map.setPaintProperty(ids.line, 'line-color', highlighted);
-      this.map.setPaintProperty(ids.point, 'circle-color', color);
+    const visible = entry.style.visible && entry.assignment.role === 'reference' && !shown.feeding;
+    const recolour = shown.colour !== color;
+    shown.colour = color;
+    const highlighted: ExpressionSpecification = ['case', SELECTED, COLOURS.highlight, color];
+    for (const source of shown.sources) {
+      const ids = importedStyleLayerIds(source);
+      for (const styleLayerId of Object.values(ids)) applyVisibility(this.map, styleLayerId, visible);
+      if (recolour) {
+        this.map.setPaintProperty(ids.fill, 'fill-color', color);
+        this.map.setPaintProperty(ids.outline, 'line-color', highlighted);
+        this.map.setPaintProperty(ids.line, 'line-color', highlighted);
+        this.map.setPaintProperty(ids.point, 'circle-color', color);
+      }
+      applyPaint(this.map, ids.fill, 'fill-opacity', 0.3 * opacity);
+      applyPaint(this.map, ids.outline, 'line-opacity', opacity);
+      applyPaint(this.map, ids.line, 'line-opacity', opacity);
+      applyPaint(this.map, ids.point, 'circle-opacity', opacity);
+      applyPaint(this.map, ids.point, 'circle-stroke-opacity', opacity);
     }
-    applyPaint(this.map, ids.fill, 'fill-opacity', 0.3 * opacity);
-    applyPaint(this.map, ids.outline, 'line-opacity', opacity);
-    applyPaint(this.map, ids.line, 'line-opacity', opacity);
-    applyPaint(this.map, ids.point, 'circle-opacity', opacity);
-    applyPaint(this.map, ids.point, 'circle-stroke-opacity', opacity);
   }
 }
