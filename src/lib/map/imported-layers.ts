@@ -83,7 +83,6 @@ interface Shown {
   readonly collection: FeatureCollection;
   /** Its MapLibre sources (imported-sources.ts). */
   readonly sources: readonly string[];
-  colour: string;
   /** The entry last synced, to restyle with once the data are in. */
   entry: ImportedLayerEntry;
   /** True until every chunk reached MapLibre's worker (the layer stays hidden meanwhile). */
@@ -162,7 +161,7 @@ export class ImportedLayersOnMap {
         return [ids.fill, ids.line, ids.point];
       }),
     );
-    const shown: Shown = { collection, sources, colour: entry.style.color, entry, feeding: true };
+    const shown: Shown = { collection, sources, entry, feeding: true };
     this.shown.set(entry.id, shown);
     return this.feedParts(entry.id, sources, collection).then((complete) => {
       if (complete && this.shown.get(entry.id) === shown) {
@@ -198,18 +197,14 @@ export class ImportedLayersOnMap {
     const shown = this.shown.get(entry.id)!;
     // A layer standing in for a catalog layer is drawn by that layer instead.
     const visible = entry.style.visible && entry.assignment.role === 'reference' && !shown.feeding;
-    const recolour = shown.colour !== color;
-    shown.colour = color;
     const highlighted: ExpressionSpecification = ['case', SELECTED, COLOURS.highlight, color];
     for (const source of shown.sources) {
       const ids = importedStyleLayerIds(source);
       for (const styleLayerId of Object.values(ids)) applyVisibility(this.map, styleLayerId, visible);
-      if (recolour) {
-        this.map.setPaintProperty(ids.fill, 'fill-color', color);
-        this.map.setPaintProperty(ids.outline, 'line-color', highlighted);
-        this.map.setPaintProperty(ids.line, 'line-color', highlighted);
-        this.map.setPaintProperty(ids.point, 'circle-color', color);
-      }
+      applyPaint(this.map, ids.fill, 'fill-color', color);
+      applyPaint(this.map, ids.outline, 'line-color', highlighted);
+      applyPaint(this.map, ids.line, 'line-color', highlighted);
+      applyPaint(this.map, ids.point, 'circle-color', color);
       applyPaint(this.map, ids.fill, 'fill-opacity', 0.3 * opacity);
       applyPaint(this.map, ids.outline, 'line-opacity', opacity);
       applyPaint(this.map, ids.line, 'line-opacity', opacity);
