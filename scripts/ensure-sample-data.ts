@@ -3,9 +3,11 @@
  * catalog.json is absent, unreadable, lists a file that is missing, or carries an inputsHash
  * different from the current one (generator sources, data inputs, package versions, default
  * options). Otherwise it returns after hashing a few dozen small files; the generator itself is
- * only loaded when needed.
+ * only loaded when needed. Either way the map's vector tiles are cut again when the FlatGeobuf they
+ * come from changed (a bureau's own file put in public/data: sample-data/catalog-tiles.ts).
  */
 import { join } from 'node:path';
+import { ensureCatalogTiles } from './sample-data/catalog-tiles';
 import { checkSampleData } from './sample-data/ensure';
 import { REPOSITORY_ROOT } from './sample-data/inputs';
 import { DEFAULT_OPTIONS, computeInputsHash } from './sample-data/inputs-hash';
@@ -21,3 +23,4 @@ if (!status.stale) {
   const result = generateSampleData(outDir, DEFAULT_OPTIONS, (message) => console.log(message));
   printSummary(result, (line) => console.log(line));
 }
+await ensureCatalogTiles(outDir, (line) => console.log(line));

@@ -1,5 +1,6 @@
 /**
- * `npm run data` — generates the illustrative sample layers (FlatGeobuf) and catalog.json.
+ * `npm run data` — generates the illustrative sample layers (FlatGeobuf) and catalog.json, then
+ * cuts the vector tiles the map draws the sub-compartments from (sample-data/catalog-tiles.ts).
  *
  *   npm run data -- [--out <dir>] [--seed <n>] [--subcompartments <n>] [--corridor-width <m>]
  *
@@ -9,6 +10,7 @@
 import { USAGE, parseArguments } from './sample-data/cli';
 import { generateSampleData } from './sample-data/generate';
 import { printSummary } from './sample-data/report';
+import { ensureCatalogTiles } from './sample-data/catalog-tiles';
 
 const args = parseArguments(process.argv.slice(2));
 if (args.help) {
@@ -20,4 +22,5 @@ if (args.help) {
     (message) => console.log(message),
   );
   printSummary(result, (line) => console.log(line));
+  await ensureCatalogTiles(args.outDir, (line) => console.log(line));
 }

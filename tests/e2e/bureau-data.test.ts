@@ -22,7 +22,7 @@ import { keepConflictFields } from '../../src/lib/geo/plot-conflict-inputs';
 import { PLOT_CONFLICT_RULES, conflictLayer } from '../../src/lib/layers/derived';
 import { computePlotConflicts } from '../../src/lib/geo/plot-conflicts';
 import { formatArea } from '../../src/lib/geo/units';
-import { artifactPath, openBrowser, waitForMapReady, type BrowserSession } from './browser';
+import { artifactPath, openBrowser, waitForIdle, waitForMapReady, type BrowserSession } from './browser';
 
 const baseUrl = inject('baseUrl');
 
@@ -91,8 +91,35 @@ async function importFile(page: Page, path: string): Promise<string> {
 
 async function giveRole(page: Page, layerId: string, role: string): Promise<void> {
   const entry = page.locator(`[data-testid="imported-layer"][data-layer-id="${layerId}"]`);
-  await entry.locator('details.role summary').click();
-  await entry.getByTestId('role-select').selectOption(role);
+  const select = entry.getByTestId('role-select');
+  // The role's panel stays open after a first choice.
+  if (!(await select.isVisible())) await entry.locator('details.role > summary').click();
+  await select.selectOption(role);
+}
+
+/**
+ * Waits until the map draws the sub-compartments from this kind of source: the sample's vector
+ * tiles ('vector'), or an imported stand-in's fed features ('geojson').
+ */
+async function waitForSubcompartmentSource(page: Page, type: 'vector' | 'geojson'): Promise<void> {
+  await page.waitForFunction(
+    (wanted) => (window as unknown as { __forestMap: { map: { getSource(id: string): { type: string } | undefined } } }).__forestMap.map.getSource('source-subcompartments')?.type === wanted,
+    type,
+    { timeout: 60_000 },
+  );
+  await waitForIdle(page);
+}
+
+/** The land classes (DI_LEI) the map draws for the sub-compartments at this position. */
+async function drawnLandClasses(page: Page, position: Position): Promise<string[]> {
+  return page.evaluate((at) => {
+    const map = (window as unknown as { __forestMap: { map: {
+      project(p: [number, number]): { x: number; y: number };
+      queryRenderedFeatures(point: [number, number], options: { layers: string[] }): { properties: Record<string, unknown> }[];
+    } } }).__forestMap.map;
+    const point = map.project(at);
+    return map.queryRenderedFeatures([point.x, point.y], { layers: ['subcompartments-fill'] }).map((feature) => String(feature.properties['DI_LEI']));
+  }, position as [number, number]);
 }
 
 /** Waits for a freshly computed statistics table (the panel recomputes when a role changes). */
@@ -176,7 +203,10 @@ describe('a bureau’s own data', () => {
     const path = join(folder, '县局小班.geojson');
     writeFileSync(path, JSON.stringify(inventory));
     const layerId = await importFile(page, path);
+    await waitForSubcompartmentSource(page, 'vector');
     await giveRole(page, layerId, 'subcompartments');
+    await waitForSubcompartmentSource(page, 'geojson');
+    expect(await drawnLandClasses(page, ring[0]!)).toEqual(['0210']);
 
     await page.getByTestId('tab-plots').click();
     // A click on the selected row would deselect it.
@@ -188,6 +218,15 @@ describe('a bureau’s own data', () => {
     // The catalog's 建设用地 is no longer under the plot: the imported layer plays the role.
     await expect(page.locator('[data-testid="plot-conflict-finding"]').filter({ hasText: '建设用地' }).count()).resolves.toBe(0);
     await expect(page.getByTestId('plot-conflicts').textContent()).resolves.toContain('森林资源小班：使用导入的图层“县局小班”');
+    // Without the role the map goes back to the sample's tiles, and with it again to the stand-in.
+    await page.getByTestId('tab-data').click();
+    await giveRole(page, layerId, 'reference');
+    await waitForSubcompartmentSource(page, 'vector');
+    const sample = await drawnLandClasses(page, ring[0]!);
+    expect(sample.length).toBeGreaterThan(0);
+    expect(sample).not.toContain('0210');
+    await giveRole(page, layerId, 'subcompartments');
+    await waitForSubcompartmentSource(page, 'geojson');
     expect(problems).toEqual([]);
   });
 

@@ -222,10 +222,20 @@ describe('the installed app', () => {
     // No load errors shown (LoadProgress lists them in an alert).
     await expect(page.locator('.map-area [role="alert"]').count()).resolves.toBe(0);
     const features = await page.evaluate(() => {
-      const map = (window as unknown as { __forestMap: { map: { querySourceFeatures(id: string): unknown[] } } }).__forestMap.map;
-      return map.querySourceFeatures('source-townships').length;
+      const map = (window as unknown as { __forestMap: { map: {
+        querySourceFeatures(id: string, options?: { sourceLayer: string }): unknown[];
+        getSource(id: string): { type: string } | undefined;
+      } } }).__forestMap.map;
+      return {
+        townships: map.querySourceFeatures('source-townships').length,
+        // The sub-compartments come from their vector-tile archive, fetched whole from the worker's cache.
+        subcompartmentsSource: map.getSource('source-subcompartments')?.type,
+        subcompartments: map.querySourceFeatures('source-subcompartments', { sourceLayer: 'subcompartments' }).length,
+      };
     });
-    expect(features).toBeGreaterThan(0);
+    expect(features.townships).toBeGreaterThan(0);
+    expect(features.subcompartmentsSource).toBe('vector');
+    expect(features.subcompartments).toBeGreaterThan(0);
     await page.screenshot({ path: artifactPath('phone-offline.png') });
     expect(session.problems).toEqual([]);
   });

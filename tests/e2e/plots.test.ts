@@ -8,10 +8,11 @@ import { readFileSync } from 'node:fs';
 import proj4 from 'proj4';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Download, Page } from 'playwright-core';
-import type { Polygon, Position } from 'geojson';
+import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { geometryAreaSquareMetres, lineLengthMetres } from '../../src/lib/geo/area';
 import { formatLength } from '../../src/lib/geo/plot-metrics';
 import { formatArea } from '../../src/lib/geo/units';
+import { readFlatGeobuf } from '../../src/lib/io/flatgeobuf';
 import { artifactPath, openBrowser, waitForIdle, waitForMapReady, type BrowserSession } from './browser';
 import { switchLanguage } from './language';
 
@@ -403,28 +404,30 @@ describe('planting plots', () => {
 
   it('snaps onto a sub-compartment’s own vertex (not the map tiles’ simplified copy)', async () => {
     const { problems } = session;
-    // A vertex of a sub-compartment drawn in the lower right of the map, from the layer's data.
-    const vertex = await page.evaluate(async () => {
-      type Source = { getData(): Promise<{ features: { geometry: { type: string; coordinates: unknown } }[] }> };
+    // A vertex of a sub-compartment drawn in the lower right of the map, from the layer's data
+    // (the FlatGeobuf the page loaded: the map draws the layer from vector tiles).
+    const region = await page.evaluate(() => {
       const map = (window as unknown as { __forestMap: { map: {
         getCanvas(): HTMLCanvasElement;
         queryRenderedFeatures(box: [[number, number], [number, number]], options: { layers: string[] }): { id?: number | string }[];
-        getSource(id: string): Source;
-        project(p: [number, number]): { x: number; y: number };
       } } }).__forestMap.map;
       const { clientWidth: width, clientHeight: height } = map.getCanvas();
-      const hits = map.queryRenderedFeatures([[width * 0.6, height * 0.6], [width * 0.9, height * 0.85]], { layers: ['subcompartments-fill'] });
-      const data = await map.getSource('source-subcompartments').getData();
-      for (const hit of hits) {
-        const geometry = data.features[Number(hit.id)]!.geometry;
-        const rings = (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates) as number[][][][];
-        for (const position of rings.flat(2)) {
-          const point = map.project(position as [number, number]);
-          if (point.x > width * 0.6 && point.x < width * 0.9 && point.y > height * 0.6 && point.y < height * 0.85) return position;
-        }
-      }
-      return null;
+      const box = { left: width * 0.6, right: width * 0.9, top: height * 0.6, bottom: height * 0.85 };
+      const hits = map.queryRenderedFeatures([[box.left, box.top], [box.right, box.bottom]], { layers: ['subcompartments-fill'] });
+      return { box, ids: hits.map((hit) => Number(hit.id)) };
     });
+    const data = await readFlatGeobuf(new Uint8Array(readFileSync('public/data/subcompartments.fgb')), 'subcompartments.fgb');
+    const candidates = region.ids.flatMap((id) => {
+      const geometry = data.features[id]!.geometry as Polygon | MultiPolygon;
+      return (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates).flat(2);
+    });
+    const vertex = await page.evaluate(({ box, positions }) => {
+      const map = (window as unknown as { __forestMap: { map: { project(p: [number, number]): { x: number; y: number } } } }).__forestMap.map;
+      return positions.find((position) => {
+        const point = map.project(position as [number, number]);
+        return point.x > box.left && point.x < box.right && point.y > box.top && point.y < box.bottom;
+      }) ?? null;
+    }, { box: region.box, positions: candidates });
     expect(vertex).not.toBeNull();
     await page.getByTestId('plot-tool-polygon').click();
     const at = await toPage(page, vertex!);

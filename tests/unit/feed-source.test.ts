@@ -13,6 +13,7 @@ function fakeMap() {
     const log = { ids: [] as (string | number | undefined)[], calls: [] as string[] };
     received.set(id, log);
     sources.set(id, {
+      type: 'geojson',
       setData: async (data: FeatureCollection) => {
         log.calls.push(`set ${data.features.length}`);
         log.ids = data.features.map((feature) => feature.id);
@@ -24,11 +25,12 @@ function fakeMap() {
     });
   };
   const map = {
+    sources,
     getSource: (id: string) => sources.get(id),
     addSource: (id: string) => addSource(id),
     removeSource: (id: string) => sources.delete(id),
   };
-  return { map: map as unknown as MapLibreMap, addSource, received };
+  return { map: map as unknown as MapLibreMap, sources, addSource, received };
 }
 
 const features = (count: number): Feature[] =>
@@ -67,6 +69,16 @@ describe('feedSource', () => {
     const feed = feedSource(map, 's', features(9), { first: 2, max: 2 });
     (map as unknown as { removeSource(id: string): void }).removeSource('s');
     expect(await feed).toBe(false);
+  });
+
+  it('stops when the source became a vector-tile source of the same id (a layer back on its archive)', async () => {
+    const { map, sources, addSource, received } = fakeMap();
+    addSource('s');
+    const feed = feedSource(map, 's', features(9), { first: 2, max: 2 });
+    const calls = received.get('s')!.calls;
+    sources.set('s', { type: 'vector' });
+    expect(await feed).toBe(false);
+    expect(calls).toEqual(['set 2']);
   });
 });
 

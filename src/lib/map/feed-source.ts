@@ -65,7 +65,11 @@ export async function feedSource(
     features
       .slice(start, start + count)
       .map((feature, offset) => ({ type: 'Feature', id: firstId + start + offset, properties: feature.properties, geometry: feature.geometry }));
-  const source = () => map.getSource(id) as GeoJSONSource | undefined;
+  // Only a GeoJSON source: the layer may have gone back to its vector tiles (forest-map.ts).
+  const source = () => {
+    const found = map.getSource(id);
+    return found?.type === 'geojson' ? (found as GeoJSONSource) : undefined;
+  };
   const current = () => feedGeneration.get(id) === generation && source() !== undefined;
   if (!current()) return false;
   const [firstSize, ...rest] = feedChunkSizes(features.length, first, max);

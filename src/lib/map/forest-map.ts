@@ -17,6 +17,7 @@ import { isImportedLayerKey } from '../state/import-record';
 import { feedSource, setOverlayData } from './feed-source';
 import { importedSourceOf } from './imported-sources';
 import { applyPaint, applyVisibility } from './style-properties';
+import type { OpenedCatalogTiles } from './catalog-tiles';
 
 const EMPTY_COLLECTION: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
@@ -65,6 +66,14 @@ export class ForestMap {
   /** Feeds in progress; whenIdle waits for them, as the map can be idle between two chunks. */
   private readonly feeds = new Set<Promise<boolean>>();
   private readonly extraClickable = new Map<string, SelectableLayerId>();
+  /** Vector-tile archives offered for catalog layers (layers/catalog-tiles.ts), opening or opened. */
+  private readonly tileArchives = new Map<LayerId, Promise<OpenedCatalogTiles | null>>();
+  /** Each matched archive and the collection it stands for (the layer's data as first added). */
+  private readonly tiledCollections = new Map<LayerId, { collection: FeatureCollection; tiles: OpenedCatalogTiles }>();
+  /** Catalog layers whose source is their archive now. */
+  private readonly drawnFromTiles = new Map<LayerId, OpenedCatalogTiles>();
+  /** Layers waiting for their archive to open, with the data last given (setLayerData may replace it meanwhile). */
+  private readonly arriving = new Map<LayerId, FeatureCollection>();
   /** While set, map clicks go here (placing a facility, …) instead of selecting features. */
   private clickInterceptor: ((position: [number, number]) => void) | null = null;
 
@@ -109,8 +118,9 @@ export class ForestMap {
   }
 
   /**
-   * Adds a catalog layer's style layers and feeds its data in chunks (feed-source.ts); township
-   * labels come as their own points. The layer stays hidden until its data are in, then takes the
+   * Adds a catalog layer's style layers and feeds its data in chunks (feed-source.ts), or points
+   * them at the layer's vector tiles when it has an archive cut from these data (offerTiles);
+   * township labels come as their own points. The layer stays hidden until its data are in, then takes the
    * visibility last asked for. A hidden layer goes on the map only when it is first shown.
    * Resolves false when the feed was superseded.
    */
@@ -122,18 +132,55 @@ export class ForestMap {
     if (options.labelPoints && id === 'townships') this.setTownshipLabels(options.labelPoints);
     this.wantedVisibility.set(id, options.visible);
     this.opacities.set(id, options.opacity);
-    if (!options.visible) {
+    const archive = this.tileArchives.get(id);
+    if (archive) collection = await this.matchArchive(id, collection, archive);
+    if (!this.wantedVisibility.get(id)) {
       this.unshown.set(id, collection);
       return true;
     }
-    this.addStyleLayers(id);
+    if (this.addStyleLayers(id, collection)) {
+      this.setVisibility(id, true);
+      return true;
+    }
     return this.feedThenShow(id, collection);
   }
 
-  /** The layer's empty source and its style layers, hidden, in catalog drawing order. */
-  private addStyleLayers(id: LayerId): void {
-    this.map.addSource(sourceId(id), { type: 'geojson', data: EMPTY_COLLECTION, tolerance: sourceTolerance(id) });
-    const layers = styleLayersFor(id);
+  /**
+   * Lets the map draw a catalog layer from vector tiles instead of its fed features, for as long
+   * as it shows the collection the archive was cut from (checked by feature count when the layer
+   * is added). Offered before the layer's data arrive, so the archive downloads meanwhile.
+   */
+  offerTiles(id: LayerId, archive: Promise<OpenedCatalogTiles | null>): void {
+    this.tileArchives.set(id, archive);
+  }
+
+  /** Waits for the layer's archive and keeps it if it fits `collection`; returns the data to show by then. */
+  private async matchArchive(id: LayerId, collection: FeatureCollection, archive: Promise<OpenedCatalogTiles | null>): Promise<FeatureCollection> {
+    this.arriving.set(id, collection);
+    const tiles = await archive;
+    const latest = this.arriving.get(id) ?? collection;
+    this.arriving.delete(id);
+    if (tiles && tiles.featureCount === collection.features.length) this.tiledCollections.set(id, { collection, tiles });
+    else if (tiles) console.warn(`${id}: the vector tiles were cut from ${tiles.featureCount} features, the layer has ${collection.features.length}; run "npm run data:ensure" to cut them again`);
+    return latest;
+  }
+
+  /**
+   * The layer's source and its style layers, hidden, in catalog drawing order: its archive's
+   * vector tiles when `collection` is what they were cut from (true), else an empty GeoJSON
+   * source to feed (false).
+   */
+  private addStyleLayers(id: LayerId, collection: FeatureCollection): boolean {
+    const tiled = this.tiledCollections.get(id);
+    const tiles = tiled?.collection === collection ? tiled.tiles : null;
+    if (tiles) {
+      this.map.addSource(sourceId(id), { type: 'vector', url: tiles.url });
+      this.drawnFromTiles.set(id, tiles);
+    } else {
+      this.map.addSource(sourceId(id), { type: 'geojson', data: EMPTY_COLLECTION, tolerance: sourceTolerance(id) });
+      this.drawnFromTiles.delete(id);
+    }
+    const layers = styleLayersFor(id).map((layer) => (tiles && 'source' in layer ? { ...layer, 'source-layer': tiles.layerName } : layer));
     this.styleLayersByLayer.set(id, layers);
     for (const layer of layers) {
       const offset = layer.type === 'symbol' ? LABEL_ORDER_OFFSET : BOUNDARY_STYLE_LAYERS.has(layer.id) ? BOUNDARY_ORDER_OFFSET : 0;
@@ -142,6 +189,20 @@ export class ForestMap {
       this.styleLayerOrder.set(layer.id, order);
     }
     this.setOpacity(id, this.opacities.get(id) ?? 1);
+    return tiles !== null;
+  }
+
+  /** Takes a layer's source and style layers off the map (to put it back with another kind of source). */
+  private removeStyleLayers(id: LayerId): void {
+    for (const layer of this.styleLayersByLayer.get(id) ?? []) {
+      if (this.map.getLayer(layer.id)) this.map.removeLayer(layer.id);
+      this.styleLayerOrder.delete(layer.id);
+    }
+    this.styleLayersByLayer.delete(id);
+    if (this.map.getSource(sourceId(id))) this.map.removeSource(sourceId(id));
+    this.drawnFromTiles.delete(id);
+    // A feed still running into the removed source ends by itself (feed-source.ts).
+    this.feeding.delete(id);
   }
 
   /** Feeds a layer hidden, then gives it the visibility last asked for. */
@@ -162,7 +223,7 @@ export class ForestMap {
 
   /** Whether the catalog layer was added (shown, or waiting hidden to be shown). */
   hasLayer(id: LayerId): boolean {
-    return this.styleLayersByLayer.has(id) || this.unshown.has(id);
+    return this.styleLayersByLayer.has(id) || this.unshown.has(id) || this.arriving.has(id);
   }
 
   setVisibility(id: LayerId, visible: boolean): void {
@@ -170,9 +231,10 @@ export class ForestMap {
     const unshown = visible ? this.unshown.get(id) : undefined;
     if (unshown) {
       this.unshown.delete(id);
-      this.addStyleLayers(id);
-      void this.feedThenShow(id, unshown);
-      return;
+      if (!this.addStyleLayers(id, unshown)) {
+        void this.feedThenShow(id, unshown);
+        return;
+      }
     }
     if (this.feeding.has(id)) return;
     for (const layer of this.styleLayersByLayer.get(id) ?? []) {
@@ -194,12 +256,17 @@ export class ForestMap {
     // An imported layer's sources are named by its key (imported-sources.ts); it may have been removed meanwhile.
     const source = ({ layerId, featureId }: { layerId: SelectableLayerId; featureId: number }) =>
       isImportedLayerKey(layerId) ? importedSourceOf(layerId, featureId) : sourceId(layerId);
+    // A layer drawn from vector tiles keeps feature state per tile layer.
+    const feature = (selection: { layerId: SelectableLayerId; featureId: number }) => {
+      const tiles = isImportedLayerKey(selection.layerId) ? undefined : this.drawnFromTiles.get(selection.layerId);
+      return { source: source(selection), id: selection.featureId, ...(tiles ? { sourceLayer: tiles.layerName } : {}) };
+    };
     if (this.selected && this.map.getSource(source(this.selected))) {
-      this.map.setFeatureState({ source: source(this.selected), id: this.selected.featureId }, { selected: false });
+      this.map.setFeatureState(feature(this.selected), { selected: false });
     }
     this.selected = target;
     if (target && this.map.getSource(source(target))) {
-      this.map.setFeatureState({ source: source(target), id: target.featureId }, { selected: true });
+      this.map.setFeatureState(feature(target), { selected: true });
     }
   }
 
@@ -230,9 +297,23 @@ export class ForestMap {
    * While the layer is hidden (and was never shown) the data wait until it is shown.
    */
   setLayerData(id: LayerId, collection: FeatureCollection): Promise<boolean> {
-    if (this.unshown.has(id)) {
-      this.unshown.set(id, collection);
-      return Promise.resolve(true);
+    for (const waiting of [this.arriving, this.unshown]) {
+      if (waiting.has(id)) {
+        waiting.set(id, collection);
+        return Promise.resolve(true);
+      }
+    }
+    // Between the archive's tiles and fed features (a stand-in for the sample, or the sample back):
+    // a source cannot change its kind, so the layer goes on the map again.
+    const wantsTiles = this.tiledCollections.get(id)?.collection === collection;
+    if (this.styleLayersByLayer.has(id) && (wantsTiles || this.drawnFromTiles.has(id))) {
+      if (wantsTiles && this.drawnFromTiles.has(id)) return Promise.resolve(true);
+      this.removeStyleLayers(id);
+      if (this.addStyleLayers(id, collection)) {
+        this.setVisibility(id, this.wantedVisibility.get(id) ?? false);
+        return Promise.resolve(true);
+      }
+      return this.feedThenShow(id, collection);
     }
     if (this.feeding.has(id)) return this.feedThenShow(id, collection);
     return this.feed(id, collection);

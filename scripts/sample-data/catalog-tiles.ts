@@ -1,0 +1,60 @@
+/**
+ * Cuts the vector-tile archives of src/lib/layers/catalog-tiles.ts from the FlatGeobuf files in
+ * data/ — the sample's or a bureau's own. Each archive records the SHA-256 of the file it was cut
+ * from; an archive whose file changed (a bureau replaced it) is cut again, one that matches is
+ * kept. The app checks the feature count too and feeds the FlatGeobuf when they disagree.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { PMTiles, type Source } from 'pmtiles';
+import { readFlatGeobuf } from '../../src/lib/io/flatgeobuf';
+import { buildVectorTileArchive, VECTOR_TILE_EXTENT } from '../../src/lib/io/tile-archives/vector-tile-archive';
+import { layerById } from '../../src/lib/layers/catalog';
+import { catalogTileArchives } from '../../src/lib/layers/catalog-tiles';
+import { sourceTolerance } from '../../src/lib/map/layer-styles';
+
+/** MapLibre's GeoJSON tolerance is in 512-pixel tile units; the archive's tiles are VECTOR_TILE_EXTENT wide. */
+const TOLERANCE_SCALE = VECTOR_TILE_EXTENT / 512;
+
+export async function ensureCatalogTiles(outDir: string, log: (line: string) => void): Promise<void> {
+  for (const [id, archive] of catalogTileArchives()) {
+    const sourceFile = layerById(id).file;
+    const sourcePath = join(outDir, sourceFile);
+    const archivePath = join(outDir, archive.file);
+    if (!existsSync(sourcePath)) continue;
+    const bytes = new Uint8Array(readFileSync(sourcePath));
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    if (existsSync(archivePath) && (await archiveSourceHash(archivePath)) === sha256) continue;
+    const started = performance.now();
+    const collection = await readFlatGeobuf(bytes, sourceFile);
+    const tiles = buildVectorTileArchive(collection, {
+      layerName: archive.layerName,
+      minZoom: archive.minZoom,
+      maxZoom: archive.maxZoom,
+      tolerance: sourceTolerance(id) * TOLERANCE_SCALE,
+      metadata: { name: id, source: { file: sourceFile, sha256 } },
+      gzip: (tile) => gzipSync(tile, { level: 6 }),
+    });
+    // Written beside and renamed: a reader never sees half an archive.
+    writeFileSync(`${archivePath}.partial`, tiles);
+    renameSync(`${archivePath}.partial`, archivePath);
+    log(`[data] ${archive.file}: ${collection.features.length} features cut into vector tiles (${(tiles.length / 1048576).toFixed(1)} MB, ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  }
+}
+
+/** The SHA-256 an archive records of its FlatGeobuf; null when it cannot be read. */
+async function archiveSourceHash(path: string): Promise<string | null> {
+  const bytes = readFileSync(path);
+  const source: Source = {
+    getKey: () => path,
+    getBytes: async (offset, length) => ({ data: bytes.buffer.slice(bytes.byteOffset + offset, bytes.byteOffset + offset + length) as ArrayBuffer }),
+  };
+  try {
+    const metadata = (await new PMTiles(source).getMetadata()) as { source?: { sha256?: unknown } } | undefined;
+    return typeof metadata?.source?.sha256 === 'string' ? metadata.source.sha256 : null;
+  } catch {
+    return null;
+  }
+}
