@@ -5,7 +5,8 @@
  * kept. The app checks the feature count too and feeds the FlatGeobuf when they disagree.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import type { FeatureCollection } from 'geojson';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { PMTiles, type Source } from 'pmtiles';
@@ -28,15 +29,24 @@ export async function ensureCatalogTiles(outDir: string, log: (line: string) => 
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     if (existsSync(archivePath) && (await archiveSourceHash(archivePath)) === sha256) continue;
     const started = performance.now();
-    const collection = await readFlatGeobuf(bytes, sourceFile);
-    const tiles = buildVectorTileArchive(collection, {
-      layerName: archive.layerName,
-      minZoom: archive.minZoom,
-      maxZoom: archive.maxZoom,
-      tolerance: sourceTolerance(id) * TOLERANCE_SCALE,
-      metadata: { name: id, source: { file: sourceFile, sha256 } },
-      gzip: (tile) => gzipSync(tile, { level: 6 }),
-    });
+    let collection: FeatureCollection;
+    let tiles: Uint8Array;
+    try {
+      collection = await readFlatGeobuf(bytes, sourceFile);
+      tiles = buildVectorTileArchive(collection, {
+        layerName: archive.layerName,
+        minZoom: archive.minZoom,
+        maxZoom: archive.maxZoom,
+        tolerance: sourceTolerance(id) * TOLERANCE_SCALE,
+        metadata: { name: id, source: { file: sourceFile, sha256 } },
+        gzip: (tile) => gzipSync(tile, { level: 6 }),
+      });
+    } catch (error) {
+      // The build goes on: without an archive the app feeds the layer and reports the file's problem itself.
+      rmSync(archivePath, { force: true });
+      log(`[data] ${archive.file} not cut: ${error instanceof Error ? error.message : String(error)}`);
+      continue;
+    }
     // Written beside and renamed: a reader never sees half an archive.
     writeFileSync(`${archivePath}.partial`, tiles);
     renameSync(`${archivePath}.partial`, archivePath);

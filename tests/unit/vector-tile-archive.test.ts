@@ -3,7 +3,7 @@
  * pmtiles-writer.ts), read back with the pmtiles package and @mapbox/vector-tile: header, zoom
  * range, bounds and metadata; every feature in the tile where it lies, with its index as id, its
  * properties and, at tolerance 0, every vertex within one tile unit; no tile where there is
- * nothing; and the writer's refusals.
+ * nothing; leaf directories for many tiles; and the writer's refusal of a tile given twice.
  */
 import { gzipSync } from 'node:zlib';
 import { VectorTile } from '@mapbox/vector-tile';
@@ -11,7 +11,7 @@ import type { Feature, FeatureCollection, Polygon, Position } from 'geojson';
 import { PbfReader } from 'pbf';
 import { Compression, PMTiles, TileType, type Source } from 'pmtiles';
 import { describe, expect, it } from 'vitest';
-import { ArchiveTooLargeError, writePmtiles } from '../../src/lib/io/tile-archives/pmtiles-writer';
+import { writePmtiles } from '../../src/lib/io/tile-archives/pmtiles-writer';
 import { buildVectorTileArchive } from '../../src/lib/io/tile-archives/vector-tile-archive';
 
 function memorySource(bytes: Uint8Array): Source {
@@ -124,10 +124,23 @@ describe('writePmtiles', () => {
     for (const tile of tiles) expect(new Uint8Array((await archive.getZxy(tile.z, tile.x, tile.y))!.data)).toEqual(tile.data);
   });
 
-  it('refuses a tile given twice, and more tiles than one root directory holds', () => {
+  it('refuses a tile given twice', () => {
     const tile = { z: 3, x: 1, y: 2, data: new Uint8Array([1]) };
     expect(() => writePmtiles([tile, tile], description)).toThrow('tile 3/1/2 is given twice');
-    const many = Array.from({ length: 16384 }, (_, index) => ({ z: 14, x: index % 128, y: Math.floor(index / 128), data: new Uint8Array(300) }));
-    expect(() => writePmtiles(many, description)).toThrow(ArchiveTooLargeError);
+  });
+
+  it('puts the entries in leaf directories when the root would not fit in the first 16 KiB', async () => {
+    // 20,000 tiles (a region 16 times the county at zoom 13): ~100 KB of entries.
+    const tiles = Array.from({ length: 20_000 }, (_, index) => ({ z: 14, x: 13_000 + (index % 160), y: 6_800 + Math.floor(index / 160), data: Uint8Array.of(index % 251, index % 7, 9) }));
+    const archive = new PMTiles(memorySource(writePmtiles(tiles, description)));
+    const header = await archive.getHeader();
+    expect(header.rootDirectoryOffset + header.rootDirectoryLength).toBeLessThanOrEqual(16_384);
+    expect(header.leafDirectoryLength).toBeGreaterThan(0);
+    expect(header.numAddressedTiles).toBe(20_000);
+    for (const index of [0, 1, 4095, 4096, 12_345, 19_999]) {
+      const { z, x, y, data } = tiles[index]!;
+      expect(new Uint8Array((await archive.getZxy(z, x, y))!.data)).toEqual(data);
+    }
+    expect(await archive.getZxy(14, 12_999, 6_800)).toBeUndefined();
   });
 });

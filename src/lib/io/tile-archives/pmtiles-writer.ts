@@ -1,9 +1,8 @@
 /**
  * Writes a PMTiles v3 archive (https://github.com/protomaps/PMTiles/blob/main/spec/v3/spec.md):
- * the 127-byte header, one root directory, the JSON metadata and the tiles in tile-id order
- * (a "clustered" archive). The pmtiles package only reads archives; this is its writing half for
- * the few hundred tiles of a county layer, so leaf directories are not written: an archive whose
- * root directory would not fit in the first 16 KiB is refused with the tile count.
+ * the 127-byte header, the root directory, the JSON metadata, leaf directories when the root would
+ * not fit in the first 16 KiB, and the tiles in tile-id order (a "clustered" archive). The pmtiles
+ * package only reads archives; this is its writing half.
  */
 import { Compression, TileType, zxyToTileId } from 'pmtiles';
 
@@ -29,7 +28,13 @@ const HEADER_BYTES = 127;
 /** Readers fetch the first 16 KiB for the header and the root directory together. */
 const ROOT_LIMIT = 16_384;
 
-export class ArchiveTooLargeError extends Error {}
+interface DirectoryEntry {
+  readonly tileId: number;
+  readonly offset: number;
+  readonly length: number;
+  /** 1 for a tile, 0 for a leaf directory. */
+  readonly runLength: number;
+}
 
 /** The archive's bytes. Tiles may come in any order; a tile given twice is an error. */
 export function writePmtiles(tiles: readonly ArchiveTile[], description: ArchiveDescription): Uint8Array {
@@ -41,19 +46,17 @@ export function writePmtiles(tiles: readonly ArchiveTile[], description: Archive
     }
   }
   let offset = 0;
-  const directory = entries.map(({ id, tile }) => {
-    const entry = { tileId: id, offset, length: tile.data.length };
+  const directory: DirectoryEntry[] = entries.map(({ id, tile }) => {
+    const entry = { tileId: id, offset, length: tile.data.length, runLength: 1 };
     offset += tile.data.length;
     return entry;
   });
-  const root = serializeDirectory(directory);
-  if (HEADER_BYTES + root.length > ROOT_LIMIT) {
-    throw new ArchiveTooLargeError(`${entries.length} tiles need a root directory of ${root.length} bytes; at most ${ROOT_LIMIT - HEADER_BYTES} fit without leaf directories`);
-  }
+  const { root, leaves } = directories(directory);
   const metadata = new TextEncoder().encode(JSON.stringify(description.metadata));
   const rootOffset = HEADER_BYTES;
   const metadataOffset = rootOffset + root.length;
-  const tileDataOffset = metadataOffset + metadata.length;
+  const leafOffset = metadataOffset + metadata.length;
+  const tileDataOffset = leafOffset + leaves.length;
   const output = new Uint8Array(tileDataOffset + offset);
   const [west, south, east, north] = description.bounds;
   writeHeader(new DataView(output.buffer), {
@@ -61,6 +64,8 @@ export function writePmtiles(tiles: readonly ArchiveTile[], description: Archive
     rootLength: root.length,
     metadataOffset,
     metadataLength: metadata.length,
+    leafOffset,
+    leafLength: leaves.length,
     tileDataOffset,
     tileDataLength: offset,
     tileCount: entries.length,
@@ -69,15 +74,46 @@ export function writePmtiles(tiles: readonly ArchiveTile[], description: Archive
   });
   output.set(root, rootOffset);
   output.set(metadata, metadataOffset);
+  output.set(leaves, leafOffset);
   for (let index = 0; index < entries.length; index++) output.set(entries[index]!.tile.data, tileDataOffset + directory[index]!.offset);
   return output;
+}
+
+/**
+ * The root directory, and the leaf directories it points to when the tiles' entries do not fit in
+ * the root: leaves of growing size until the root of pointers to them fits.
+ */
+function directories(entries: readonly DirectoryEntry[]): { root: Uint8Array; leaves: Uint8Array } {
+  const whole = serializeDirectory(entries);
+  if (HEADER_BYTES + whole.length <= ROOT_LIMIT) return { root: whole, leaves: new Uint8Array(0) };
+  for (let leafSize = 4096; ; leafSize *= 2) {
+    const leaves: Uint8Array[] = [];
+    const pointers: DirectoryEntry[] = [];
+    let leafOffset = 0;
+    for (let start = 0; start < entries.length; start += leafSize) {
+      const leaf = serializeDirectory(entries.slice(start, start + leafSize));
+      pointers.push({ tileId: entries[start]!.tileId, offset: leafOffset, length: leaf.length, runLength: 0 });
+      leaves.push(leaf);
+      leafOffset += leaf.length;
+    }
+    const root = serializeDirectory(pointers);
+    if (HEADER_BYTES + root.length <= ROOT_LIMIT) {
+      const joined = new Uint8Array(leafOffset);
+      let at = 0;
+      for (const leaf of leaves) {
+        joined.set(leaf, at);
+        at += leaf.length;
+      }
+      return { root, leaves: joined };
+    }
+  }
 }
 
 function writeHeader(
   view: DataView,
   parts: {
     rootOffset: number; rootLength: number; metadataOffset: number; metadataLength: number;
-    tileDataOffset: number; tileDataLength: number; tileCount: number;
+    leafOffset: number; leafLength: number; tileDataOffset: number; tileDataLength: number; tileCount: number;
     description: ArchiveDescription; center: [number, number];
   },
 ): void {
@@ -88,9 +124,8 @@ function writeHeader(
   u64(16, parts.rootLength);
   u64(24, parts.metadataOffset);
   u64(32, parts.metadataLength);
-  // No leaf directories: their offset is where the tile data start, their length 0.
-  u64(40, parts.tileDataOffset);
-  u64(48, 0);
+  u64(40, parts.leafOffset);
+  u64(48, parts.leafLength);
   u64(56, parts.tileDataOffset);
   u64(64, parts.tileDataLength);
   u64(72, parts.tileCount); // addressed tiles
@@ -114,7 +149,7 @@ function writeHeader(
 }
 
 /** A directory as the spec encodes it: count, then id deltas, run lengths, lengths and offsets as varints. */
-function serializeDirectory(entries: readonly { tileId: number; offset: number; length: number }[]): Uint8Array {
+function serializeDirectory(entries: readonly DirectoryEntry[]): Uint8Array {
   const bytes: number[] = [];
   writeVarint(bytes, entries.length);
   let lastId = 0;
@@ -122,7 +157,7 @@ function serializeDirectory(entries: readonly { tileId: number; offset: number; 
     writeVarint(bytes, entry.tileId - lastId);
     lastId = entry.tileId;
   }
-  for (let index = 0; index < entries.length; index++) writeVarint(bytes, 1); // run length
+  for (const entry of entries) writeVarint(bytes, entry.runLength);
   for (const entry of entries) writeVarint(bytes, entry.length);
   entries.forEach((entry, index) => {
     const previous = entries[index - 1];
