@@ -1,8 +1,9 @@
 /**
  * Cuts the vector-tile archives of src/lib/layers/catalog-tiles.ts from the FlatGeobuf files in
  * data/ — the sample's or a bureau's own. Each archive records the SHA-256 of the file it was cut
- * from; an archive whose file changed (a bureau replaced it) is cut again, one that matches is
- * kept. The app checks the feature count too and feeds the FlatGeobuf when they disagree.
+ * from and how it was cut; an archive whose file changed (a bureau replaced it) or that was cut
+ * another way is cut again, one that matches is kept. The app checks the feature count too and
+ * feeds the FlatGeobuf when they disagree.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,12 @@ import { layerById } from '../../src/lib/layers/catalog';
 import { catalogTileArchives } from '../../src/lib/layers/catalog-tiles';
 import { sourceTolerance } from '../../src/lib/map/layer-styles';
 
+/**
+ * Changes with the way tiles are cut (options, geojson-vt's version, fixes): an archive cut
+ * another way is cut again even when its FlatGeobuf is unchanged.
+ */
+const CUT_VERSION = '2 geojson-vt 6.3.1 z6-13';
+
 /** MapLibre's GeoJSON tolerance is in 512-pixel tile units; the archive's tiles are VECTOR_TILE_EXTENT wide. */
 const TOLERANCE_SCALE = VECTOR_TILE_EXTENT / 512;
 
@@ -27,7 +34,7 @@ export async function ensureCatalogTiles(outDir: string, log: (line: string) => 
     if (!existsSync(sourcePath)) continue;
     const bytes = new Uint8Array(readFileSync(sourcePath));
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    if (existsSync(archivePath) && (await archiveSourceHash(archivePath)) === sha256) continue;
+    if (existsSync(archivePath) && (await archiveSourceHash(archivePath)) === `${CUT_VERSION} ${sha256}`) continue;
     const started = performance.now();
     let collection: FeatureCollection;
     let tiles: Uint8Array;
@@ -38,7 +45,7 @@ export async function ensureCatalogTiles(outDir: string, log: (line: string) => 
         minZoom: archive.minZoom,
         maxZoom: archive.maxZoom,
         tolerance: sourceTolerance(id) * TOLERANCE_SCALE,
-        metadata: { name: id, source: { file: sourceFile, sha256 } },
+        metadata: { name: id, source: { file: sourceFile, sha256 }, cut: CUT_VERSION },
         gzip: (tile) => gzipSync(tile, { level: 6 }),
       });
     } catch (error) {
@@ -54,7 +61,7 @@ export async function ensureCatalogTiles(outDir: string, log: (line: string) => 
   }
 }
 
-/** The SHA-256 an archive records of its FlatGeobuf; null when it cannot be read. */
+/** How an archive was cut and the SHA-256 of its FlatGeobuf, as it records them; null when it cannot be read. */
 async function archiveSourceHash(path: string): Promise<string | null> {
   const bytes = readFileSync(path);
   const source: Source = {
@@ -62,8 +69,8 @@ async function archiveSourceHash(path: string): Promise<string | null> {
     getBytes: async (offset, length) => ({ data: bytes.buffer.slice(bytes.byteOffset + offset, bytes.byteOffset + offset + length) as ArrayBuffer }),
   };
   try {
-    const metadata = (await new PMTiles(source).getMetadata()) as { source?: { sha256?: unknown } } | undefined;
-    return typeof metadata?.source?.sha256 === 'string' ? metadata.source.sha256 : null;
+    const metadata = (await new PMTiles(source).getMetadata()) as { source?: { sha256?: unknown }; cut?: unknown } | undefined;
+    return typeof metadata?.source?.sha256 === 'string' ? `${String(metadata.cut)} ${metadata.source.sha256}` : null;
   } catch {
     return null;
   }

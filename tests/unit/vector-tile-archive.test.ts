@@ -111,6 +111,21 @@ describe('buildVectorTileArchive', () => {
   });
 });
 
+describe('buildVectorTileArchive with simplification', () => {
+  it('keeps polygons too small for the low zooms in the tiles of the zooms where they show', async () => {
+    // 40 m squares: under geojson-vt's tolerance at low zooms (left out there), drawn from zoom ~11.
+    const small: FeatureCollection = {
+      type: 'FeatureCollection',
+      features: Array.from({ length: 5 }, (_, index) => ({ type: 'Feature', properties: { n: index }, geometry: { type: 'Polygon', coordinates: [square(108.76 + index * 0.001, 28.83, 0.0004)] } })),
+    };
+    const bytes = buildVectorTileArchive(small, { layerName: 'stands', minZoom: 6, maxZoom: 13, tolerance: 2.4 });
+    const archive = new PMTiles(memorySource(bytes));
+    expect(await archive.getZxy(6, 51, 26)).toBeUndefined();
+    const features = (await tileFeatures(archive, 13, 6570, 3410))!;
+    expect(features.map((feature) => feature.id).sort()).toEqual([0, 1, 2, 3, 4]);
+  });
+});
+
 describe('writePmtiles', () => {
   const description = { tileType: TileType.Png, tileCompression: Compression.None, minZoom: 0, maxZoom: 14, bounds: [108, 28, 109.5, 29.5] as const, metadata: {} };
 

@@ -41,14 +41,16 @@ export function buildVectorTileArchive(collection: FeatureCollection, options: V
     { maxZoom: options.maxZoom, indexMaxZoom: 0, tolerance: options.tolerance, extent: VECTOR_TILE_EXTENT, buffer: 64 },
   );
   const tiles: ArchiveTile[] = [];
-  // Top down: a tile's children are asked for only where the tile has features.
+  // Top down: a tile's children are asked for only where the tile exists (geojson-vt has none
+  // where no feature reaches). A tile can exist with no features — polygons smaller than the
+  // tolerance are left out at low zooms — and still have children that show them.
   let level: Array<[number, number]> = [[0, 0]];
   for (let z = 0; z <= options.maxZoom && level.length > 0; z++) {
     const next: Array<[number, number]> = [];
     for (const [x, y] of level) {
       const tile = index.getTile(z, x, y);
-      if (!tile || tile.features.length === 0) continue;
-      if (z >= options.minZoom) {
+      if (!tile) continue;
+      if (z >= options.minZoom && tile.features.length > 0) {
         const bytes = fromGeojsonVt({ [options.layerName]: tile }, { version: 2, extent: VECTOR_TILE_EXTENT });
         tiles.push({ z, x, y, data: options.gzip ? options.gzip(bytes) : bytes });
       }
