@@ -2,8 +2,9 @@
  * Catalog layers that the map draws from pre-cut vector tiles (a PMTiles archive beside the
  * layer's FlatGeobuf in data/, made by `npm run data` / `npm run data:ensure`) instead of the
  * page feeding their features to MapLibre. Only the big ones are worth it: the sub-compartments
- * (43,355 polygons in the sample) cost the sample county load 2–3 s of feeding and tiling
- * (docs/benchmarks.md). The page still loads the FlatGeobuf for clicks, snapping and statistics.
+ * (43,355 polygons in the sample) cost the sample county load 2–3 s of feeding and tiling, the
+ * reserve forest (6,722) about 1 s with every layer on (docs/benchmarks.md). The page still loads
+ * the FlatGeobuf for clicks, snapping and statistics.
  */
 import type { LayerId } from './catalog';
 
@@ -20,6 +21,7 @@ export interface CatalogTileArchive {
 
 export const CATALOG_TILE_ARCHIVES: Partial<Record<LayerId, CatalogTileArchive>> = {
   subcompartments: { file: 'subcompartments.pmtiles', layerName: 'subcompartments', minZoom: 6, maxZoom: 13 },
+  reserveForest: { file: 'reserve-forest.pmtiles', layerName: 'reserveForest', minZoom: 6, maxZoom: 13 },
 };
 
 /** The layers with an archive, and their archives. */
