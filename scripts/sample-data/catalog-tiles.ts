@@ -10,7 +10,8 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'nod
 import type { FeatureCollection } from 'geojson';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { PMTiles, type Source } from 'pmtiles';
+import { PMTiles } from 'pmtiles';
+import { bytesSource } from '../../src/lib/io/tile-archives/bytes-source';
 import { readFlatGeobuf } from '../../src/lib/io/flatgeobuf';
 import { buildVectorTileArchive, VECTOR_TILE_EXTENT } from '../../src/lib/io/tile-archives/vector-tile-archive';
 import { layerById } from '../../src/lib/layers/catalog';
@@ -63,13 +64,8 @@ export async function ensureCatalogTiles(outDir: string, log: (line: string) => 
 
 /** How an archive was cut and the SHA-256 of its FlatGeobuf, as it records them; null when it cannot be read. */
 async function archiveSourceHash(path: string): Promise<string | null> {
-  const bytes = readFileSync(path);
-  const source: Source = {
-    getKey: () => path,
-    getBytes: async (offset, length) => ({ data: bytes.buffer.slice(bytes.byteOffset + offset, bytes.byteOffset + offset + length) as ArrayBuffer }),
-  };
   try {
-    const metadata = (await new PMTiles(source).getMetadata()) as { source?: { sha256?: unknown }; cut?: unknown } | undefined;
+    const metadata = (await new PMTiles(bytesSource(new Uint8Array(readFileSync(path)), path)).getMetadata()) as { source?: { sha256?: unknown }; cut?: unknown } | undefined;
     return typeof metadata?.source?.sha256 === 'string' ? `${String(metadata.cut)} ${metadata.source.sha256}` : null;
   } catch {
     return null;

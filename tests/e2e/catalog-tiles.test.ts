@@ -24,6 +24,15 @@ async function subcompartmentsOnMap(page: Page): Promise<{ type: string | undefi
   });
 }
 
+/** The console warnings that mention the sub-compartments, collected from now on. */
+function subcompartmentWarnings(page: Page): string[] {
+  const warnings: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'warning' && message.text().includes('subcompartments')) warnings.push(message.text());
+  });
+  return warnings;
+}
+
 /** Clicks the middle of the map and returns the selected feature's panel text. */
 async function clickMiddle(page: Page): Promise<string> {
   const box = (await page.getByTestId('map').boundingBox())!;
@@ -43,10 +52,7 @@ describe('the sub-compartments’ vector tiles', () => {
 
   it('draw the layer from the archive, and a click describes the same sub-compartment as the fed layer does', async () => {
     session = await openBrowser();
-    const warnings: string[] = [];
-    session.page.on('console', (message) => {
-      if (message.type() === 'warning' && message.text().includes('subcompartments')) warnings.push(message.text());
-    });
+    const warnings = subcompartmentWarnings(session.page);
     await session.page.goto(`${baseUrl}${VIEW}`);
     await waitForMapReady(session.page);
     const drawn = await subcompartmentsOnMap(session.page);
@@ -64,10 +70,7 @@ describe('the sub-compartments’ vector tiles', () => {
     stale.features = stale.features.slice(0, 100);
     const staleArchive = Buffer.from(buildVectorTileArchive(stale, { layerName: 'subcompartments', minZoom: 6, maxZoom: 13, tolerance: 0 }));
     await session.page.route('**/data/subcompartments.pmtiles', (route) => route.fulfill({ status: 200, body: staleArchive, contentType: 'application/octet-stream' }));
-    const staleWarnings: string[] = [];
-    session.page.on('console', (message) => {
-      if (message.type() === 'warning' && message.text().includes('subcompartments')) staleWarnings.push(message.text());
-    });
+    const staleWarnings = subcompartmentWarnings(session.page);
     await session.page.goto(`${baseUrl}${VIEW}`);
     await waitForMapReady(session.page);
     const fed = await subcompartmentsOnMap(session.page);
@@ -81,10 +84,7 @@ describe('the sub-compartments’ vector tiles', () => {
   it('give way to the fed layer when the answer is no archive, with a warning naming the file', async () => {
     session = await openBrowser();
     await session.page.route('**/data/subcompartments.pmtiles', (route) => route.fulfill({ status: 200, body: '<!doctype html><title>x</title>', contentType: 'text/html' }));
-    const warnings: string[] = [];
-    session.page.on('console', (message) => {
-      if (message.type() === 'warning' && message.text().includes('subcompartments')) warnings.push(message.text());
-    });
+    const warnings = subcompartmentWarnings(session.page);
     await session.page.goto(`${baseUrl}${VIEW}`);
     await waitForMapReady(session.page);
     const fed = await subcompartmentsOnMap(session.page);

@@ -9,9 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FeatureCollection, Position } from 'geojson';
 import { serialize } from 'flatgeobuf/lib/mjs/geojson.js';
-import { PMTiles, type Source } from 'pmtiles';
+import { PMTiles } from 'pmtiles';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ensureCatalogTiles } from '../../scripts/sample-data/catalog-tiles';
+import { bytesSource } from '../../src/lib/io/tile-archives/bytes-source';
 
 const square = (west: number, south: number, size: number): Position[] => [
   [west, south], [west + size, south], [west + size, south + size], [west, south + size], [west, south],
@@ -29,9 +30,7 @@ function stands(count: number): FeatureCollection {
 }
 
 async function archiveMetadata(path: string): Promise<{ featureCount: number; source: { sha256: string } }> {
-  const bytes = readFileSync(path);
-  const source: Source = { getKey: () => path, getBytes: async (offset, length) => ({ data: new Uint8Array(bytes.subarray(offset, offset + length)).buffer }) };
-  return (await new PMTiles(source).getMetadata()) as { featureCount: number; source: { sha256: string } };
+  return (await new PMTiles(bytesSource(new Uint8Array(readFileSync(path)), path)).getMetadata()) as { featureCount: number; source: { sha256: string } };
 }
 
 describe('ensureCatalogTiles', () => {

@@ -9,17 +9,13 @@ import { gzipSync } from 'node:zlib';
 import { VectorTile } from '@mapbox/vector-tile';
 import type { Feature, FeatureCollection, Polygon, Position } from 'geojson';
 import { PbfReader } from 'pbf';
-import { Compression, PMTiles, TileType, type Source } from 'pmtiles';
+import { Compression, PMTiles, TileType } from 'pmtiles';
 import { describe, expect, it } from 'vitest';
+import { bytesSource } from '../../src/lib/io/tile-archives/bytes-source';
 import { writePmtiles } from '../../src/lib/io/tile-archives/pmtiles-writer';
 import { buildVectorTileArchive } from '../../src/lib/io/tile-archives/vector-tile-archive';
 
-function memorySource(bytes: Uint8Array): Source {
-  return {
-    getKey: () => 'memory',
-    getBytes: async (offset, length) => ({ data: bytes.slice(offset, offset + length).buffer }),
-  };
-}
+const memorySource = (bytes: Uint8Array) => bytesSource(bytes, 'memory');
 
 /** A ring of `count` vertices around a centre, radius varying so no three are collinear. */
 function wigglyRing(centre: [number, number], radius: number, count: number): Position[] {
