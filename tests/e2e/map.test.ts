@@ -9,6 +9,7 @@ import { artifactPath, openBrowser, waitForIdle, waitForMapReady, type BrowserSe
 import { switchLanguage } from './language';
 
 const baseUrl = inject('baseUrl');
+const LAYER_IDS = LAYERS.map((layer) => layer.id);
 
 /** Style-layer ids of a catalog layer that are present in the running map. */
 async function styleLayerIds(page: Page, layerId: string): Promise<string[]> {
@@ -67,6 +68,22 @@ describe('map of Youyang', () => {
       await waitForIdle(page);
       expect(await renderedFeatureCount(page, ids), `${layer.id} off`).toBe(0);
     }
+    expect(problems).toEqual([]);
+  });
+
+  it('keeps every catalog layer under the plots and the drawing tools, also one first shown after them', async () => {
+    const { page, problems } = session;
+    // The plot and drawing layers go on the map as soon as it loads; the toggling above added the
+    // hidden layers (reserve forest, …) only when first shown, long after.
+    const order = await page.evaluate(() => (window as unknown as { __forestMap: { map: { getStyle(): { layers: { id: string }[] } } } }).__forestMap.map.getStyle().layers.map((layer) => layer.id));
+    const catalogIndices = order.flatMap((id, index) => (LAYER_IDS.some((layerId) => id.startsWith(`${layerId}-`)) ? [index] : []));
+    const reserve = order.findIndex((id) => id.startsWith('reserveForest-'));
+    const plots = order.indexOf('plots-fill');
+    const drawing = order.findIndex((id) => id.startsWith('plot-draw'));
+    expect(reserve).toBeGreaterThanOrEqual(0);
+    expect(plots).toBeGreaterThan(0);
+    expect(drawing).toBeGreaterThan(plots);
+    expect(Math.max(...catalogIndices)).toBeLessThan(plots);
     expect(problems).toEqual([]);
   });
 

@@ -5,7 +5,7 @@
  */
 import type { FeatureCollection } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { LAYERS, layerById } from '../../src/lib/layers/catalog';
+import { LAYERS, layerById, layerReadingOrder } from '../../src/lib/layers/catalog';
 import { defineLayers, categoryLegend, type LayerDefinition } from '../../src/lib/layers/layer-definition';
 import {
   CATEGORY_COLUMN_LAYERS,
@@ -182,5 +182,28 @@ describe('the catalog', () => {
     expect(standIns.map((standIn) => standIn.id)).toEqual(PLOT_CONFLICT_LAYERS.map((layer) => layer.id));
     const stands = PLOT_CONFLICT_LAYERS.find((layer) => layer.id === 'subcompartments')!;
     expect(keepConflictFields(stands, collection).features[0]!.properties).toEqual({ DI_LEI: '耕地' });
+  });
+});
+
+describe('layerReadingOrder', () => {
+  const sizes = (bytes: Partial<Record<string, number>>) => ({
+    layers: Object.fromEntries(LAYERS.map((layer) => [layer.id, { file: layer.file, featureCount: 1, areaMu: 0, bytes: bytes[layer.id] ?? 50_000 }])),
+  }) as Parameters<typeof layerReadingOrder>[0];
+
+  it('reads the smallest files first and the big sub-compartments last', () => {
+    const order = layerReadingOrder(sizes({ subcompartments: 16_787_512, reserveForest: 1_900_608, county: 11_936 })).map((layer) => layer.id);
+    expect(order[0]).toBe('county');
+    expect(order.at(-1)).toBe('subcompartments');
+    expect(order.at(-2)).toBe('reserveForest');
+    expect(new Set(order)).toEqual(new Set(LAYERS.map((layer) => layer.id)));
+  });
+
+  it('keeps the catalog order among files of equal size, and for layers the catalog does not list', () => {
+    expect(layerReadingOrder(sizes({})).map((layer) => layer.id)).toEqual(LAYERS.map((layer) => layer.id));
+    const missing = { layers: { townships: { file: 'townships.fgb', featureCount: 39, areaMu: 0, bytes: 5 } } } as unknown as Parameters<typeof layerReadingOrder>[0];
+    const order = layerReadingOrder(missing).map((layer) => layer.id);
+    // Unlisted layers count as empty (0 bytes) and keep their order ahead of the listed one.
+    expect(order.at(-1)).toBe('townships');
+    expect(order.slice(0, -1)).toEqual(LAYERS.map((layer) => layer.id).filter((id) => id !== 'townships'));
   });
 });

@@ -363,3 +363,13 @@ export interface DataCatalog {
   >;
   readonly totals: Record<string, number>;
 }
+
+/**
+ * The order to read the layers in: the smallest files first, so every small layer is on the map
+ * while the big ones are still read (the map stacks layers in catalog order whatever the order
+ * they arrive in). Stable: layers of equal size, or missing from the catalog, keep their order.
+ */
+export function layerReadingOrder(catalog: Pick<DataCatalog, 'layers'>): LayerDefinition[] {
+  const bytes = (id: LayerId): number => (catalog.layers as Partial<DataCatalog['layers']>)[id]?.bytes ?? 0;
+  return [...LAYERS].sort((a, b) => bytes(a.id) - bytes(b.id));
+}

@@ -24,6 +24,9 @@ export function followCorridors(forestMap: ForestMap, corridors: CorridorsState,
   let drafted = false;
   return $effect.root(() => {
     const layersLoaded = $derived(app.loading.done >= app.loading.total && app.loaded.corridors === true);
+    // The draft's layers go on top once the map has loaded; catalog layers arriving later go under them.
+    let mapLoaded = $state(false);
+    void forestMap.whenLoaded().then(() => (mapLoaded = true));
 
     // Saved corridors are the corridors layer.
     $effect(() => {
@@ -37,7 +40,7 @@ export function followCorridors(forestMap: ForestMap, corridors: CorridorsState,
 
     // The draft, above every layer.
     $effect(() => {
-      if (!layersLoaded) return;
+      if (!mapLoaded) return;
       const geometry = corridors.active ? corridors.analysis?.geometry : null;
       untrack(() => {
         if (!drafted) {

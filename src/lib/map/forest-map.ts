@@ -36,6 +36,12 @@ const LABEL_ORDER_OFFSET = 1000;
 /** Boundaries and rivers draw above every thematic fill, under the labels. */
 const BOUNDARY_ORDER_OFFSET = 500;
 const BOUNDARY_STYLE_LAYERS = new Set(['county-casing', 'county-line', 'townships-line', 'rivers-line']);
+/**
+ * An empty style layer added at load, on top: catalog layers go under it, and overlays (plots,
+ * drawing, corridors, …) added later go on top as usual — so they need not wait for every catalog
+ * layer to arrive, and a late catalog layer never covers them.
+ */
+const CATALOG_CEILING = 'catalog-ceiling';
 
 const CONTROL_TITLES = {
   zh: { '.maplibregl-ctrl-zoom-in': '放大', '.maplibregl-ctrl-zoom-out': '缩小', '.maplibregl-ctrl-compass': '指北' },
@@ -74,6 +80,11 @@ export class ForestMap {
   private readonly drawnFromTiles = new Map<LayerId, OpenedCatalogTiles>();
   /** Layers waiting for their archive to open, with the data last given (setLayerData may replace it meanwhile). */
   private readonly arriving = new Map<LayerId, FeatureCollection>();
+  /**
+   * Settles on MapLibre's one 'load' event. Not map.loaded(): that is false again whenever a
+   * source is loading tiles, and 'load' does not fire a second time.
+   */
+  private readonly loaded: Promise<void>;
   /** While set, map clicks go here (placing a facility, …) instead of selecting features. */
   private clickInterceptor: ((position: [number, number]) => void) | null = null;
 
@@ -93,9 +104,13 @@ export class ForestMap {
     this.map.addControl(new NavigationControl({ visualizePitch: false }), 'top-right');
     this.map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 140 }), 'bottom-right');
     this.setControlLanguage(locale);
-    this.map.on('load', () => {
-      this.map.addImage(HATCH_PATTERN_ID, createHatchPattern('#bf812d'), { pixelRatio: 2 });
-    });
+    this.loaded = new Promise((resolve) =>
+      this.map.once('load', () => {
+        this.map.addImage(HATCH_PATTERN_ID, createHatchPattern('#bf812d'), { pixelRatio: 2 });
+        this.map.addLayer({ id: CATALOG_CEILING, type: 'background', layout: { visibility: 'none' } });
+        resolve();
+      }),
+    );
   }
 
   /** Resolves when every feed has reached the map and the map has finished moving and rendering. */
@@ -114,7 +129,7 @@ export class ForestMap {
 
   /** Resolves once the base style is loaded and layers can be added. */
   whenLoaded(): Promise<void> {
-    return this.map.loaded() ? Promise.resolve() : new Promise((resolve) => this.map.once('load', () => resolve()));
+    return this.loaded;
   }
 
   /**
@@ -387,7 +402,8 @@ export class ForestMap {
         beforeId = styleLayerId;
       }
     }
-    if (beforeId === undefined) return undefined;
+    // The top catalog layer so far: under the ceiling, so under every overlay already added.
+    if (beforeId === undefined) return CATALOG_CEILING;
     // The lowest style layer of that catalog layer, so the new one goes under all of it.
     const style = this.map.getStyle().layers.map((layer) => layer.id);
     const candidates = [...this.styleLayerOrder].filter(([, value]) => value === beforeOrder).map(([key]) => key);

@@ -1,6 +1,6 @@
 /**
- * The saved plots on the map follow PlotsState: their source and layers (added on top once every
- * catalog layer is in), clicks on a plot, and zoom requests from the plot panel. Drawing and
+ * The saved plots on the map follow PlotsState: their source and layers (added on top once the
+ * map has loaded), clicks on a plot, and zoom requests from the plot panel. Drawing and
  * editing (terra-draw) stay with the plot tools, which only start it.
  */
 import { untrack } from 'svelte';
@@ -16,10 +16,13 @@ export function followPlotsState(forestMap: ForestMap, plots: PlotsState, app: A
   const map = forestMap.map;
   let removeClick: (() => void) | null = null;
   const stop = $effect.root(() => {
-    const layersLoaded = $derived(app.loading.done >= app.loading.total);
+    // The plot layers go on the map as soon as it has loaded; catalog layers arriving later go
+    // under them (ForestMap keeps every catalog layer below its ceiling).
+    let mapLoaded = $state(false);
+    void forestMap.whenLoaded().then(() => (mapLoaded = true));
 
     $effect(() => {
-      if (!layersLoaded || removeClick) return;
+      if (!mapLoaded || removeClick) return;
       addPlotLayers(map);
       removeClick = onPlotClick(map, (id) => {
         if (plots.tool || plots.editingId) return;
@@ -29,7 +32,7 @@ export function followPlotsState(forestMap: ForestMap, plots: PlotsState, app: A
     });
 
     $effect(() => {
-      if (!layersLoaded) return;
+      if (!mapLoaded) return;
       const shown = plots.measured.map(({ plot }) => {
         const conflicts = plots.conflicts.get(plot.id);
         const flagged = conflicts ? conflicts.flags.layers.length > 0 || conflicts.flags.otherPlots : false;

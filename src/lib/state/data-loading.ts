@@ -1,10 +1,10 @@
 /**
- * Loads the data catalog and every catalog layer (base layers first, so the county appears at
- * once), reporting progress into the app state and handing each layer to `onLayer`.
+ * Loads the data catalog and every catalog layer (the smallest first, so the county and most
+ * layers appear at once), reporting progress into the app state and handing each layer to `onLayer`.
  * A layer that fails is reported by name; the others still load.
  */
 import type { FeatureCollection, Point } from 'geojson';
-import { LAYERS, type DataCatalog, type LayerId } from '../layers/catalog';
+import { LAYERS, layerReadingOrder, type DataCatalog, type LayerId } from '../layers/catalog';
 import type { AppState } from './app-state.svelte';
 import { LayerLoaderClient } from '../../workers/layer-loader-client';
 
@@ -38,14 +38,30 @@ export async function loadAllLayers(
   };
   const drawing: Promise<void>[] = [];
   try {
-    state.catalog = await loadCatalog();
-    for (const layer of LAYERS) {
-      report(layer.id, 0);
-      try {
-        const { collection, labelPoints } = await loader.load(`${DATA_BASE_URL}${layer.file}`, layer.file, {
+    const catalog = await loadCatalog();
+    state.catalog = catalog;
+    // Every read is asked for at once: the worker goes from one file to the next without waiting
+    // for this thread, which is busy drawing the layers already in. Each read is settled here at
+    // once, so a failure waiting its turn is not an unhandled rejection.
+    let current: LayerId | null = null;
+    const reads = layerReadingOrder(catalog).map((layer) => ({
+      layer,
+      read: loader
+        .load(`${DATA_BASE_URL}${layer.file}`, layer.file, {
           withLabelPoints: layer.id === 'townships',
-          onProgress: (fraction) => report(layer.id, fraction),
-        });
+          onProgress: (fraction) => {
+            if (current === layer.id) report(layer.id, fraction);
+          },
+        })
+        .then((loaded) => ({ loaded }), (error: unknown) => ({ error })),
+    }));
+    for (const { layer, read } of reads) {
+      current = layer.id;
+      report(layer.id, 0);
+      const outcome = await read;
+      try {
+        if ('error' in outcome) throw outcome.error;
+        const { collection, labelPoints } = outcome.loaded;
         state.setLayerData(layer.id, collection);
         drawing.push(
           onLayer(layer.id, collection, labelPoints).then(
