@@ -20,7 +20,7 @@ export async function loadCatalog(): Promise<DataCatalog> {
 export async function loadAllLayers(
   state: AppState,
   /**
-   * Puts a layer on the map. The next layer is read meanwhile — waiting for each layer's drawing
+   * Puts a layer on the map. Other layers are read meanwhile — waiting for each layer's drawing
    * before reading the next made the sample county's load take half as much CPU again — and the
    * progress ends once every layer is drawn.
    */
@@ -30,61 +30,68 @@ export async function loadAllLayers(
   const total = LAYERS.length;
   /** Layers on the map (or failed): what the progress counts as done. */
   let drawn = 0;
-  const report = (currentLayer: LayerId | null, currentFraction: number) => {
-    state.loading = { total, done: drawn, currentFraction, currentLayer };
+  /** Layers still being read, in the order they will be reported as the one in progress. */
+  let pending: LayerId[] = LAYERS.map((layer) => layer.id);
+  let currentFraction = 0;
+  const report = () => {
+    state.loading = { total, done: drawn, currentFraction, currentLayer: pending[0] ?? null };
   };
   const failed = (layer: (typeof LAYERS)[number], error: unknown) => {
     state.loadErrors = [...state.loadErrors, `${layer.name[state.locale]} (${layer.file}): ${errorMessage(error)}`];
   };
-  const drawing: Promise<void>[] = [];
+  // Every read is asked for now, all at once, before the catalog and the map are in: the worker
+  // fetches and parses while MapLibre starts, and goes from file to file without waiting for this
+  // thread (busy drawing). Each read is settled at once, so a failure is never an unhandled
+  // rejection, also when the catalog fails and nobody looks at the reads.
+  const reads = LAYERS.map((layer) => ({
+    layer,
+    read: loader
+      .load(`${DATA_BASE_URL}${layer.file}`, layer.file, {
+        withLabelPoints: layer.id === 'townships',
+        onProgress: (fraction) => {
+          if (pending[0] !== layer.id) return;
+          currentFraction = fraction;
+          report();
+        },
+      })
+      .then((loaded) => ({ loaded }), (error: unknown) => ({ error })),
+  }));
+  report();
   try {
     const catalog = await loadCatalog();
     state.catalog = catalog;
-    // Every read is asked for at once: the worker goes from one file to the next without waiting
-    // for this thread, which is busy drawing the layers already in. Each read is settled here at
-    // once, so a failure waiting its turn is not an unhandled rejection.
-    let current: LayerId | null = null;
-    const reads = layerReadingOrder(catalog).map((layer) => ({
-      layer,
-      read: loader
-        .load(`${DATA_BASE_URL}${layer.file}`, layer.file, {
-          withLabelPoints: layer.id === 'townships',
-          onProgress: (fraction) => {
-            if (current === layer.id) report(layer.id, fraction);
-          },
-        })
-        .then((loaded) => ({ loaded }), (error: unknown) => ({ error })),
-    }));
-    for (const { layer, read } of reads) {
-      current = layer.id;
-      report(layer.id, 0);
-      const outcome = await read;
-      try {
-        if ('error' in outcome) throw outcome.error;
-        const { collection, labelPoints } = outcome.loaded;
-        state.setLayerData(layer.id, collection);
-        drawing.push(
-          onLayer(layer.id, collection, labelPoints).then(
-            () => void (drawn += 1),
-            (error: unknown) => {
-              failed(layer, error);
-              drawn += 1;
-            },
-          ),
-        );
-      } catch (error) {
-        failed(layer, error);
+    // The biggest file is reported last, while the small layers come in.
+    pending = layerReadingOrder(catalog)
+      .map((layer) => layer.id)
+      .filter((id) => pending.includes(id));
+    report();
+    // Each layer goes on the map as soon as it is read: the small files first.
+    await Promise.all(
+      reads.map(async ({ layer, read }) => {
+        const outcome = await read;
+        pending = pending.filter((id) => id !== layer.id);
+        currentFraction = 0;
+        report();
+        try {
+          if ('error' in outcome) throw outcome.error;
+          const { collection, labelPoints } = outcome.loaded;
+          state.setLayerData(layer.id, collection);
+          await onLayer(layer.id, collection, labelPoints);
+        } catch (error) {
+          failed(layer, error);
+        }
         drawn += 1;
-      }
-    }
-    report(LAYERS.at(-1)?.id ?? null, 1);
-    await Promise.all(drawing);
-    report(null, 0);
+        report();
+      }),
+    );
   } catch (error) {
     state.loadErrors = [...state.loadErrors, errorMessage(error)];
     drawn = total;
-    report(null, 0);
+    pending = [];
+    report();
   } finally {
+    // After a failed catalog the reads are not used, but end them rather than cut them off.
+    await Promise.all(reads.map(({ read }) => read));
     loader.dispose();
   }
 }
