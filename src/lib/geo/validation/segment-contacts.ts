@@ -26,10 +26,16 @@ function allocateScratch(size: number) {
     edges: new Float64Array(size * 4),
     ringOf: new Int32Array(size),
     edgeOf: new Int32Array(size),
-    order: new Uint32Array(size),
     minX: new Float64Array(size),
-    maxX: new Float64Array(size),
+    cell: new Int32Array(size),
     cellStart: new Int32Array(size + 2),
+    // The edges in west-end order: their number and x, y ranges side by side, so that the sweep's
+    // inner loop reads consecutive memory instead of chasing an index per candidate.
+    sortedEdge: new Int32Array(size),
+    sortedMinX: new Float64Array(size),
+    sortedMaxX: new Float64Array(size),
+    sortedMinY: new Float64Array(size),
+    sortedMaxY: new Float64Array(size),
   };
 }
 
@@ -43,10 +49,10 @@ let scratch = allocateScratch(256);
 export function findRingContacts(rings: readonly PreparedRing[], limit = 64): RingContact[] {
   let edgeCount = 0;
   for (const ring of rings) edgeCount += ring.coordinates.length / 2;
-  // Edge endpoints x0, y0, x1, y1 and x-ranges, in scratch arrays reused across calls (this runs
-  // once per feature: allocating them each time cost more than the sweep itself).
+  // Scratch arrays reused across calls (this runs once per feature: allocating them each time cost
+  // more than the sweep itself).
   if (scratch.minX.length < edgeCount) scratch = allocateScratch(Math.max(edgeCount, 2 * scratch.minX.length));
-  const { edges, ringOf, edgeOf, order, minX, maxX } = scratch;
+  const { edges, ringOf, edgeOf, minX } = scratch;
   let cursor = 0;
   let low = Infinity;
   let high = -Infinity;
@@ -63,7 +69,6 @@ export function findRingContacts(rings: readonly PreparedRing[], limit = 64): Ri
       edges[4 * cursor + 3] = coordinates[2 * next + 1]!;
       const west = ax < bx ? ax : bx;
       minX[cursor] = west;
-      maxX[cursor] = ax < bx ? bx : ax;
       if (west < low) low = west;
       if (west > high) high = west;
       ringOf[cursor] = ringIndex;
@@ -72,25 +77,26 @@ export function findRingContacts(rings: readonly PreparedRing[], limit = 64): Ri
     }
   }
   sortByWestEnd(edgeCount, low, high);
+  const { sortedEdge, sortedMinX, sortedMaxX, sortedMinY, sortedMaxY } = scratch;
 
   const contacts: RingContact[] = [];
   for (let i = 0; i < edgeCount && contacts.length < limit; i++) {
-    const a = order[i]!;
-    const ax = edges[4 * a]!;
-    const ay = edges[4 * a + 1]!;
-    const bx = edges[4 * a + 2]!;
-    const by = edges[4 * a + 3]!;
-    const east = maxX[a]!;
-    const minYA = ay < by ? ay : by;
-    const maxYA = ay > by ? ay : by;
+    const east = sortedMaxX[i]!;
+    const minYA = sortedMinY[i]!;
+    const maxYA = sortedMaxY[i]!;
     for (let j = i + 1; j < edgeCount; j++) {
-      const b = order[j]!;
-      if (minX[b]! > east) break;
-      const cy = edges[4 * b + 1]!;
-      const dy = edges[4 * b + 3]!;
-      if ((cy > dy ? cy : dy) < minYA || (cy < dy ? cy : dy) > maxYA) continue;
+      if (sortedMinX[j]! > east) break;
+      if (sortedMaxY[j]! < minYA || sortedMinY[j]! > maxYA) continue;
+      const a = sortedEdge[i]!;
+      const b = sortedEdge[j]!;
+      const ax = edges[4 * a]!;
+      const ay = edges[4 * a + 1]!;
+      const bx = edges[4 * a + 2]!;
+      const by = edges[4 * a + 3]!;
       const cx = edges[4 * b]!;
+      const cy = edges[4 * b + 1]!;
       const dx = edges[4 * b + 2]!;
+      const dy = edges[4 * b + 3]!;
       const ringA = ringOf[a]!;
       const ringB = ringOf[b]!;
       const edgeA = edgeOf[a]!;
@@ -115,36 +121,49 @@ export function findRingContacts(rings: readonly PreparedRing[], limit = 64): Ri
 }
 
 /**
- * Orders the edges by west end (ties by edge number) into `order`: a counting sort into one cell
- * per edge over [low, high], then an insertion sort within each cell — linear for the spread-out
- * edges of a real ring, where a comparison sort paid for its generality on every feature.
+ * Writes the edges in order of west end (ties by edge number) to the sorted* arrays: a counting
+ * sort into one cell per edge over [low, high], then an insertion sort within each cell — linear
+ * for the spread-out edges of a real ring, where a comparison sort paid for its generality on
+ * every feature.
  */
 function sortByWestEnd(edgeCount: number, low: number, high: number): void {
-  const { order, minX, cellStart } = scratch;
+  const { edges, minX, cell, cellStart, sortedEdge, sortedMinX, sortedMaxX, sortedMinY, sortedMaxY } = scratch;
   const scale = high > low ? edgeCount / (high - low) : 0;
-  const cellOf = (edge: number) => {
-    const cell = Math.floor((minX[edge]! - low) * scale);
-    return cell < edgeCount ? cell : edgeCount - 1;
-  };
   cellStart.fill(0, 0, edgeCount + 1);
-  for (let edge = 0; edge < edgeCount; edge++) cellStart[cellOf(edge) + 1]!++;
-  for (let cell = 0; cell < edgeCount; cell++) cellStart[cell + 1]! += cellStart[cell]!;
-  for (let edge = 0; edge < edgeCount; edge++) order[cellStart[cellOf(edge)]!++] = edge;
-  // cellStart[cell] is now the end of each cell; sort each run by west end (stable: edge order).
+  for (let edge = 0; edge < edgeCount; edge++) {
+    const index = Math.floor((minX[edge]! - low) * scale);
+    const clamped = index < edgeCount ? index : edgeCount - 1;
+    cell[edge] = clamped;
+    cellStart[clamped + 1]!++;
+  }
+  for (let index = 0; index < edgeCount; index++) cellStart[index + 1]! += cellStart[index]!;
+  for (let edge = 0; edge < edgeCount; edge++) sortedEdge[cellStart[cell[edge]!]!++] = edge;
+  // cellStart[index] is now the end of each cell; sort each run by west end (stable: edge order).
   let start = 0;
-  for (let cell = 0; cell < edgeCount; cell++) {
-    const end = cellStart[cell]!;
+  for (let index = 0; index < edgeCount; index++) {
+    const end = cellStart[index]!;
     for (let i = start + 1; i < end; i++) {
-      const edge = order[i]!;
+      const edge = sortedEdge[i]!;
       const west = minX[edge]!;
       let j = i - 1;
-      while (j >= start && minX[order[j]!]! > west) {
-        order[j + 1] = order[j]!;
+      while (j >= start && minX[sortedEdge[j]!]! > west) {
+        sortedEdge[j + 1] = sortedEdge[j]!;
         j--;
       }
-      order[j + 1] = edge;
+      sortedEdge[j + 1] = edge;
     }
     start = end;
+  }
+  for (let i = 0; i < edgeCount; i++) {
+    const edge = sortedEdge[i]!;
+    const ax = edges[4 * edge]!;
+    const ay = edges[4 * edge + 1]!;
+    const bx = edges[4 * edge + 2]!;
+    const by = edges[4 * edge + 3]!;
+    sortedMinX[i] = ax < bx ? ax : bx;
+    sortedMaxX[i] = ax < bx ? bx : ax;
+    sortedMinY[i] = ay < by ? ay : by;
+    sortedMaxY[i] = ay < by ? by : ay;
   }
 }
 
