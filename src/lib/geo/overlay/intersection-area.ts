@@ -74,6 +74,16 @@ class RingNodes {
 }
 
 /**
+ * Buffers reused across calls (this runs for every feature near a zone border, several times for
+ * one near several zones; allocating them each time was most of the statistics' garbage).
+ */
+const origin = new Float64Array(4);
+const nodes = new RingNodes();
+let vertexContactBuffer = new Uint8Array(256);
+let ringStartBuffer = new Int32Array(64);
+let termsBuffer = new Float64Array(1024);
+
+/**
  * Area (m², ≥ 0) of feature ∩ zone with geodesic edges, in the measure's equal-area plane.
  * @param featureArea the feature's own area by the same measure, when known (saves work when the
  *   feature lies wholly inside the zone).
@@ -92,10 +102,9 @@ export function intersectionArea(feature: FlatGeometry, zone: ZoneEdges, measure
     return zone.contains(firstRing[0]!, firstRing[1]!) ? (featureArea ?? flatGeometryArea(feature, measure)) : 0;
   }
   const zoneCoordinates = zone.edges;
-  const scratch = new Float64Array(8);
-  measure.vertexTerms(firstRing[0]!, firstRing[1]!, scratch, 0);
-  const originX = scratch[0]!;
-  const originY = scratch[1]!;
+  measure.vertexTerms(firstRing[0]!, firstRing[1]!, origin, 0);
+  const originX = origin[0]!;
+  const originY = origin[1]!;
 
   // Feature rings as one list of edges: ring r's edges are ringStart[r] … ringStart[r + 1] − 1.
   const rings: Float64Array[] = [];
@@ -106,10 +115,14 @@ export function intersectionArea(feature: FlatGeometry, zone: ZoneEdges, measure
       ringSign.push((flatRingOrientation(ring) > 0) === (ringIndex === 0) ? 1 : -1);
     });
   }
-  const ringStart = new Int32Array(rings.length + 1);
+  if (ringStartBuffer.length < rings.length + 1) ringStartBuffer = new Int32Array(2 * (rings.length + 1));
+  const ringStart = ringStartBuffer;
+  ringStart[0] = 0;
   for (let ring = 0; ring < rings.length; ring++) ringStart[ring + 1] = ringStart[ring]! + rings[ring]!.length / 2;
   const edgeCount = ringStart[rings.length]!;
-  const vertexContact = new Uint8Array(edgeCount);
+  if (vertexContactBuffer.length < edgeCount) vertexContactBuffer = new Uint8Array(2 * edgeCount);
+  const vertexContact = vertexContactBuffer;
+  vertexContact.fill(0, 0, edgeCount);
   const featureCuts: (Cut[] | undefined)[] = new Array(edgeCount);
   const zoneCuts = new Map<number, ZoneEdgeCuts>();
   const zoneEntry = (edge: number): ZoneEdgeCuts => {
@@ -173,7 +186,6 @@ export function intersectionArea(feature: FlatGeometry, zone: ZoneEdges, measure
   let sum = 0;
 
   // 2. The feature's boundary inside the zone (or along its border, running the same way).
-  const nodes = new RingNodes();
   for (let ring = 0; ring < rings.length; ring++) {
     const coordinates = rings[ring]!;
     const count = coordinates.length / 2;
@@ -208,7 +220,8 @@ export function intersectionArea(feature: FlatGeometry, zone: ZoneEdges, measure
       nodes.vertex.pop();
     }
     const nodeCount = nodes.x.length;
-    const terms = new Float64Array(nodeCount * 4);
+    if (termsBuffer.length < nodeCount * 4) termsBuffer = new Float64Array(8 * nodeCount);
+    const terms = termsBuffer;
     for (let node = 0; node < nodeCount; node++) {
       measure.vertexTerms(nodes.x[node]!, nodes.y[node]!, terms, 4 * node);
       terms[4 * node] = terms[4 * node]! - originX;

@@ -84,11 +84,14 @@ export class NoteCollector {
   }
 }
 
-/** Up to 2000 finite positions from the start of a layer. */
+/** Vertices looked at to tell longitude/latitude from projected coordinates. */
+const SAMPLE_SIZE = 2000;
+
+/** Up to SAMPLE_SIZE finite positions from the start of a layer. */
 function samplePositions(features: LayerFeatures): number[][] {
   const sample: number[][] = [];
   if (isFlat(features)) {
-    for (let vertex = 0; vertex < features.coordinates.length / 2 && sample.length < 2000; vertex++) {
+    for (let vertex = 0; vertex < features.coordinates.length / 2 && sample.length < SAMPLE_SIZE; vertex++) {
       sample.push([features.coordinates[2 * vertex]!, features.coordinates[2 * vertex + 1]!]);
     }
     return sample;
@@ -98,7 +101,7 @@ function samplePositions(features: LayerFeatures): number[][] {
       for (const ring of polygon) {
         for (const position of ring ?? []) {
           if (Array.isArray(position) && Number.isFinite(position[0]) && Number.isFinite(position[1])) sample.push(position);
-          if (sample.length >= 2000) break outer;
+          if (sample.length >= SAMPLE_SIZE) break outer;
         }
       }
     }
@@ -106,8 +109,20 @@ function samplePositions(features: LayerFeatures): number[][] {
   return sample;
 }
 
+/** True when one of the vertices samplePositions would take is not a longitude/latitude. */
+function flatSampleOutOfRange(coordinates: Float64Array): boolean {
+  const end = Math.min(coordinates.length, 2 * SAMPLE_SIZE);
+  for (let index = 0; index + 1 < end; index += 2) {
+    if (Math.abs(coordinates[index]!) > 180 || Math.abs(coordinates[index + 1]!) > 90) return true;
+  }
+  return false;
+}
+
 /** Throws OverlayInputError when coordinates are clearly not longitude/latitude. */
 export function assertLongitudeLatitude(collection: LayerFeatures, layer: string): void {
+  // Flat layers (a batch of a few hundred features each) are checked in place: building the
+  // sample's arrays for every batch was a tenth of the statistics' allocations.
+  if (isFlat(collection) && !flatSampleOutOfRange(collection.coordinates)) return;
   const sample = samplePositions(collection);
   const bad = sample.find((position) => Math.abs(position[0]!) > 180 || Math.abs(position[1]!) > 90);
   if (!bad) return;
