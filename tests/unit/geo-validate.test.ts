@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { geometryAreaSquareMetres } from '../../src/lib/geo/area';
 import { repairGeometry, validateFeatureCollection, validateGeometry } from '../../src/lib/geo/validate';
 import { segmentContact } from '../../src/lib/geo/planar';
-import { findRingContacts, type PreparedRing } from '../../src/lib/geo/validation/segment-contacts';
+import { findRingContacts, isProvablyStarShaped, type PreparedRing } from '../../src/lib/geo/validation/segment-contacts';
 
 const box = (x: number, y: number, size: number): Position[] => [[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]];
 const polygon = (...rings: Position[][]): Geometry => ({ type: 'Polygon', coordinates: rings });
@@ -194,5 +194,61 @@ describe('edge contacts (the sweep behind self-intersection checks)', () => {
     const far = { part: 0, ring: 0, coordinates: Float64Array.from([0, 0, 1e6, 0, 1, 1, 0.5, -1, 0.2, 2, 0, 1]) };
     expect(swept([far])).toEqual(allPairs([far]));
     expect(allPairs([far]).length).toBeGreaterThan(0);
+  });
+
+  describe('the star-shaped shortcut', () => {
+    const ring = (...xy: number[]) => Float64Array.from(xy);
+    /** Vertices at the given angles (degrees) and radii about (108.8, 28.8), as sub-compartments lie. */
+    const polar = (angles: number[], radii: number[]) =>
+      Float64Array.from(angles.flatMap((angle, index) => [108.8 + radii[index % radii.length]! * Math.cos((angle * Math.PI) / 180), 28.8 + radii[index % radii.length]! * Math.sin((angle * Math.PI) / 180)]));
+
+    it('proves convex and star-shaped rings simple, either way round', () => {
+      expect(isProvablyStarShaped(ring(0, 0, 1, 0, 1, 1, 0, 1))).toBe(true);
+      expect(isProvablyStarShaped(ring(0, 0, 0, 1, 1, 1, 1, 0))).toBe(true);
+      // A concave star: radii alternate 1 and 0.4.
+      const star = polar([0, 36, 72, 108, 144, 180, 216, 252, 288, 324], [0.01, 0.004]);
+      expect(isProvablyStarShaped(star)).toBe(true);
+      const clockwise = Float64Array.from({ length: star.length }, (_, index) => star[star.length - 2 * Math.floor(index / 2) - 2 + (index % 2)]!);
+      expect(isProvablyStarShaped(clockwise)).toBe(true);
+    });
+
+    it('refuses rings it cannot prove: crossings, double windings, a vertex on the centre line, triangles, C shapes', () => {
+      expect(isProvablyStarShaped(ring(0, 0, 1, 1, 1, 0, 0, 1))).toBe(false); // bow-tie
+      // A pentagram: every turn about the centre the same way, but it goes round twice.
+      expect(isProvablyStarShaped(polar([0, 144, 288, 72, 216], [0.01]))).toBe(false);
+      // A fold-back spike along a ray from the vertex average.
+      expect(isProvablyStarShaped(ring(-1, -1, 1, -1, 1, 1, 0, 1, 0, 3, 0, 1, -1, 1))).toBe(false);
+      expect(isProvablyStarShaped(ring(0, 0, 1, 0, 0, 1))).toBe(false);
+      expect(isProvablyStarShaped(ring(0, 0, 3, 0, 3, 1, 1, 1, 1, 2, 3, 2, 3, 3, 0, 3))).toBe(false); // C, centre outside
+    });
+
+    it('never proves a ring simple that an all-pairs check finds touching or crossing itself', () => {
+      let seed = 5;
+      const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+      let proven = 0;
+      let refused = 0;
+      let broken = 0;
+      for (let trial = 0; trial < 3000; trial++) {
+        const count = 4 + Math.floor(random() * 30);
+        // Angles mostly increasing, now and then stepping back; radii from a coarse set so that
+        // vertices often fall on each other's rays and edges.
+        const angles = Array.from({ length: count }, (_, index) => (index * 360) / count + (random() < 0.1 ? -40 * random() : 0));
+        const radii = Array.from({ length: count }, () => 0.002 * (1 + Math.floor(random() * 4)));
+        const coordinates = polar(angles, radii);
+        if (trial % 3 === 0) for (let index = 0; index < coordinates.length; index++) coordinates[index] = Math.round(coordinates[index]! * 2000) / 2000;
+        const prepared = [{ part: 0, ring: 0, coordinates }];
+        if (isProvablyStarShaped(coordinates)) {
+          proven++;
+          expect(allPairs(prepared), `trial ${trial}`).toEqual([]);
+        } else {
+          refused++;
+          if (allPairs(prepared).length > 0) broken++;
+        }
+      }
+      expect(proven).toBeGreaterThan(300);
+      expect(refused).toBeGreaterThan(300);
+      // The generator makes broken rings too, or the first expectation could not fail.
+      expect(broken).toBeGreaterThan(100);
+    });
   });
 });

