@@ -2,7 +2,7 @@
  * Page load measured in CPU time: on a shared machine the wall time of page-load.bench.ts mostly
  * measures the other processes, while the CPU seconds of Chromium's process tree (read from /proc)
  * measure the app. Prints, per run, the wall time with the load average, the CPU by process type
- * and thread name, the map's renders and the User Timing marks of the feeds (feed-source.ts).
+ * and thread name, the map's renders and the User Timing marks: feeds (feed-source.ts), layers read and drawn (data-loading.ts).
  *
  *   npx vite build --outDir /tmp/app && npx tsx scripts/bench/page-load-cpu.bench.ts /tmp/app [runs] [#hash] [trace.json]
  *   npx tsx scripts/bench/page-load-cpu.bench.ts   (builds the app first, 3 runs)
@@ -66,7 +66,7 @@ for (let run = 0; run < runs; run++) {
   lines.push(`run ${run + 1}: ${wall.toFixed(1)} s wall (load ${load}), ${total.toFixed(1)} s CPU, ${renders.length} renders`);
   const busiest = [...byName].filter(([, seconds]) => seconds >= 0.1).sort((a, b) => b[1] - a[1]);
   lines.push(`  ${busiest.map(([name, seconds]) => `${name} ${seconds.toFixed(2)}`).join(', ')}`);
-  lines.push(`  fed (s after navigation): ${marks.join(', ')}`);
+  lines.push(`  fed / read / drawn (s after navigation): ${marks.join(', ')}`);
   lines.push(`  renders (s after navigation): ${renders.join(' ')}`);
   await session.close();
 }

@@ -81,6 +81,35 @@ describe('the sub-compartments’ vector tiles', () => {
     expect(session.problems).toEqual([]);
   });
 
+  it('are drawn while the layer’s FlatGeobuf is still on its way, and kept once it has come', async () => {
+    session = await openBrowser();
+    const { page } = session;
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/data/subcompartments.fgb', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${baseUrl}${VIEW}`);
+    // The archive's tiles are on the map (not merely requested) while the loading progress still waits for the file.
+    await page.waitForFunction(
+      () => {
+        const map = (window as unknown as { __forestMap?: { map: { getSource(id: string): { type: string } | undefined; queryRenderedFeatures(options: { layers: string[] }): unknown[]; getLayer(id: string): unknown } } }).__forestMap?.map;
+        return map?.getSource('source-subcompartments')?.type === 'vector' && Boolean(map.getLayer('subcompartments-fill')) && map.queryRenderedFeatures({ layers: ['subcompartments-fill'] }).length > 100;
+      },
+      undefined,
+      { timeout: 60_000, polling: 250 },
+    );
+    await expect(page.getByTestId('load-progress').isVisible()).resolves.toBe(true);
+    release();
+    await waitForMapReady(page);
+    const drawn = await subcompartmentsOnMap(page);
+    expect(drawn.type).toBe('vector');
+    expect(drawn.rendered).toBeGreaterThan(100);
+    expect(await clickMiddle(page)).toContain('小班');
+    expect(session.problems).toEqual([]);
+  });
+
   it('give way to the fed layer when the answer is no archive, with a warning naming the file', async () => {
     session = await openBrowser();
     await session.page.route('**/data/subcompartments.pmtiles', (route) => route.fulfill({ status: 200, body: '<!doctype html><title>x</title>', contentType: 'text/html' }));

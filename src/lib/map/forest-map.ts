@@ -80,6 +80,8 @@ export class ForestMap {
   private readonly drawnFromTiles = new Map<LayerId, OpenedCatalogTiles>();
   /** Layers waiting for their archive to open, with the data last given (setLayerData may replace it meanwhile). */
   private readonly arriving = new Map<LayerId, FeatureCollection>();
+  /** Tiled layers on the map from their archive before their data arrived (drawTilesAhead). */
+  private readonly drawnAhead = new Set<LayerId>();
   /**
    * Settles on MapLibre's one 'load' event. Not map.loaded(): that is false again whenever a
    * source is loading tiles, and 'load' does not fire a second time.
@@ -149,6 +151,14 @@ export class ForestMap {
     this.opacities.set(id, options.opacity);
     const archive = this.tileArchives.get(id);
     if (archive) collection = await this.matchArchive(id, collection, archive);
+    if (this.drawnAhead.delete(id)) {
+      // Drawn from its tiles while the data were read: kept when they are these data's tiles.
+      if (this.tiledCollections.get(id)?.collection === collection) {
+        this.setVisibility(id, this.wantedVisibility.get(id) ?? false);
+        return true;
+      }
+      this.removeStyleLayers(id);
+    }
     if (!this.wantedVisibility.get(id)) {
       this.unshown.set(id, collection);
       return true;
@@ -169,6 +179,27 @@ export class ForestMap {
     this.tileArchives.set(id, archive);
   }
 
+  /**
+   * Draws a shown tiled layer from its archive as soon as the archive is open, when it was cut
+   * from as many features as the catalog lists for the layer: MapLibre's worker then parses the
+   * tiles while the loader still reads the FlatGeobuf, instead of after it (the sample county's
+   * load spent its last ~2 s there). addLayer keeps them if the data that arrive match, else
+   * replaces them; until then the layer counts as not yet on the map (hasLayer).
+   */
+  async drawTilesAhead(id: LayerId, featureCount: number, options: { visible: boolean; opacity: number }): Promise<void> {
+    const archive = this.tileArchives.get(id);
+    if (!archive || !options.visible) return;
+    const tiles = await archive;
+    if (!tiles || tiles.featureCount !== featureCount) return;
+    // The data came first (or the layer was hidden meanwhile): addLayer has it in hand.
+    if (this.styleLayersByLayer.has(id) || this.unshown.has(id) || this.arriving.has(id) || this.wantedVisibility.get(id) === false) return;
+    this.opacities.set(id, options.opacity);
+    this.addStyleLayersFrom(id, tiles);
+    this.drawnAhead.add(id);
+    this.setVisibility(id, true);
+    performance.mark(`layer-ahead:${id}`);
+  }
+
   /** Waits for the layer's archive and keeps it if it fits `collection`; returns the data to show by then. */
   private async matchArchive(id: LayerId, collection: FeatureCollection, archive: Promise<OpenedCatalogTiles | null>): Promise<FeatureCollection> {
     this.arriving.set(id, collection);
@@ -187,7 +218,11 @@ export class ForestMap {
    */
   private addStyleLayers(id: LayerId, collection: FeatureCollection): boolean {
     const tiled = this.tiledCollections.get(id);
-    const tiles = tiled?.collection === collection ? tiled.tiles : null;
+    return this.addStyleLayersFrom(id, tiled?.collection === collection ? tiled.tiles : null);
+  }
+
+  /** The layer's style layers on its archive's tiles, or (null) on an empty GeoJSON source to feed. */
+  private addStyleLayersFrom(id: LayerId, tiles: OpenedCatalogTiles | null): boolean {
     if (tiles) {
       this.map.addSource(sourceId(id), { type: 'vector', url: tiles.url });
       this.drawnFromTiles.set(id, tiles);
@@ -216,6 +251,7 @@ export class ForestMap {
     this.styleLayersByLayer.delete(id);
     if (this.map.getSource(sourceId(id))) this.map.removeSource(sourceId(id));
     this.drawnFromTiles.delete(id);
+    this.drawnAhead.delete(id);
     // A feed still running into the removed source ends by itself (feed-source.ts).
     this.feeding.delete(id);
   }
@@ -238,7 +274,7 @@ export class ForestMap {
 
   /** Whether the catalog layer was added (shown, or waiting hidden to be shown). */
   hasLayer(id: LayerId): boolean {
-    return this.styleLayersByLayer.has(id) || this.unshown.has(id) || this.arriving.has(id);
+    return (this.styleLayersByLayer.has(id) && !this.drawnAhead.has(id)) || this.unshown.has(id) || this.arriving.has(id);
   }
 
   setVisibility(id: LayerId, visible: boolean): void {

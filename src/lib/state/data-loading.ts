@@ -25,6 +25,8 @@ export async function loadAllLayers(
    * progress ends once every layer is drawn.
    */
   onLayer: (id: LayerId, collection: FeatureCollection, labelPoints: FeatureCollection<Point> | null) => Promise<unknown>,
+  /** Called once the catalog is in, before the layers: what it lists (e.g. feature counts) can be used early. */
+  onCatalog?: (catalog: DataCatalog) => void,
 ): Promise<void> {
   const loader = new LayerLoaderClient();
   const total = LAYERS.length;
@@ -60,6 +62,7 @@ export async function loadAllLayers(
   try {
     const catalog = await loadCatalog();
     state.catalog = catalog;
+    onCatalog?.(catalog);
     // The biggest file is reported last, while the small layers come in.
     pending = layerReadingOrder(catalog)
       .map((layer) => layer.id)
@@ -69,6 +72,8 @@ export async function loadAllLayers(
     await Promise.all(
       reads.map(async ({ layer, read }) => {
         const outcome = await read;
+        // User Timing marks: where a slow load spends its time (scripts/bench/page-load-cpu.bench.ts).
+        performance.mark(`layer-read:${layer.id}`);
         pending = pending.filter((id) => id !== layer.id);
         currentFraction = 0;
         report();
@@ -77,6 +82,7 @@ export async function loadAllLayers(
           const { collection, labelPoints } = outcome.loaded;
           state.setLayerData(layer.id, collection);
           await onLayer(layer.id, collection, labelPoints);
+          performance.mark(`layer-drawn:${layer.id}`);
         } catch (error) {
           failed(layer, error);
         }
