@@ -101,7 +101,6 @@ export function intersectionArea(feature: FlatGeometry, zone: ZoneEdges, measure
     // No zone edge near: the feature lies wholly inside or wholly outside.
     return zone.contains(firstRing[0]!, firstRing[1]!) ? (featureArea ?? flatGeometryArea(feature, measure)) : 0;
   }
-  const zoneCoordinates = zone.edges;
   measure.vertexTerms(firstRing[0]!, firstRing[1]!, origin, 0);
   const originX = origin[0]!;
   const originY = origin[1]!;
@@ -123,6 +122,31 @@ export function intersectionArea(feature: FlatGeometry, zone: ZoneEdges, measure
   if (vertexContactBuffer.length < edgeCount) vertexContactBuffer = new Uint8Array(2 * edgeCount);
   const vertexContact = vertexContactBuffer;
   vertexContact.fill(0, 0, edgeCount);
+
+  const { featureCuts, zoneCuts } = findContacts(rings, ringStart, edgeCount, vertexContact, candidates, zone.edges);
+  // Each step adds to the one sum in the same order as a single loop would: same rounding.
+  let sum = 0;
+  for (let ring = 0; ring < rings.length; ring++) {
+    sum = addFeatureRingInside(sum, rings[ring]!, ringStart[ring]!, ringSign[ring]!, vertexContact, featureCuts, candidates, zone, measure, originX, originY);
+  }
+  sum = addZoneEdgesInside(sum, feature, rings, zoneCuts, candidates, zone, measure, originX, originY);
+  return sum > 0 ? sum : 0;
+}
+
+/**
+ * Step 1: contacts between the feature's edges and the zone edges near it — proper crossings and
+ * vertices within CONTACT_TOLERANCE of the other's edges — as cuts on both (a function of its own,
+ * like the steps below: small functions are optimised sooner, which is most of the cost on 20k
+ * polygons, and a deoptimisation in one step does not throw away the others' code).
+ */
+function findContacts(
+  rings: readonly Float64Array[],
+  ringStart: Int32Array,
+  edgeCount: number,
+  vertexContact: Uint8Array,
+  candidates: readonly number[],
+  zoneCoordinates: Float64Array,
+): { featureCuts: (Cut[] | undefined)[]; zoneCuts: Map<number, ZoneEdgeCuts> } {
   const featureCuts: (Cut[] | undefined)[] = new Array(edgeCount);
   const zoneCuts = new Map<number, ZoneEdgeCuts>();
   const zoneEntry = (edge: number): ZoneEdgeCuts => {
@@ -131,8 +155,6 @@ export function intersectionArea(feature: FlatGeometry, zone: ZoneEdges, measure
     return entry;
   };
   const cutFeature = (edge: number, cut: Cut) => (featureCuts[edge] ??= []).push(cut);
-
-  // 1. Contacts between feature edges and nearby zone edges.
   for (let ring = 0; ring < rings.length; ring++) {
     const coordinates = rings[ring]!;
     const count = coordinates.length / 2;
@@ -182,105 +204,130 @@ export function intersectionArea(feature: FlatGeometry, zone: ZoneEdges, measure
       }
     }
   }
+  return { featureCuts, zoneCuts };
+}
 
-  let sum = 0;
+/**
+ * Step 2: adds the ring's boundary inside the zone (or along its border, running the same way) to
+ * `sum`; `base` is the ring's first edge in the feature's edge numbering.
+ */
+function addFeatureRingInside(
+  sum: number,
+  coordinates: Float64Array,
+  base: number,
+  sign: number,
+  vertexContact: Uint8Array,
+  featureCuts: readonly (Cut[] | undefined)[],
+  candidates: readonly number[],
+  zone: ZoneEdges,
+  measure: GeodesicPlaneArea,
+  originX: number,
+  originY: number,
+): number {
+  const count = coordinates.length / 2;
+  let touched = false;
+  for (let edge = base; edge < base + count; edge++) {
+    if (vertexContact[edge] || featureCuts[edge]) {
+      touched = true;
+      break;
+    }
+  }
+  if (!touched) {
+    if (zone.contains(coordinates[0]!, coordinates[1]!)) sum += sign * measure.signedFlatRingArea(coordinates);
+    return sum;
+  }
+  nodes.x.length = nodes.y.length = nodes.contact.length = nodes.edge.length = nodes.vertex.length = 0;
+  for (let position = 0; position < count; position++) {
+    const edge = base + position;
+    nodes.push(coordinates[2 * position]!, coordinates[2 * position + 1]!, vertexContact[edge] === 1, edge, true);
+    const cuts = featureCuts[edge];
+    if (!cuts) continue;
+    if (cuts.length > 1) cuts.sort(byParameter);
+    for (const cut of cuts) nodes.push(cut.x, cut.y, true, edge, false);
+  }
+  // The last cut may coincide with the first vertex.
+  while (nodes.x.length > 1 && nodes.x[nodes.x.length - 1] === nodes.x[0] && nodes.y[nodes.y.length - 1] === nodes.y[0]) {
+    if (nodes.contact.pop()) nodes.contact[0] = 1;
+    nodes.x.pop();
+    nodes.y.pop();
+    nodes.edge.pop();
+    nodes.vertex.pop();
+  }
+  const nodeCount = nodes.x.length;
+  if (termsBuffer.length < nodeCount * 4) termsBuffer = new Float64Array(8 * nodeCount);
+  const terms = termsBuffer;
+  for (let node = 0; node < nodeCount; node++) {
+    measure.vertexTerms(nodes.x[node]!, nodes.y[node]!, terms, 4 * node);
+    terms[4 * node] = terms[4 * node]! - originX;
+    terms[4 * node + 1] = terms[4 * node + 1]! - originY;
+  }
+  const piece = (from: number, to: number) =>
+    measure.edgeTerm(terms[4 * from]!, terms[4 * from + 1]!, terms[4 * from + 2]!, terms[4 * from + 3]!, terms[4 * to]!, terms[4 * to + 1]!, terms[4 * to + 2]!, terms[4 * to + 3]!);
 
-  // 2. The feature's boundary inside the zone (or along its border, running the same way).
-  for (let ring = 0; ring < rings.length; ring++) {
-    const coordinates = rings[ring]!;
-    const count = coordinates.length / 2;
-    const base = ringStart[ring]!;
-    const sign = ringSign[ring]!;
-    let touched = false;
-    for (let edge = base; edge < base + count; edge++) {
-      if (vertexContact[edge] || featureCuts[edge]) {
-        touched = true;
-        break;
-      }
-    }
-    if (!touched) {
-      if (zone.contains(coordinates[0]!, coordinates[1]!)) sum += sign * measure.signedFlatRingArea(coordinates);
-      continue;
-    }
-    nodes.x.length = nodes.y.length = nodes.contact.length = nodes.edge.length = nodes.vertex.length = 0;
-    for (let position = 0; position < count; position++) {
-      const edge = base + position;
-      nodes.push(coordinates[2 * position]!, coordinates[2 * position + 1]!, vertexContact[edge] === 1, edge, true);
-      const cuts = featureCuts[edge];
-      if (!cuts) continue;
-      if (cuts.length > 1) cuts.sort(byParameter);
-      for (const cut of cuts) nodes.push(cut.x, cut.y, true, edge, false);
-    }
-    // The last cut may coincide with the first vertex.
-    while (nodes.x.length > 1 && nodes.x[nodes.x.length - 1] === nodes.x[0] && nodes.y[nodes.y.length - 1] === nodes.y[0]) {
-      if (nodes.contact.pop()) nodes.contact[0] = 1;
-      nodes.x.pop();
-      nodes.y.pop();
-      nodes.edge.pop();
-      nodes.vertex.pop();
-    }
-    const nodeCount = nodes.x.length;
-    if (termsBuffer.length < nodeCount * 4) termsBuffer = new Float64Array(8 * nodeCount);
-    const terms = termsBuffer;
-    for (let node = 0; node < nodeCount; node++) {
-      measure.vertexTerms(nodes.x[node]!, nodes.y[node]!, terms, 4 * node);
-      terms[4 * node] = terms[4 * node]! - originX;
-      terms[4 * node + 1] = terms[4 * node + 1]! - originY;
-    }
-    const piece = (from: number, to: number) =>
-      measure.edgeTerm(terms[4 * from]!, terms[4 * from + 1]!, terms[4 * from + 2]!, terms[4 * from + 3]!, terms[4 * to]!, terms[4 * to + 1]!, terms[4 * to + 2]!, terms[4 * to + 3]!);
-
-    let first = 0;
-    while (first < nodeCount && nodes.contact[first] === 0) first++;
-    // Pieces kept on the same feature edge merge into one (a touching zone vertex does not split it).
-    let pendingFrom = -1;
-    let pendingTo = -1;
-    const flush = () => {
-      if (pendingFrom >= 0) sum += sign * piece(pendingFrom, pendingTo);
-      pendingFrom = -1;
-    };
-    const keep = (from: number, to: number) => {
-      if (pendingFrom >= 0 && pendingTo === from && nodes.vertex[from] === 0 && nodes.edge[pendingFrom] === nodes.edge[from]) {
-        pendingTo = to;
-        return;
-      }
-      flush();
-      pendingFrom = from;
+  let first = 0;
+  while (first < nodeCount && nodes.contact[first] === 0) first++;
+  // Pieces kept on the same feature edge merge into one (a touching zone vertex does not split it).
+  let pendingFrom = -1;
+  let pendingTo = -1;
+  const flush = () => {
+    if (pendingFrom >= 0) sum += sign * piece(pendingFrom, pendingTo);
+    pendingFrom = -1;
+  };
+  const keep = (from: number, to: number) => {
+    if (pendingFrom >= 0 && pendingTo === from && nodes.vertex[from] === 0 && nodes.edge[pendingFrom] === nodes.edge[from]) {
       pendingTo = to;
-    };
-    let start = first;
-    let walked = 0;
-    while (walked < nodeCount) {
-      // A stretch from one contact to the next.
-      let end = (start + 1) % nodeCount;
-      let length = 1;
-      while (nodes.contact[end] === 0) {
-        end = (end + 1) % nodeCount;
-        length++;
-      }
-      let inside: boolean;
-      if (length === 1) {
-        const along = alongZoneEdge(nodes.x[start]!, nodes.y[start]!, nodes.x[end]!, nodes.y[end]!, candidates, zone);
-        if (along !== 0) inside = along * sign > 0;
-        else inside = zone.contains((nodes.x[start]! + nodes.x[end]!) / 2, (nodes.y[start]! + nodes.y[end]!) / 2);
-      } else {
-        const probe = (start + 1) % nodeCount;
-        inside = zone.contains(nodes.x[probe]!, nodes.y[probe]!);
-      }
-      if (inside) {
-        for (let node = start, step = 0; step < length; step++) {
-          const next = (node + 1) % nodeCount;
-          keep(node, next);
-          node = next;
-        }
-      }
-      walked += length;
-      start = end;
+      return;
     }
     flush();
+    pendingFrom = from;
+    pendingTo = to;
+  };
+  let start = first;
+  let walked = 0;
+  while (walked < nodeCount) {
+    // A stretch from one contact to the next.
+    let end = (start + 1) % nodeCount;
+    let length = 1;
+    while (nodes.contact[end] === 0) {
+      end = (end + 1) % nodeCount;
+      length++;
+    }
+    let inside: boolean;
+    if (length === 1) {
+      const along = alongZoneEdge(nodes.x[start]!, nodes.y[start]!, nodes.x[end]!, nodes.y[end]!, candidates, zone);
+      if (along !== 0) inside = along * sign > 0;
+      else inside = zone.contains((nodes.x[start]! + nodes.x[end]!) / 2, (nodes.y[start]! + nodes.y[end]!) / 2);
+    } else {
+      const probe = (start + 1) % nodeCount;
+      inside = zone.contains(nodes.x[probe]!, nodes.y[probe]!);
+    }
+    if (inside) {
+      for (let node = start, step = 0; step < length; step++) {
+        const next = (node + 1) % nodeCount;
+        keep(node, next);
+        node = next;
+      }
+    }
+    walked += length;
+    start = end;
   }
+  flush();
+  return sum;
+}
 
-  // 3. The zone's boundary inside the feature.
+/** Step 3: adds the zone's edge pieces inside the feature to `sum`. */
+function addZoneEdgesInside(
+  sum: number,
+  feature: FlatGeometry,
+  rings: readonly Float64Array[],
+  zoneCuts: Map<number, ZoneEdgeCuts>,
+  candidates: readonly number[],
+  zone: ZoneEdges,
+  measure: GeodesicPlaneArea,
+  originX: number,
+  originY: number,
+): number {
+  const zoneCoordinates = zone.edges;
   const zoneTerms = zone.terms;
   for (const zoneEdge of candidates) {
     const cx = zoneCoordinates[4 * zoneEdge]!;
@@ -336,7 +383,7 @@ export function intersectionArea(feature: FlatGeometry, zone: ZoneEdges, measure
       fromTerms = toTerms;
     }
   }
-  return sum > 0 ? sum : 0;
+  return sum;
 }
 
 /**
