@@ -73,15 +73,14 @@ class RingNodes {
   }
 }
 
-/**
- * Buffers reused across calls (this runs for every feature near a zone border, several times for
- * one near several zones; allocating them each time was most of the statistics' garbage).
- */
-const origin = new Float64Array(4);
-const nodes = new RingNodes();
-let vertexContactBuffer = new Uint8Array(256);
-let ringStartBuffer = new Int32Array(64);
-let termsBuffer = new Float64Array(1024);
+/** What steps 2 and 3 measure against: the zone, its edges near the feature, the plane and its origin. */
+interface PieceContext {
+  readonly candidates: readonly number[];
+  readonly zone: ZoneEdges;
+  readonly measure: GeodesicPlaneArea;
+  readonly originX: number;
+  readonly originY: number;
+}
 
 /**
  * Area (m², ≥ 0) of feature ∩ zone with geodesic edges, in the measure's equal-area plane.
@@ -101,9 +100,9 @@ export function intersectionArea(feature: FlatGeometry, zone: ZoneEdges, measure
     // No zone edge near: the feature lies wholly inside or wholly outside.
     return zone.contains(firstRing[0]!, firstRing[1]!) ? (featureArea ?? flatGeometryArea(feature, measure)) : 0;
   }
+  const origin = new Float64Array(4);
   measure.vertexTerms(firstRing[0]!, firstRing[1]!, origin, 0);
-  const originX = origin[0]!;
-  const originY = origin[1]!;
+  const context: PieceContext = { candidates, zone, measure, originX: origin[0]!, originY: origin[1]! };
 
   // Feature rings as one list of edges: ring r's edges are ringStart[r] … ringStart[r + 1] − 1.
   const rings: Float64Array[] = [];
@@ -114,22 +113,18 @@ export function intersectionArea(feature: FlatGeometry, zone: ZoneEdges, measure
       ringSign.push((flatRingOrientation(ring) > 0) === (ringIndex === 0) ? 1 : -1);
     });
   }
-  if (ringStartBuffer.length < rings.length + 1) ringStartBuffer = new Int32Array(2 * (rings.length + 1));
-  const ringStart = ringStartBuffer;
-  ringStart[0] = 0;
+  const ringStart = new Int32Array(rings.length + 1);
   for (let ring = 0; ring < rings.length; ring++) ringStart[ring + 1] = ringStart[ring]! + rings[ring]!.length / 2;
   const edgeCount = ringStart[rings.length]!;
-  if (vertexContactBuffer.length < edgeCount) vertexContactBuffer = new Uint8Array(2 * edgeCount);
-  const vertexContact = vertexContactBuffer;
-  vertexContact.fill(0, 0, edgeCount);
+  const vertexContact = new Uint8Array(edgeCount);
 
   const { featureCuts, zoneCuts } = findContacts(rings, ringStart, edgeCount, vertexContact, candidates, zone.edges);
   // Each step adds to the one sum in the same order as a single loop would: same rounding.
   let sum = 0;
   for (let ring = 0; ring < rings.length; ring++) {
-    sum = addFeatureRingInside(sum, rings[ring]!, ringStart[ring]!, ringSign[ring]!, vertexContact, featureCuts, candidates, zone, measure, originX, originY);
+    sum = addFeatureRingInside(sum, rings[ring]!, ringStart[ring]!, ringSign[ring]!, vertexContact, featureCuts, context);
   }
-  sum = addZoneEdgesInside(sum, feature, rings, zoneCuts, candidates, zone, measure, originX, originY);
+  sum = addZoneEdgesInside(sum, feature, rings, zoneCuts, context);
   return sum > 0 ? sum : 0;
 }
 
@@ -218,11 +213,7 @@ function addFeatureRingInside(
   sign: number,
   vertexContact: Uint8Array,
   featureCuts: readonly (Cut[] | undefined)[],
-  candidates: readonly number[],
-  zone: ZoneEdges,
-  measure: GeodesicPlaneArea,
-  originX: number,
-  originY: number,
+  { candidates, zone, measure, originX, originY }: PieceContext,
 ): number {
   const count = coordinates.length / 2;
   let touched = false;
@@ -236,7 +227,7 @@ function addFeatureRingInside(
     if (zone.contains(coordinates[0]!, coordinates[1]!)) sum += sign * measure.signedFlatRingArea(coordinates);
     return sum;
   }
-  nodes.x.length = nodes.y.length = nodes.contact.length = nodes.edge.length = nodes.vertex.length = 0;
+  const nodes = new RingNodes();
   for (let position = 0; position < count; position++) {
     const edge = base + position;
     nodes.push(coordinates[2 * position]!, coordinates[2 * position + 1]!, vertexContact[edge] === 1, edge, true);
@@ -254,8 +245,7 @@ function addFeatureRingInside(
     nodes.vertex.pop();
   }
   const nodeCount = nodes.x.length;
-  if (termsBuffer.length < nodeCount * 4) termsBuffer = new Float64Array(8 * nodeCount);
-  const terms = termsBuffer;
+  const terms = new Float64Array(nodeCount * 4);
   for (let node = 0; node < nodeCount; node++) {
     measure.vertexTerms(nodes.x[node]!, nodes.y[node]!, terms, 4 * node);
     terms[4 * node] = terms[4 * node]! - originX;
@@ -321,11 +311,7 @@ function addZoneEdgesInside(
   feature: FlatGeometry,
   rings: readonly Float64Array[],
   zoneCuts: Map<number, ZoneEdgeCuts>,
-  candidates: readonly number[],
-  zone: ZoneEdges,
-  measure: GeodesicPlaneArea,
-  originX: number,
-  originY: number,
+  { candidates, zone, measure, originX, originY }: PieceContext,
 ): number {
   const zoneCoordinates = zone.edges;
   const zoneTerms = zone.terms;
