@@ -15,6 +15,7 @@ import { FACILITIES_SETTING, FacilityRepository } from '../../src/lib/state/fire
 import { ImportedLayerRepository, ORPHAN_AGE_MS } from '../../src/lib/state/imported-layer-repository';
 import { openForestMapDatabase } from '../../src/lib/state/persistence/database';
 import { CODEC_CHUNK } from '../../src/lib/state/import-codec';
+import { encodeFeatures } from '../../src/lib/io/feature-chunks';
 
 const DB = 'repositories-test';
 const opened: Repository<Revisioned>[] = [];
@@ -156,5 +157,26 @@ describe('repository specifics', () => {
     await layers.cleanOrphans(new Date(Date.now() + ORPHAN_AGE_MS + 1000));
     expect(await database.getAllKeys('importedLayers')).toEqual([]);
     database.close();
+  });
+  it('imported layers: the import worker’s chunks are stored as they are, in order, in one transaction', async () => {
+    const layers = await ImportedLayerRepository.open({ databaseName: DB, origin: 'a' });
+    opened.push(layers);
+    const features = Array.from({ length: 27 }, (_, index) => ({
+      type: 'Feature' as const,
+      properties: { n: index },
+      geometry: { type: 'Polygon' as const, coordinates: [[[108 + index / 100, 28.8], [108.005 + index / 100, 28.8], [108.005 + index / 100, 28.805], [108 + index / 100, 28.8]]] },
+    }));
+    // Nine chunks of three: more than one task's worth, so the transaction spans several hand-overs.
+    const chunks = Array.from({ length: 9 }, (_, index) => encodeFeatures(features, index * 3, index * 3 + 3));
+    expect(await layers.writeFeatures('imported-chunks', { type: 'FeatureCollection', features }, { name: '分块' }, () => true, chunks)).toBe(true);
+    const database = await openForestMapDatabase(DB);
+    expect(await database.getAllKeys('importedLayers')).toHaveLength(9);
+    database.close();
+    const details = await layers.put({ id: 'imported-chunks', name: '分块', role: 'reference', sourceFiles: [], details: { featureCount: 27 } as never }, 0);
+    const read = await layers.readFeatures(details);
+    expect(read.features.map((feature) => feature.properties?.n)).toEqual(features.map((_, index) => index));
+    expect(read.features[26]?.geometry).toEqual(features[26]!.geometry);
+    // Written again under the same id (a second tab's save of the same layer): refused, nothing changes.
+    await expect(layers.writeFeatures('imported-chunks', { type: 'FeatureCollection', features }, { name: '分块' }, () => true, chunks)).rejects.toBeInstanceOf(ConflictError);
   });
 });

@@ -71,4 +71,24 @@ describe('revisioned IndexedDB store', () => {
     tabA.close();
     tabB.close();
   });
+  it('writes new records in one transaction, a few per task, and writes none when one of them exists', async () => {
+    const database = await openForestMapDatabase(DB);
+    const plots = new RevisionedStore(database, 'plots', 'tab-a', () => new Date('2026-12-02T08:00:00Z'));
+    const drafts = ['a', 'b', 'c', 'd', 'e'].map((name) => ({ ...plotDraft(name), id: `plot-${name}` }));
+    const written = await plots.putAllNew(drafts.slice(0, 3), 2);
+    expect(written.map((record) => [record.id, record.revision, record.updatedAt])).toEqual([
+      ['plot-a', 1, '2026-12-02T08:00:00.000Z'],
+      ['plot-b', 1, '2026-12-02T08:00:00.000Z'],
+      ['plot-c', 1, '2026-12-02T08:00:00.000Z'],
+    ]);
+    expect((await plots.list()).map((record) => record.name).sort()).toEqual(['a', 'b', 'c']);
+
+    // plot-c exists: the batch is refused as a whole, so plot-d and plot-e (before and after it) are not written.
+    const attempt = plots.putAllNew([drafts[3]!, drafts[2]!, drafts[4]!], 1);
+    await expect(attempt).rejects.toBeInstanceOf(ConflictError);
+    await expect(attempt).rejects.toThrow(/revision 1, this edit was based on 0/);
+    expect((await plots.list()).map((record) => record.id).sort()).toEqual(['plot-a', 'plot-b', 'plot-c']);
+    plots.close();
+    database.close();
+  });
 });

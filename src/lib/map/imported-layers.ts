@@ -7,7 +7,9 @@
  *
  * A new layer stays hidden until all its chunks are in (see feed-source.ts): visible, every chunk
  * would make MapLibre re-cut and redraw the tiles in view, which costs more than the feeding itself.
- * A large layer goes to several sources (imported-sources.ts), each with its own style layers.
+ * A large layer goes to several sources (imported-sources.ts), each with its own style layers, and
+ * each source gets its part in one message: every message makes MapLibre redraw the whole map
+ * even while the layer is hidden (45 → 22 redraws for a 200,000-polygon import).
  */
 import type { ExpressionSpecification, LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
 import type { FeatureCollection, Point } from 'geojson';
@@ -172,12 +174,13 @@ export class ImportedLayersOnMap {
     });
   }
 
-  /** Feeds each source its part of the layer, one after the other; false when one was superseded. */
+  /** Feeds each source its part of the layer in one message, one source after the other; false when one was superseded. */
   private async feedParts(id: ImportedLayerKey, sources: readonly string[], collection: FeatureCollection): Promise<boolean> {
     for (const [part, source] of sources.entries()) {
       const firstId = part * FEATURES_PER_SOURCE;
       const features = collection.features.slice(firstId, firstId + FEATURES_PER_SOURCE);
-      if (!(await feedSource(this.map, source, features, { firstId, mark: false }))) return false;
+      const whole = { first: FEATURES_PER_SOURCE, max: FEATURES_PER_SOURCE };
+      if (!(await feedSource(this.map, source, features, { firstId, mark: false, ...whole }))) return false;
     }
     markFed(id, collection.features.length);
     return true;

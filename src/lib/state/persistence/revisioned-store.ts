@@ -88,6 +88,48 @@ export class RevisionedStore<Name extends RevisionedStoreName> implements Reposi
   }
 
   /**
+   * Writes records that do not exist yet (a layer's feature chunks) in one transaction, all or
+   * nothing: one commit instead of a round trip per record. `perTask` records are handed to
+   * IndexedDB at a time (each hand-over clones them on the page), the next ones when those are in.
+   * @throws ConflictError when one of them exists already (nothing is written).
+   */
+  async putAllNew(drafts: readonly Draft<Value<Name>>[], perTask = drafts.length): Promise<Value<Name>[]> {
+    const transaction = this.database.transaction(this.storeName, 'readwrite');
+    const store = transaction.objectStore(this.storeName);
+    const done = transaction.done;
+    done.catch(() => undefined); // awaited below; an abort is reported through the failed add
+    const updatedAt = this.now().toISOString();
+    const records = drafts.map((draft) => ({ ...draft, revision: 1, updatedAt }) as Value<Name>);
+    let taken: string | undefined;
+    try {
+      for (let start = 0; start < records.length; start += Math.max(1, perTask)) {
+        // add() refuses an existing key, which aborts the whole transaction. Awaiting only
+        // IndexedDB's own requests keeps the transaction open for the next batch.
+        await Promise.all(
+          records.slice(start, start + Math.max(1, perTask)).map((record) =>
+            store.add(record as never).catch((error: unknown) => {
+              if (error instanceof DOMException && error.name === 'ConstraintError') taken ??= record.id;
+              throw error;
+            }),
+          ),
+        );
+      }
+      await done;
+    } catch (error) {
+      try {
+        transaction.abort();
+      } catch {
+        // already aborted by the failed add
+      }
+      if (taken === undefined) throw error;
+      const current = (await this.database.get(this.storeName, taken)) as Revisioned | undefined;
+      throw new ConflictError(this.storeName, taken, 0, current?.revision ?? 0);
+    }
+    for (const record of records) this.notify(record.id, record.revision);
+    return records;
+  }
+
+  /**
    * Removes a record for good (plots use a soft delete instead, so it can be undone).
    * @throws ConflictError when `expectedRevision` is given and the stored revision differs.
    */
