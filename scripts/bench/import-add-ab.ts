@@ -1,10 +1,11 @@
 /**
  * A/B of a large import's "add" phase in two production builds, alternately, one fresh browser per
- * run (Debian Chromium, SwiftShader; not part of `npm run bench`, which has no second build): the 200,000-polygon GeoJSON of the import benchmarks goes
- * through the app's file input and preview, then from "add" the time until the layer is drawn,
- * until the whole layer reached MapLibre's worker, and until it is saved in IndexedDB; the page's
- * heap after a forced garbage collection; the map's renders meanwhile. Builds to compare: any
- * `vite build --outDir DIR` of the trees in question (the issue's reference tree included).
+ * run (Debian Chromium, SwiftShader; not part of `npm run bench`, which has no second build): the
+ * 200,000-polygon GeoJSON of the import benchmarks goes through the app's file input and preview,
+ * then from "add" the time until the layer is drawn, until the whole layer reached MapLibre's
+ * worker, and until it is saved in IndexedDB; the page's heap after a forced garbage collection;
+ * the map's renders meanwhile. Builds to compare: any `vite build --outDir DIR` of the trees in
+ * question (the issue's reference tree included).
  *
  * npx tsx scripts/bench/import-add-ab.ts <build A> <build B> [runs = 3] [file]
  */
