@@ -5,7 +5,7 @@
  * const loader = new LayerLoaderClient();
  * const { collection, labelPoints } = await loader.load(url, 'townships.fgb', { withLabelPoints: true, onProgress });
  */
-import type { LoadedLayer } from '../lib/io/load-layer';
+import { loadedLayer, type LayerOnWire, type LoadedLayer } from '../lib/io/load-layer';
 import type { LayerLoaderWorkerApi } from './layer-loader.worker';
 import { connectWorker, proxy, untilStopped, type WorkerConnection } from './rpc';
 
@@ -19,8 +19,8 @@ export class LayerLoaderClient {
 
   load(url: string, fileName: string, options: { withLabelPoints?: boolean; onProgress?: (fraction: number) => void } = {}): Promise<LoadedLayer> {
     const { onProgress } = options;
-    const call = this.connection.api.loadFlatGeobufLayer(url, fileName, options.withLabelPoints ?? false, onProgress ? proxy(onProgress) : undefined);
-    return untilStopped(this.connection, call);
+    const call: Promise<LayerOnWire> = this.connection.api.loadFlatGeobufLayer(url, fileName, options.withLabelPoints ?? false, onProgress ? proxy(onProgress) : undefined);
+    return untilStopped(this.connection, call).then(loadedLayer);
   }
 
   dispose(): void {

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { geojson } from 'flatgeobuf';
 import type { FeatureCollection } from 'geojson';
 import { fetchBytes } from '../../src/lib/io/fetch-bytes';
-import { loadFlatGeobufLayer } from '../../src/lib/io/load-layer';
+import { loadedLayer, loadFlatGeobufLayer } from '../../src/lib/io/load-layer';
+import { readFlatGeobuf } from '../../src/lib/io/flatgeobuf';
 import { labelPoints } from '../../src/lib/geo/label-point';
 import { api } from '../../src/workers/layer-loader.worker';
 import { LayerLoaderClient } from '../../src/workers/layer-loader-client';
@@ -24,6 +25,9 @@ const layer: FeatureCollection = {
   features: [square(108.7, '甲'), { type: 'Feature', properties: { NAME: '点' }, geometry: { type: 'Point', coordinates: [108.8, 28.9] } }, square(108.9, '乙')],
 };
 const bytes = geojson.serialize(layer);
+/** Polygons only: the flat reader takes it. */
+const polygons: FeatureCollection = { type: 'FeatureCollection', features: [square(108.7, '甲'), square(108.9, '乙'), square(109.1, '丙')] };
+const polygonBytes = geojson.serialize(polygons);
 
 let server: Server;
 let base = '';
@@ -31,9 +35,10 @@ let workers: FakeWorkers;
 
 beforeAll(async () => {
   server = createServer((request, response) => {
-    if (request.url === '/layer.fgb') {
-      response.writeHead(200, { 'content-length': String(bytes.byteLength) });
-      response.end(Buffer.from(bytes));
+    const served = request.url === '/layer.fgb' ? bytes : request.url === '/polygons.fgb' ? polygonBytes : null;
+    if (served) {
+      response.writeHead(200, { 'content-length': String(served.byteLength) });
+      response.end(Buffer.from(served));
     } else {
       response.writeHead(404, 'Not Found');
       response.end();
@@ -63,11 +68,23 @@ describe('layer loader', () => {
 
   it('loadFlatGeobufLayer numbers the features and places one label per polygon', async () => {
     const fractions: number[] = [];
-    const loaded = await loadFlatGeobufLayer(`${base}/layer.fgb`, 'layer.fgb', true, (fraction) => fractions.push(fraction));
+    const loaded = loadedLayer(await loadFlatGeobufLayer(`${base}/layer.fgb`, 'layer.fgb', true, (fraction) => fractions.push(fraction)));
     expect(loaded.collection.features.map((feature) => feature.id)).toEqual([0, 1, 2]);
     expect(loaded.labelPoints!.features.map((point) => [point.id, point.properties!.NAME])).toEqual([[0, '甲'], [2, '乙']]);
     expect(fractions.at(-1)).toBe(1);
-    expect((await loadFlatGeobufLayer(`${base}/layer.fgb`, 'layer.fgb', false)).labelPoints).toBeNull();
+    expect(loadedLayer(await loadFlatGeobufLayer(`${base}/layer.fgb`, 'layer.fgb', false)).labelPoints).toBeNull();
+  });
+
+  it('a polygon layer crosses as flat arrays and reads back as the checked reader reads the file', async () => {
+    const wire = await loadFlatGeobufLayer(`${base}/polygons.fgb`, 'polygons.fgb', false);
+    expect('flat' in wire && wire.flat.count).toBe(3);
+    const { collection } = loadedLayer(wire);
+    const checked = await readFlatGeobuf(polygonBytes, 'polygons.fgb');
+    expect(collection.features.map((feature) => feature.id)).toEqual([0, 1, 2]);
+    expect(JSON.parse(JSON.stringify(collection.features))).toEqual(checked.features.map((feature, id) => ({ ...feature, id })));
+    // A layer with a point in it, or one asked for label points, is read as GeoJSON.
+    expect('flat' in (await loadFlatGeobufLayer(`${base}/layer.fgb`, 'layer.fgb', false))).toBe(false);
+    expect('flat' in (await loadFlatGeobufLayer(`${base}/polygons.fgb`, 'polygons.fgb', true))).toBe(false);
   });
 
   it('labelPoints puts each label inside its polygon', () => {
@@ -90,5 +107,14 @@ describe('layer loader', () => {
     client.dispose();
     await expect(pending).rejects.toThrow('layer loader closed');
     expect(fractions.at(-1)).toBe(1);
+  });
+
+  it('the client hands over a flat layer as a collection, its geometries intact', async () => {
+    const client = new LayerLoaderClient();
+    const loaded = await client.load(`${base}/polygons.fgb`, 'polygons.fgb');
+    client.dispose();
+    expect(loaded.labelPoints).toBeNull();
+    expect(loaded.collection.features.map((feature) => [feature.id, feature.properties?.NAME])).toEqual([[0, '甲'], [1, '乙'], [2, '丙']]);
+    expect(loaded.collection.features[2]!.geometry).toEqual(polygons.features[2]!.geometry);
   });
 });

@@ -1,16 +1,29 @@
 /**
  * A catalog layer as the map needs it: its FlatGeobuf file downloaded (with progress) and read,
  * features numbered, and optionally one label point per polygon. Runs in the layer-loader worker.
+ *
+ * A polygon layer the flat reader takes (./flatgeobuf-flat.ts: plain polygons, finite
+ * coordinates) crosses to the page as typed arrays that are moved, not cloned, and becomes a
+ * collection whose geometries are built when first read (geo/flat-collection.ts): the sample's
+ * 43,355 sub-compartments as GeoJSON cost the worker twice the reading time, and both threads a
+ * structured clone of some 300,000 position arrays, though the map draws them from vector tiles.
+ * Anything else is read by the checked GeoJSON reader, which names the damaged feature.
  */
 import type { FeatureCollection, Point } from 'geojson';
+import { flatLayerCollection } from '../geo/flat-collection';
 import { labelPoints } from '../geo/label-point';
+import type { FlatFeatureLayer } from '../geo/overlay/flat-layer';
 import { fetchBytes } from './fetch-bytes';
 import { readFlatGeobuf } from './flatgeobuf';
+import { decodeFlatFeatures, scanFlatGeobuf } from './flatgeobuf-flat';
 
 export interface LoadedLayer {
   readonly collection: FeatureCollection;
   readonly labelPoints: FeatureCollection<Point> | null;
 }
+
+/** What the worker sends: a flat layer (its buffers moved), or GeoJSON. */
+export type LayerOnWire = { readonly flat: FlatFeatureLayer } | LoadedLayer;
 
 /**
  * @param onProgress receives the fraction downloaded (only when the server sends a Content-Length).
@@ -21,14 +34,30 @@ export async function loadFlatGeobufLayer(
   fileName: string,
   withLabelPoints: boolean,
   onProgress?: (fraction: number) => void,
-): Promise<LoadedLayer> {
+): Promise<LayerOnWire> {
   const bytes = await fetchBytes(url, fileName, (loaded, total) => {
     if (total > 0) onProgress?.(Math.min(1, loaded / total));
   });
+  if (!withLabelPoints) {
+    const scan = scanFlatGeobuf(bytes, fileName);
+    const flat = scan ? decodeFlatFeatures(bytes, scan) : null;
+    if (flat) return { flat };
+  }
   const collection = await readFlatGeobuf(bytes, fileName);
   // Numeric ids let the map keep per-feature state (selection) and find the source feature.
   collection.features.forEach((feature, index) => {
     feature.id = index;
   });
   return { collection, labelPoints: withLabelPoints ? labelPoints(collection) : null };
+}
+
+/** The layer as the page uses it (features numbered from 0 either way). */
+export function loadedLayer(wire: LayerOnWire): LoadedLayer {
+  return 'flat' in wire ? { collection: flatLayerCollection(wire.flat), labelPoints: null } : wire;
+}
+
+/** The buffers of a flat layer, to move rather than copy. */
+export function flatLayerBuffers(layer: FlatFeatureLayer): ArrayBuffer[] {
+  const arrays = [layer.coordinates, layer.ringStart, layer.ringPart, layer.ringInPart, layer.featureRing, layer.multi];
+  return [...new Set(arrays.map((array) => array.buffer as ArrayBuffer))];
 }
