@@ -100,13 +100,14 @@ export class RevisionedStore<Name extends RevisionedStoreName> implements Reposi
     done.catch(() => undefined); // awaited below; an abort is reported through the failed add
     const updatedAt = this.now().toISOString();
     const records = drafts.map((draft) => ({ ...draft, revision: 1, updatedAt }) as Value<Name>);
+    const batch = Math.max(1, perTask);
     let taken: string | undefined;
     try {
-      for (let start = 0; start < records.length; start += Math.max(1, perTask)) {
+      for (let start = 0; start < records.length; start += batch) {
         // add() refuses an existing key, which aborts the whole transaction. Awaiting only
         // IndexedDB's own requests keeps the transaction open for the next batch.
         await Promise.all(
-          records.slice(start, start + Math.max(1, perTask)).map((record) =>
+          records.slice(start, start + batch).map((record) =>
             store.add(record as never).catch((error: unknown) => {
               if (error instanceof DOMException && error.name === 'ConstraintError') taken ??= record.id;
               throw error;
