@@ -16,13 +16,16 @@ import { readFlatGeobuf } from '../../src/lib/io/flatgeobuf';
 import { buildVectorTileArchive, VECTOR_TILE_EXTENT } from '../../src/lib/io/tile-archives/vector-tile-archive';
 import { layerById } from '../../src/lib/layers/catalog';
 import { catalogTileArchives } from '../../src/lib/layers/catalog-tiles';
-import { sourceTolerance } from '../../src/lib/map/layer-styles';
+import { fieldsReadBy, sourceTolerance, styleLayersFor } from '../../src/lib/map/layer-styles';
 
 /**
- * Changes with the way tiles are cut (options, geojson-vt's version, fixes): an archive cut
- * another way is cut again even when its FlatGeobuf is unchanged.
+ * Changes with the way tiles are cut (options, geojson-vt's version, fixes, the attributes the
+ * layer's style reads — the only ones the tiles carry): an archive cut another way is cut again
+ * even when its FlatGeobuf is unchanged.
  */
-const CUT_VERSION = '2 geojson-vt 6.3.1 z6-13';
+function cutVersion(fields: readonly string[]): string {
+  return `3 geojson-vt 6.3.1 z6-13 fields ${fields.join(',')}`;
+}
 
 /** MapLibre's GeoJSON tolerance is in 512-pixel tile units; the archive's tiles are VECTOR_TILE_EXTENT wide. */
 const TOLERANCE_SCALE = VECTOR_TILE_EXTENT / 512;
@@ -35,7 +38,9 @@ export async function ensureCatalogTiles(outDir: string, log: (line: string) => 
     if (!existsSync(sourcePath)) continue;
     const bytes = new Uint8Array(readFileSync(sourcePath));
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    if (existsSync(archivePath) && (await archiveSourceHash(archivePath)) === `${CUT_VERSION} ${sha256}`) continue;
+    const fields = fieldsReadBy(styleLayersFor(id));
+    const cut = cutVersion(fields);
+    if (existsSync(archivePath) && (await archiveSourceHash(archivePath)) === `${cut} ${sha256}`) continue;
     const started = performance.now();
     let collection: FeatureCollection;
     let tiles: Uint8Array;
@@ -46,7 +51,8 @@ export async function ensureCatalogTiles(outDir: string, log: (line: string) => 
         minZoom: archive.minZoom,
         maxZoom: archive.maxZoom,
         tolerance: sourceTolerance(id) * TOLERANCE_SCALE,
-        metadata: { name: id, source: { file: sourceFile, sha256 }, cut: CUT_VERSION },
+        properties: fields,
+        metadata: { name: id, source: { file: sourceFile, sha256 }, cut },
         gzip: (tile) => gzipSync(tile, { level: 6 }),
       });
     } catch (error) {

@@ -4,6 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { readFlatGeobuf } from '../../src/lib/io/flatgeobuf';
 import { LAYERS } from '../../src/lib/layers/catalog';
 import { artifactPath, openBrowser, waitForIdle, waitForMapReady, type BrowserSession } from './browser';
 import { switchLanguage } from './language';
@@ -95,11 +97,16 @@ describe('map of Youyang', () => {
     const box = await page.getByTestId('map').boundingBox();
     if (!box) throw new Error('map has no box');
     const point = { x: box.width / 2, y: box.height / 2 };
-    const expected = await page.evaluate(({ x, y }) => {
-      const map = (window as unknown as { __forestMap: { map: { queryRenderedFeatures(point: [number, number], options: { layers: string[] }): { properties: Record<string, unknown> }[] } } }).__forestMap.map;
-      return map.queryRenderedFeatures([x, y], { layers: ['subcompartments-fill'] })[0]?.properties ?? null;
+    // The feature under the pointer by its id (its index in the file: the tiles carry only what the style reads).
+    const hit = await page.evaluate(({ x, y }) => {
+      const map = (window as unknown as { __forestMap: { map: { queryRenderedFeatures(point: [number, number], options: { layers: string[] }): { id?: number | string; properties: Record<string, unknown> }[] } } }).__forestMap.map;
+      const [feature] = map.queryRenderedFeatures([x, y], { layers: ['subcompartments-fill'] });
+      return feature ? { id: feature.id, landClass: feature.properties.DI_LEI } : null;
     }, point);
-    expect(expected).not.toBeNull();
+    expect(typeof hit?.id).toBe('number');
+    const file = await readFlatGeobuf(new Uint8Array(readFileSync('public/data/subcompartments.fgb')), 'subcompartments.fgb');
+    const expected = file.features[hit!.id as number]!.properties!;
+    expect(expected.DI_LEI).toBe(hit!.landClass);
     await page.mouse.click(box.x + point.x, box.y + point.y);
     const panel = page.getByTestId('feature-panel');
     await panel.waitFor();

@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FeatureCollection, Position } from 'geojson';
 import { serialize } from 'flatgeobuf/lib/mjs/geojson.js';
+import { VectorTile } from '@mapbox/vector-tile';
+import { PbfReader } from 'pbf';
 import { PMTiles } from 'pmtiles';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ensureCatalogTiles } from '../../scripts/sample-data/catalog-tiles';
@@ -23,7 +25,7 @@ function stands(count: number): FeatureCollection {
     type: 'FeatureCollection',
     features: Array.from({ length: count }, (_, index) => ({
       type: 'Feature',
-      properties: { DI_LEI: index % 2 ? '乔木林地' : '竹林地' },
+      properties: { DI_LEI: index % 2 ? '乔木林地' : '竹林地', XIAO_BAN: index + 1 },
       geometry: { type: 'Polygon', coordinates: [square(108.7 + index * 0.01, 28.8, 0.01)] },
     })),
   };
@@ -47,6 +49,11 @@ describe('ensureCatalogTiles', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^\[data\] subcompartments\.pmtiles: 3 features cut into vector tiles/);
     expect((await archiveMetadata(archive)).featureCount).toBe(3);
+    // Only what the style reads (DI_LEI, the land-class colour): clicks describe from the FlatGeobuf.
+    const tile = await new PMTiles(bytesSource(new Uint8Array(readFileSync(archive)), archive)).getZxy(8, 205, 106);
+    const layer = new VectorTile(new PbfReader(new Uint8Array(tile!.data))).layers['subcompartments']!;
+    expect(layer.length).toBe(3);
+    expect({ ...layer.feature(1).properties }).toEqual({ DI_LEI: '乔木林地' });
     const firstWrite = statSync(archive).mtimeMs;
 
     await ensureCatalogTiles(folder, (line) => lines.push(line));

@@ -6,7 +6,7 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { describe, expect, it } from 'vitest';
 import { applyPaint, applyVisibility } from '../../src/lib/map/style-properties';
-import { sourceTolerance, styleLayersFor } from '../../src/lib/map/layer-styles';
+import { fieldsReadBy, sourceTolerance, styleLayersFor } from '../../src/lib/map/layer-styles';
 
 /** A stand-in for the few Map methods used, recording each set. */
 function fakeMap() {
@@ -60,5 +60,20 @@ describe('sub-compartment drawing', () => {
     expect(sourceTolerance('reserveForest')).toBeGreaterThan(0);
     const fill = styleLayersFor('subcompartments').find((layer) => layer.id === 'subcompartments-fill');
     expect(fill?.type === 'fill' && fill.paint?.['fill-antialias']).toBe(false);
+  });
+});
+
+describe('fieldsReadBy', () => {
+  it('finds the attributes a style reads: in expressions, filters and text-field tokens', () => {
+    expect(fieldsReadBy(styleLayersFor('subcompartments'))).toEqual(['DI_LEI']);
+    expect(fieldsReadBy(styleLayersFor('reserveForest'))).toEqual(['ZHUANG_TAI']);
+    expect(fieldsReadBy(styleLayersFor('county'))).toEqual([]);
+    expect(
+      fieldsReadBy([
+        { id: 'a', type: 'fill', source: 's', filter: ['all', ['has', 'KIND'], ['==', ['get', 'LEVEL'], 2]], paint: { 'fill-color': ['match', ['get', 'CLASS'], 'x', '#000', '#fff'] } },
+        { id: 'b', type: 'symbol', source: 's', layout: { 'text-field': '{NAME} ({CODE})' } },
+        { id: 'c', type: 'line', source: 's', paint: { 'line-color': ['case', ['boolean', ['feature-state', 'selected'], false], '#f00', '#00f'] } },
+      ]),
+    ).toEqual(['CLASS', 'CODE', 'KIND', 'LEVEL', 'NAME']);
   });
 });

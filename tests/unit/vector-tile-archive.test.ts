@@ -99,6 +99,18 @@ describe('buildVectorTileArchive', () => {
     }
   });
 
+  it('keeps only the attributes it is asked to keep, ids unchanged', async () => {
+    const bytes = buildVectorTileArchive(COLLECTION, { layerName: 'stands', minZoom: 8, maxZoom: 12, tolerance: 0, properties: ['DI_LEI', 'MISSING'] });
+    const features = (await tileFeatures(new PMTiles(memorySource(bytes)), 12, 3285, 1705))!;
+    expect(features.sort((a, b) => Number(a.id) - Number(b.id)).map((feature) => [feature.id, { ...feature.properties }])).toEqual([
+      [0, { DI_LEI: '乔木林地' }],
+      [1, { DI_LEI: '竹林地' }],
+      [2, { DI_LEI: '灌木林地' }],
+    ]);
+    // The collection itself is left as it was.
+    expect(FEATURES[0]!.properties).toEqual({ DI_LEI: '乔木林地', YU_BI_DU: 0.65 });
+  });
+
   it('has no tile where there are no features, and none below the minimum zoom', async () => {
     const archive = await archiveOf(COLLECTION, true);
     expect(await archive.getZxy(12, 3290, 1705)).toBeUndefined();

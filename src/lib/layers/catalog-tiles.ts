@@ -4,7 +4,8 @@
  * page feeding their features to MapLibre. Only the big ones are worth it: the sub-compartments
  * (43,355 polygons in the sample) cost the sample county load 2–3 s of feeding and tiling, the
  * reserve forest (6,722) about 1 s with every layer on (docs/benchmarks.md). The page still loads
- * the FlatGeobuf for clicks, snapping and statistics.
+ * the FlatGeobuf for clicks, snapping and statistics; the tiles carry only the attributes the
+ * layer's style reads (a click describes the feature from the page's copy, found by its id).
  */
 import type { LayerId } from './catalog';
 

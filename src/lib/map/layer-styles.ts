@@ -355,3 +355,30 @@ export function opacityBases(layer: LayerSpecification): Array<[property: Opacit
     (property) => [property, paint[property] as number] as [OpacityProperty, number],
   );
 }
+
+/**
+ * The feature attributes some style layers read (`["get", name]` and `["has", name]` in their
+ * filters, paint and layout, `{name}` in a text field): what a layer's vector tiles must carry
+ * (scripts/sample-data/catalog-tiles.ts). Clicks and the selection read the page's copy by id.
+ */
+export function fieldsReadBy(layers: readonly LayerSpecification[]): string[] {
+  const fields = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (!Array.isArray(value)) {
+      if (value && typeof value === 'object') for (const inner of Object.values(value)) visit(inner);
+      return;
+    }
+    if ((value[0] === 'get' || value[0] === 'has') && typeof value[1] === 'string' && value.length === 2) fields.add(value[1]);
+    for (const inner of value) visit(inner);
+  };
+  for (const layer of layers) {
+    if ('filter' in layer) visit(layer.filter);
+    if ('paint' in layer) visit(layer.paint);
+    if ('layout' in layer) {
+      visit(layer.layout);
+      const text = (layer.layout as Record<string, unknown> | undefined)?.['text-field'];
+      if (typeof text === 'string') for (const [, name] of text.matchAll(/\{([^}]+)\}/g)) fields.add(name!);
+    }
+  }
+  return [...fields].sort();
+}

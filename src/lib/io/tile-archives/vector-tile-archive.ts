@@ -3,7 +3,8 @@
  * MapLibre runs on a GeoJSON source — so the map draws the same tiles, without the page cloning
  * 43,000 polygons to MapLibre's worker and that worker cutting them on every load
  * (docs/benchmarks.md, goal 3). Each feature keeps its index in the collection as its id, which
- * is how clicks and the selection find it in the page's own copy.
+ * is how clicks and the selection find it in the page's own copy; so the tiles need carry only the
+ * attributes the style reads (`properties`).
  */
 import { GeoJSONVT } from '@maplibre/geojson-vt';
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
@@ -25,6 +26,11 @@ export interface VectorArchiveOptions {
   readonly metadata?: Readonly<Record<string, unknown>>;
   /** Compresses one tile (gzip); without it tiles are stored as they are. */
   readonly gzip?: (bytes: Uint8Array) => Uint8Array;
+  /**
+   * The attributes to keep (those the map's style reads); without it, every one. The sample's
+   * sub-compartments carry 15: in every tile, and parsed by MapLibre's worker for every feature.
+   */
+  readonly properties?: readonly string[];
 }
 
 /** What a catalog archive's metadata records about the data it was cut from. */
@@ -35,7 +41,12 @@ export interface VectorArchiveMetadata {
 }
 
 export function buildVectorTileArchive(collection: FeatureCollection, options: VectorArchiveOptions): Uint8Array {
-  const features: Feature[] = collection.features.map((feature, index) => ({ ...feature, id: index }));
+  const kept = options.properties;
+  const features: Feature[] = collection.features.map((feature, index) => ({
+    ...feature,
+    id: index,
+    properties: kept ? keepProperties(feature.properties, kept) : feature.properties,
+  }));
   const index = new GeoJSONVT(
     { type: 'FeatureCollection', features },
     { maxZoom: options.maxZoom, indexMaxZoom: 0, tolerance: options.tolerance, extent: VECTOR_TILE_EXTENT, buffer: 64 },
@@ -72,4 +83,12 @@ export function buildVectorTileArchive(collection: FeatureCollection, options: V
     bounds: [bounds[0], bounds[1], bounds[2], bounds[3]],
     metadata,
   });
+}
+
+/** The named attributes a feature has (a missing one stays missing). */
+function keepProperties(properties: Feature['properties'], names: readonly string[]): Feature['properties'] {
+  if (!properties) return properties;
+  const kept: Record<string, unknown> = {};
+  for (const name of names) if (name in properties) kept[name] = properties[name];
+  return kept;
 }
