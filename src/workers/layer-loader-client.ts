@@ -5,11 +5,11 @@
  * const loader = new LayerLoaderClient();
  * const { collection, labelPoints } = await loader.load(url, 'townships.fgb', { withLabelPoints: true, onProgress });
  */
-import { loadedLayer, type LayerOnWire, type LoadedLayer } from '../lib/io/load-layer';
+import { loadedLayer, type LayerOnWire, type LoadedLayer } from '../lib/io/loaded-layer';
 import type { LayerLoaderWorkerApi } from './layer-loader.worker';
 import { connectWorker, proxy, untilStopped, type WorkerConnection } from './rpc';
 
-export type { LoadedLayer } from '../lib/io/load-layer';
+export type { LoadedLayer } from '../lib/io/loaded-layer';
 
 export class LayerLoaderClient {
   private readonly connection: WorkerConnection<LayerLoaderWorkerApi> = connectWorker(

@@ -4,26 +4,19 @@
  *
  * A polygon layer the flat reader takes (./flatgeobuf-flat.ts: plain polygons, finite
  * coordinates) crosses to the page as typed arrays that are moved, not cloned, and becomes a
- * collection whose geometries are built when first read (geo/flat-collection.ts): the sample's
+ * collection whose geometries are built when first read (./loaded-layer.ts, geo/flat-collection.ts): the sample's
  * 43,355 sub-compartments as GeoJSON cost the worker twice the reading time, and both threads a
  * structured clone of some 300,000 position arrays, though the map draws them from vector tiles.
  * Anything else is read by the checked GeoJSON reader, which names the damaged feature.
  */
-import type { FeatureCollection, Point } from 'geojson';
-import { flatLayerCollection } from '../geo/flat-collection';
 import { labelPoints } from '../geo/label-point';
 import type { FlatFeatureLayer } from '../geo/overlay/flat-layer';
 import { fetchBytes } from './fetch-bytes';
 import { readFlatGeobuf } from './flatgeobuf';
 import { decodeFlatFeatures, scanFlatGeobuf } from './flatgeobuf-flat';
+import type { LayerOnWire } from './loaded-layer';
 
-export interface LoadedLayer {
-  readonly collection: FeatureCollection;
-  readonly labelPoints: FeatureCollection<Point> | null;
-}
-
-/** What the worker sends: a flat layer (its buffers moved), or GeoJSON. */
-export type LayerOnWire = { readonly flat: FlatFeatureLayer } | LoadedLayer;
+export type { LayerOnWire, LoadedLayer } from './loaded-layer';
 
 /**
  * @param onProgress receives the fraction downloaded (only when the server sends a Content-Length).
@@ -49,11 +42,6 @@ export async function loadFlatGeobufLayer(
     feature.id = index;
   });
   return { collection, labelPoints: withLabelPoints ? labelPoints(collection) : null };
-}
-
-/** The layer as the page uses it (features numbered from 0 either way). */
-export function loadedLayer(wire: LayerOnWire): LoadedLayer {
-  return 'flat' in wire ? { collection: flatLayerCollection(wire.flat), labelPoints: null } : wire;
 }
 
 /** The buffers of a flat layer, to move rather than copy. */
