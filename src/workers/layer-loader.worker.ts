@@ -4,14 +4,16 @@
  */
 // The English texts too (the page loads them only with the English UI): messages made here are read in either language.
 import '../lib/i18n/english';
-import { flatLayerBuffers, loadFlatGeobufLayer, type LayerOnWire } from '../lib/io/load-layer';
-import { exposeApi, transfer } from './rpc';
+import { loadFlatGeobufLayer, type LayerOnWire } from '../lib/io/load-layer';
+import { exposeApi, transfer, transferableBuffers } from './rpc';
 
 /** Exported for the unit tests, which run it behind a stand-in Worker. */
 export const api = {
   async loadFlatGeobufLayer(...args: Parameters<typeof loadFlatGeobufLayer>): Promise<LayerOnWire> {
     const wire = await loadFlatGeobufLayer(...args);
-    return 'flat' in wire ? transfer(wire, flatLayerBuffers(wire.flat)) : wire;
+    if (!('flat' in wire)) return wire;
+    const { coordinates, ringStart, ringPart, ringInPart, featureRing, multi } = wire.flat;
+    return transfer(wire, transferableBuffers([coordinates, ringStart, ringPart, ringInPart, featureRing, multi]));
   },
 };
 

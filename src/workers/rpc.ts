@@ -158,13 +158,13 @@ export async function runInWorker<Api, Result>(
   }
 }
 
-/** The ArrayBuffers among some byte sources that can be moved to a worker: views must own their whole buffer. */
+/** The ArrayBuffers among some byte sources or typed arrays that can be moved to or from a worker: views must own their whole buffer. */
 export function transferableBuffers(sources: readonly unknown[]): ArrayBuffer[] {
   const buffers: ArrayBuffer[] = [];
   for (const source of sources) {
     let buffer: ArrayBufferLike | null = null;
     if (source instanceof ArrayBuffer) buffer = source;
-    else if (source instanceof Uint8Array && source.byteOffset === 0 && source.byteLength === source.buffer.byteLength) buffer = source.buffer;
+    else if (ArrayBuffer.isView(source) && source.byteOffset === 0 && source.byteLength === source.buffer.byteLength) buffer = source.buffer;
     if (buffer instanceof ArrayBuffer && !buffers.includes(buffer)) buffers.push(buffer);
   }
   return buffers;

@@ -10,7 +10,6 @@
  * Anything else is read by the checked GeoJSON reader, which names the damaged feature.
  */
 import { labelPoints } from '../geo/label-point';
-import type { FlatFeatureLayer } from '../geo/overlay/flat-layer';
 import { fetchBytes } from './fetch-bytes';
 import { readFlatGeobuf } from './flatgeobuf';
 import { decodeFlatFeatures, scanFlatGeobuf } from './flatgeobuf-flat';
@@ -42,10 +41,4 @@ export async function loadFlatGeobufLayer(
     feature.id = index;
   });
   return { collection, labelPoints: withLabelPoints ? labelPoints(collection) : null };
-}
-
-/** The buffers of a flat layer, to move rather than copy. */
-export function flatLayerBuffers(layer: FlatFeatureLayer): ArrayBuffer[] {
-  const arrays = [layer.coordinates, layer.ringStart, layer.ringPart, layer.ringInPart, layer.featureRing, layer.multi];
-  return [...new Set(arrays.map((array) => array.buffer as ArrayBuffer))];
 }
