@@ -45,3 +45,21 @@ export function threadCpu(): ThreadCpu[] {
   return threads;
 }
 
+
+/**
+ * Waits until the browser's own start-up work is over: CPU use of its processes below 10 % of a
+ * core for half a second (at most `limitMs`). Chromium 156 spends ~2 s of CPU on both cores after
+ * launch (its omnibox-popup WebUI in a renderer of its own); a page timed from navigation in a
+ * browser started a moment before would be charged for it. A bureau's browser is already open.
+ */
+export async function waitForQuietBrowser(limitMs = 15_000): Promise<void> {
+  const total = () => threadCpu().reduce((sum, thread) => sum + thread.seconds, 0);
+  const deadline = Date.now() + limitMs;
+  let previous = total();
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const now = total();
+    if (now - previous < 0.05) return;
+    previous = now;
+  }
+}

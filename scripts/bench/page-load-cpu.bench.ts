@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { preview } from 'vite';
 import { openBrowser, waitForMapReady } from '../../tests/e2e/browser';
-import { threadCpu } from './browser-cpu';
+import { threadCpu, waitForQuietBrowser } from './browser-cpu';
 
 const given = process.argv[2];
 // Without a built app folder (as in `npm run bench`) it builds one.
@@ -31,6 +31,8 @@ const url = `http://127.0.0.1:${address.port}/${hash}`;
 const lines: string[] = [];
 for (let run = 0; run < runs; run++) {
   const session = await openBrowser();
+  // A browser just launched is still busy with its own start-up (PAGE_LOAD_COLD_BROWSER=1 keeps that in, as before session 13).
+  if (process.env.PAGE_LOAD_COLD_BROWSER !== '1') await waitForQuietBrowser();
   // Counts the map's renders from the moment the app exposes it.
   await session.page.addInitScript(() => {
     const page = window as unknown as { __renders: number[]; __forestMap?: { map: { on(event: string, listener: () => void): void } } };
