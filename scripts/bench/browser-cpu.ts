@@ -45,7 +45,6 @@ export function threadCpu(): ThreadCpu[] {
   return threads;
 }
 
-
 /**
  * Waits until the browser's own start-up work is over: CPU use of its processes below 10 % of a
  * core for half a second (at most `limitMs`). Chromium 156 spends ~2 s of CPU on both cores after
