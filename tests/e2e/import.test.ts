@@ -50,6 +50,14 @@ async function renderedFeatures(page: Page, layers: string[]): Promise<Array<Rec
   }, layers);
 }
 
+/** The map's features of these style layers with their ids (the feature's index in its layer). */
+async function renderedFeaturesWithIds(page: Page, layers: string[]): Promise<Array<{ id: unknown; properties: Record<string, unknown> }>> {
+  return page.evaluate((ids) => {
+    const map = (window as unknown as { __forestMap: { map: { queryRenderedFeatures(options: { layers: string[] }): Array<{ id?: unknown; properties: Record<string, unknown> }> } } }).__forestMap.map;
+    return map.queryRenderedFeatures({ layers: ids }).map((feature) => ({ id: feature.id, properties: feature.properties }));
+  }, layers);
+}
+
 /** Waits until the map shows at least `count` features of these style layers. */
 async function waitForRendered(page: Page, layers: string[], count = 1): Promise<void> {
   await page.waitForFunction(
@@ -180,6 +188,9 @@ describe('importing the bureau’s own files', () => {
     await expect(panel.getByTestId('feature-area').textContent()).resolves.toMatch(/亩/);
     await page.waitForTimeout(900);
     await waitForIdle(page);
+    // The map numbers the features as the page does (ids assigned in MapLibre's worker, compact-feed.ts).
+    const onMap = await renderedFeaturesWithIds(page, [`${plots.id}-fill`]);
+    expect(onMap.find((feature) => feature.id === 1)?.properties.YOU_SHI_SZ).toBe('金丝楠木');
     await page.screenshot({ path: artifactPath('import-table-zh.png') });
     expect(problems).toEqual([]);
   });

@@ -11,6 +11,7 @@
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import type { Feature, FeatureCollection } from 'geojson';
 import { yieldToPage } from '../yield-to-page';
+import { COMPACT_FEATURES_KEY, compactCollection } from './compact-feed';
 
 /** Features in the first message to MapLibre's worker, so a layer starts to appear at once. */
 export const MAP_FEED_FIRST_CHUNK = 2000;
@@ -56,9 +57,14 @@ export async function feedSource(
     firstId?: number;
     /** False when the caller marks the end itself (a layer fed to several sources). */
     mark?: boolean;
+    /**
+     * All features in one compact message (compact-feed.ts) instead of GeoJSON chunks: one page
+     * task of encoding instead of MapLibre's walk and clone of every object.
+     */
+    compact?: boolean;
   } = {},
 ): Promise<boolean> {
-  const { first = MAP_FEED_FIRST_CHUNK, max = MAP_FEED_MAX_CHUNK, firstId = 0, mark = true } = options;
+  const { first = MAP_FEED_FIRST_CHUNK, max = MAP_FEED_MAX_CHUNK, firstId = 0, mark = true, compact = false } = options;
   const generation = (feedGeneration.get(id) ?? 0) + 1;
   feedGeneration.set(id, generation);
   const slice = (start: number, count: number): Feature[] =>
@@ -72,6 +78,16 @@ export async function feedSource(
   };
   const current = () => feedGeneration.get(id) === generation && source() !== undefined;
   if (!current()) return false;
+  if (compact) {
+    const data = compactCollection(features, firstId);
+    await source()!.setData(data);
+    // MapLibre keeps what setData got as the source's data; the worker has the features now, so
+    // the attributes' text (its buffers went with the message) need not stay on the page.
+    delete data[COMPACT_FEATURES_KEY];
+    if (!current()) return false;
+    if (mark) markFed(id, features.length);
+    return true;
+  }
   const [firstSize, ...rest] = feedChunkSizes(features.length, first, max);
   await source()!.setData({ type: 'FeatureCollection', features: slice(0, firstSize!) });
   let start = firstSize!;
