@@ -21,19 +21,29 @@ const mixed: Feature[] = [
 ];
 
 describe('compact feed to MapLibre’s worker', () => {
-  it('expands to the same features, numbered from the part’s first id, after a trip through postMessage', () => {
-    const compact = compactCollection(mixed, 50_000);
+  it('expands to the same features, numbered from the part’s first id, after a trip through postMessage', async () => {
+    const compact = (await compactCollection(mixed, 50_000))!;
     // What the page hands setData carries no GeoJSON objects of its own.
     expect(compact.features).toEqual([]);
-    const chunk = compact[COMPACT_FEATURES_KEY]!.chunk;
-    const received = structuredClone(compact, { transfer: [chunk.structure.buffer, chunk.coordinates.buffer] });
+    const [chunk] = compact[COMPACT_FEATURES_KEY]!.chunks;
+    const received = structuredClone(compact, { transfer: [chunk!.structure.buffer, chunk!.coordinates.buffer] });
     // Transferred: the page keeps no copy of the coordinates.
-    expect(chunk.coordinates.byteLength).toBe(0);
+    expect(chunk!.coordinates.byteLength).toBe(0);
     const expanded = expandCompactCollection(received) as FeatureCollection;
     expect(expanded.type).toBe('FeatureCollection');
     expect(expanded.features.map((feature) => feature.id)).toEqual([50_000, 50_001, 50_002, 50_003, 50_004]);
     expect(expanded.features.map((feature) => feature.geometry)).toEqual(mixed.map((feature) => feature.geometry));
     expect(expanded.features.map((feature) => feature.properties)).toEqual(mixed.map((feature) => feature.properties));
+  });
+
+  it('encodes a chunk at a time and gives up when told between chunks', async () => {
+    const many = Array.from({ length: 12_001 }, (_, index): Feature => ({ type: 'Feature', properties: { n: index }, geometry: { type: 'Point', coordinates: [108, 28 + index / 1e5] } }));
+    let pauses = 0;
+    const compact = await compactCollection(many, 0, async () => ++pauses > 0);
+    expect(compact![COMPACT_FEATURES_KEY]!.chunks.map((chunk) => chunk.count)).toEqual([5000, 5000, 2001]);
+    expect(pauses).toBe(2);
+    expect(await compactCollection(many, 0, async () => false)).toBeNull();
+    expect((expandCompactCollection(compact) as FeatureCollection).features[12_000]!.id).toBe(12_000);
   });
 
   it('leaves any other data as it is', () => {
@@ -43,7 +53,7 @@ describe('compact feed to MapLibre’s worker', () => {
     expect(expandCompactCollection(null)).toBeNull();
   });
 
-  it('feedSource with compact sends one setData that expands to the whole part', async () => {
+  it('feedSource sends one setData that expands to the whole part', async () => {
     const sent: unknown[] = [];
     // Like postMessage, the fake takes a copy when setData is called.
     let kept: unknown;
@@ -57,7 +67,7 @@ describe('compact feed to MapLibre’s worker', () => {
     };
     const map = { getSource: (id: string) => (id === 'imported-7~2' ? source : undefined) } as unknown as MapLibreMap;
     const features = Array.from({ length: 1200 }, (_, index): Feature => ({ type: 'Feature', properties: { n: index }, geometry: { type: 'Polygon', coordinates: [square(108 + index / 1000, 28.8, 0.0005)] } }));
-    expect(await feedSource(map, 'imported-7~2', features, { compact: true, firstId: 50_000, mark: false })).toBe(true);
+    expect(await feedSource(map, 'imported-7~2', features, { firstId: 50_000, mark: false })).toBe(true);
     expect(sent).toHaveLength(1);
     const expanded = expandCompactCollection(sent[0]) as FeatureCollection;
     expect(expanded.features).toHaveLength(1200);

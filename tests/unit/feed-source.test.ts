@@ -1,26 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Feature, FeatureCollection } from 'geojson';
-import { feedChunkSizes, feedSource, setOverlayData } from '../../src/lib/map/feed-source';
+import { feedSource, setOverlayData } from '../../src/lib/map/feed-source';
+import { expandCompactCollection } from '../../src/lib/map/compact-feed';
+import { CODEC_CHUNK } from '../../src/lib/io/feature-chunks';
 import { FEATURES_PER_SOURCE, importedSourceIds, importedSourceOf } from '../../src/lib/map/imported-sources';
 import type { ImportedLayerKey } from '../../src/lib/state/import-record';
 
-/** A MapLibre stand-in that records what each GeoJSON source received. */
+/**
+ * A MapLibre stand-in that records what each GeoJSON source received, as its worker would: a copy
+ * taken when setData is called (postMessage), compact chunks expanded.
+ */
 function fakeMap() {
-  const received = new Map<string, { ids: (string | number | undefined)[]; calls: string[] }>();
+  const received = new Map<string, { ids: (string | number | undefined)[]; calls: string[]; features: Feature[] }>();
   const sources = new Map<string, object>();
   const addSource = (id: string) => {
-    const log = { ids: [] as (string | number | undefined)[], calls: [] as string[] };
+    const log = { ids: [] as (string | number | undefined)[], calls: [] as string[], features: [] as Feature[] };
     received.set(id, log);
     sources.set(id, {
       type: 'geojson',
       setData: async (data: FeatureCollection) => {
-        log.calls.push(`set ${data.features.length}`);
-        log.ids = data.features.map((feature) => feature.id);
+        const expanded = expandCompactCollection(structuredClone(data)) as FeatureCollection;
+        log.calls.push(`set ${expanded.features.length}`);
+        log.features = expanded.features;
+        log.ids = expanded.features.map((feature) => feature.id);
       },
       updateData: async (diff: { add: Feature[] }) => {
         log.calls.push(`add ${diff.add.length}`);
-        log.ids.push(...diff.add.map((feature) => feature.id));
       },
     });
   };
@@ -37,65 +43,52 @@ const features = (count: number): Feature[] =>
   Array.from({ length: count }, (_, index) => ({ type: 'Feature', id: `original-${index}`, properties: { n: index }, geometry: { type: 'Point', coordinates: [108 + index / 100, 28.8] } }));
 
 describe('feedSource', () => {
-  it('sends the first chunk with setData and the rest with updateData, numbering features by index', async () => {
+  it('sends the whole collection in one message, numbering features by index', async () => {
     const { map, addSource, received } = fakeMap();
     addSource('s');
-    expect(await feedSource(map, 's', features(5), { first: 2, max: 2 })).toBe(true);
-    expect(received.get('s')!.calls).toEqual(['set 2', 'add 2', 'add 1']);
-    expect(received.get('s')!.ids).toEqual([0, 1, 2, 3, 4]);
+    const sent = features(2 * CODEC_CHUNK + 7);
+    expect(await feedSource(map, 's', sent)).toBe(true);
+    expect(received.get('s')!.calls).toEqual([`set ${sent.length}`]);
+    expect(received.get('s')!.ids).toEqual(sent.map((_, index) => index));
+    expect(received.get('s')!.features[CODEC_CHUNK + 3]!.properties).toEqual({ n: CODEC_CHUNK + 3 });
+    expect(received.get('s')!.features[CODEC_CHUNK + 3]!.geometry).toEqual(sent[CODEC_CHUNK + 3]!.geometry);
   });
 
   it('empties the source for an empty collection', async () => {
     const { map, addSource, received } = fakeMap();
     addSource('s');
-    expect(await feedSource(map, 's', [], { first: 2, max: 2 })).toBe(true);
+    expect(await feedSource(map, 's', [])).toBe(true);
     expect(received.get('s')!.calls).toEqual(['set 0']);
   });
 
-  it('stops an older feed of the same source when a newer one starts', async () => {
+  it('stops an older feed of the same source when a newer one starts while it encodes', async () => {
     const { map, addSource, received } = fakeMap();
     addSource('s');
-    const older = feedSource(map, 's', features(9), { first: 2, max: 2 });
-    const newer = feedSource(map, 's', features(3), { first: 2, max: 2 });
+    const older = feedSource(map, 's', features(3 * CODEC_CHUNK));
+    const newer = feedSource(map, 's', features(3));
     expect(await older).toBe(false);
     expect(await newer).toBe(true);
+    expect(received.get('s')!.calls).toEqual(['set 3']);
     expect(received.get('s')!.ids).toEqual([0, 1, 2]);
   });
 
   it('reports false when the source is missing or removed during the feed', async () => {
-    const { map, addSource } = fakeMap();
-    expect(await feedSource(map, 'missing', features(3), { first: 2, max: 2 })).toBe(false);
+    const { map, addSource, received } = fakeMap();
+    expect(await feedSource(map, 'missing', features(3))).toBe(false);
     addSource('s');
-    const feed = feedSource(map, 's', features(9), { first: 2, max: 2 });
+    const feed = feedSource(map, 's', features(2 * CODEC_CHUNK));
     (map as unknown as { removeSource(id: string): void }).removeSource('s');
     expect(await feed).toBe(false);
+    expect(received.get('s')!.calls).toEqual([]);
   });
 
   it('stops when the source became a vector-tile source of the same id (a layer back on its archive)', async () => {
     const { map, sources, addSource, received } = fakeMap();
     addSource('s');
-    const feed = feedSource(map, 's', features(9), { first: 2, max: 2 });
-    const calls = received.get('s')!.calls;
+    const feed = feedSource(map, 's', features(2 * CODEC_CHUNK));
     sources.set('s', { type: 'vector' });
     expect(await feed).toBe(false);
-    expect(calls).toEqual(['set 2']);
-  });
-});
-
-describe('feedChunkSizes', () => {
-  it('doubles from the first chunk up to the largest and covers every feature once', () => {
-    expect(feedChunkSizes(43_355)).toEqual([2000, 4000, 8000, 16_000, 13_355]);
-    expect(feedChunkSizes(200_000).reduce((sum, size) => sum + size, 0)).toBe(200_000);
-    expect(Math.max(...feedChunkSizes(200_000))).toBe(16_000);
-    expect(feedChunkSizes(1500)).toEqual([1500]);
-    expect(feedChunkSizes(0)).toEqual([0]);
-  });
-
-  it('sends growing chunks to the map', async () => {
-    const { map, addSource, received } = fakeMap();
-    addSource('s');
-    expect(await feedSource(map, 's', features(11), { first: 2, max: 4 })).toBe(true);
-    expect(received.get('s')!.calls).toEqual(['set 2', 'add 4', 'add 4', 'add 1']);
+    expect(received.get('s')!.calls).toEqual([]);
   });
 
   it('numbers a part of a larger layer from its first id, and marks the end only when asked', async () => {

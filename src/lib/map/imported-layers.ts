@@ -177,12 +177,10 @@ export class ImportedLayersOnMap {
 
   /** Feeds each source its part of the layer in one message, one source after the other; false when one was superseded. */
   private async feedParts(id: ImportedLayerKey, sources: readonly string[], collection: FeatureCollection): Promise<boolean> {
-    // A source's whole part in one compact message (compact-feed.ts).
-    const inOneMessage = { compact: true, mark: false };
     for (const [part, source] of sources.entries()) {
       const firstId = part * FEATURES_PER_SOURCE;
       const features = collection.features.slice(firstId, firstId + FEATURES_PER_SOURCE);
-      if (!(await feedSource(this.map, source, features, { firstId, ...inOneMessage }))) return false;
+      if (!(await feedSource(this.map, source, features, { firstId, mark: false }))) return false;
     }
     markFed(id, collection.features.length);
     return true;
