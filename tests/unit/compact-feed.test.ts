@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Feature, FeatureCollection } from 'geojson';
-import { COMPACT_FEATURES_KEY, compactCollection, expandCompactCollection } from '../../src/lib/map/compact-feed';
+import { COMPACT_FEATURES_KEY, COMPACT_FEED_CHUNK, compactCollection, expandCompactCollection } from '../../src/lib/map/compact-feed';
 import { feedSource } from '../../src/lib/map/feed-source';
 
 const square = (x: number, y: number, size: number) => [
@@ -37,13 +37,14 @@ describe('compact feed to MapLibre’s worker', () => {
   });
 
   it('encodes a chunk at a time and gives up when told between chunks', async () => {
-    const many = Array.from({ length: 12_001 }, (_, index): Feature => ({ type: 'Feature', properties: { n: index }, geometry: { type: 'Point', coordinates: [108, 28 + index / 1e5] } }));
+    const total = 2 * COMPACT_FEED_CHUNK + 1;
+    const many = Array.from({ length: total }, (_, index): Feature => ({ type: 'Feature', properties: { n: index }, geometry: { type: 'Point', coordinates: [108, 28 + index / 1e6] } }));
     let pauses = 0;
     const compact = await compactCollection(many, 0, async () => ++pauses > 0);
-    expect(compact![COMPACT_FEATURES_KEY]!.chunks.map((chunk) => chunk.count)).toEqual([5000, 5000, 2001]);
+    expect(compact![COMPACT_FEATURES_KEY]!.chunks.map((chunk) => chunk.count)).toEqual([COMPACT_FEED_CHUNK, COMPACT_FEED_CHUNK, 1]);
     expect(pauses).toBe(2);
     expect(await compactCollection(many, 0, async () => false)).toBeNull();
-    expect((expandCompactCollection(compact) as FeatureCollection).features[12_000]!.id).toBe(12_000);
+    expect((expandCompactCollection(compact) as FeatureCollection).features[total - 1]!.id).toBe(total - 1);
   });
 
   it('leaves any other data as it is', () => {

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Feature, FeatureCollection } from 'geojson';
 import { feedSource, setOverlayData } from '../../src/lib/map/feed-source';
-import { expandCompactCollection } from '../../src/lib/map/compact-feed';
-import { CODEC_CHUNK } from '../../src/lib/io/feature-chunks';
+import { COMPACT_FEED_CHUNK as CODEC_CHUNK, expandCompactCollection } from '../../src/lib/map/compact-feed';
 import { FEATURES_PER_SOURCE, importedSourceIds, importedSourceOf } from '../../src/lib/map/imported-sources';
 import type { ImportedLayerKey } from '../../src/lib/state/import-record';
 
