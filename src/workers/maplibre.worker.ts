@@ -1,9 +1,10 @@
 /**
- * MapLibre's own worker, plus one step: GeoJSON data sent as a compact chunk
- * (src/lib/map/compact-feed.ts) are expanded here before MapLibre tiles them. MapLibre's worker
- * module sets `self.worker` when it loads; the step wraps its GeoJSON worker source's
- * `loadAndProcessGeoJSON` (MapLibre 6.17, pinned). Were that gone in another version, the worker
- * says so in the console, and imported layers would stay empty — the end-to-end tests see it.
+ * MapLibre's own worker, plus one step: GeoJSON data sent as compact chunks
+ * (src/lib/map/compact-feed.ts, every feedSource feed) are expanded here before MapLibre tiles
+ * them. MapLibre's worker module sets `self.worker` when it loads; the step wraps its GeoJSON
+ * worker source's `loadAndProcessGeoJSON` (MapLibre 6.17, pinned). Were that gone in another
+ * version, the worker says so in the console and fed layers would stay empty — the end-to-end
+ * tests see both.
  */
 import MapLibreWorker from 'maplibre-gl/dist/maplibre-gl-worker.mjs';
 import { expandCompactCollection } from '../lib/map/compact-feed';
@@ -28,7 +29,7 @@ function installCompactFeatures(): void {
   const prototype = probe ? (Object.getPrototypeOf(probe) as GeoJsonWorkerSourceLike) : undefined;
   const original = prototype?.loadAndProcessGeoJSON;
   if (!prototype || typeof original !== 'function') {
-    console.error('MapLibre worker: GeoJSON worker source not found; compact imported layers cannot be drawn');
+    console.error('MapLibre worker: GeoJSON worker source not found; layers fed as compact chunks cannot be drawn');
     return;
   }
   prototype.loadAndProcessGeoJSON = function (this: GeoJsonWorkerSourceLike, params, abortController) {

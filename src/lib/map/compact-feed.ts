@@ -31,8 +31,8 @@ export type CompactCollection = FeatureCollection & { [COMPACT_FEATURES_KEY]?: C
 
 /**
  * Features as the map's worker will expand them: ids firstId, firstId + 1, … Encoded
- * COMPACT_FEED_CHUNK features at a time; `between` runs between chunks (the page yields there) and returns false to
- * give up, which makes the result null.
+ * COMPACT_FEED_CHUNK features at a time; `between` runs between chunks (the page yields there)
+ * and returns false to give up, which makes the result null.
  */
 export async function compactCollection(features: readonly Feature[], firstId: number, between: () => Promise<boolean> = async () => true): Promise<CompactCollection | null> {
   const chunks: EncodedFeatureChunk[] = [];
