@@ -34,14 +34,16 @@ export async function clickMapAt(page: Page, position: Position, zoom = 12.5): P
 export async function drawnFacilities(page: Page): Promise<Map<string, DrawnFacility>> {
   await jumpTo(page, [108.8, 28.86], 8);
   const features = await page.evaluate(() => {
-    const map = (
-      window as unknown as {
-        __forestMap: { map: { querySourceFeatures(source: string): { properties: Record<string, unknown>; geometry: { coordinates: Position } }[] } };
-      }
-    ).__forestMap.map;
-    return map
-      .querySourceFeatures('source-fireFacilities')
-      .map((feature) => ({ id: String(feature.properties.SHE_SHI_ID), position: feature.geometry.coordinates, radius: Number(feature.properties.BAN_JING) }));
+    const hooks = window as unknown as {
+      __forestMap: { map: { querySourceFeatures(source: string): { id?: number | string; properties: Record<string, unknown>; geometry: { coordinates: Position } }[] } };
+      __app: { feature(layerId: string, featureId: number): { properties: Record<string, unknown> | null } | undefined };
+    };
+    // The map has only the attributes its style reads (the radius); the facility's code is the page's.
+    return hooks.__forestMap.map.querySourceFeatures('source-fireFacilities').map((feature) => ({
+      id: String(hooks.__app.feature('fireFacilities', Number(feature.id))?.properties?.SHE_SHI_ID),
+      position: feature.geometry.coordinates,
+      radius: Number(feature.properties.BAN_JING),
+    }));
   });
   return new Map(features.map((feature) => [feature.id, feature]));
 }

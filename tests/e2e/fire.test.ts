@@ -83,8 +83,12 @@ describe('fire office', () => {
     // At county zoom every facility is in a loaded tile, so the source can be searched.
     await jumpTo(page, [108.8, 28.86], 8);
     const position = await page.evaluate((id) => {
-      const map = (window as unknown as { __forestMap: { map: { querySourceFeatures(source: string): { properties: Record<string, unknown>; geometry: { coordinates: [number, number] } }[] } } }).__forestMap.map;
-      return map.querySourceFeatures('source-fireFacilities').find((feature) => feature.properties.SHE_SHI_ID === id)?.geometry.coordinates ?? null;
+      const hooks = window as unknown as {
+        __forestMap: { map: { querySourceFeatures(source: string): { id?: number | string; geometry: { coordinates: [number, number] } }[] } };
+        __app: { feature(layerId: string, featureId: number): { properties: Record<string, unknown> | null } | undefined };
+      };
+      const drawn = hooks.__forestMap.map.querySourceFeatures('source-fireFacilities');
+      return drawn.find((feature) => hooks.__app.feature('fireFacilities', Number(feature.id))?.properties?.SHE_SHI_ID === id)?.geometry.coordinates ?? null;
     }, facilityId);
     expect(position).not.toBeNull();
     await clickMapAt(page, position!);

@@ -22,7 +22,7 @@ const mixed: Feature[] = [
 
 describe('compact feed to MapLibre’s worker', () => {
   it('expands to the same features, numbered from the part’s first id, after a trip through postMessage', async () => {
-    const compact = (await compactCollection(mixed, 50_000))!;
+    const compact = (await compactCollection(mixed, 50_000, null))!;
     // What the page hands setData carries no GeoJSON objects of its own.
     expect(compact.features).toEqual([]);
     const [chunk] = compact[COMPACT_FEATURES_KEY]!.chunks;
@@ -40,11 +40,21 @@ describe('compact feed to MapLibre’s worker', () => {
     const total = 2 * COMPACT_FEED_CHUNK + 1;
     const many = Array.from({ length: total }, (_, index): Feature => ({ type: 'Feature', properties: { n: index }, geometry: { type: 'Point', coordinates: [108, 28 + index / 1e6] } }));
     let pauses = 0;
-    const compact = await compactCollection(many, 0, async () => ++pauses > 0);
+    const compact = await compactCollection(many, 0, null, async () => ++pauses > 0);
     expect(compact![COMPACT_FEATURES_KEY]!.chunks.map((chunk) => chunk.count)).toEqual([COMPACT_FEED_CHUNK, COMPACT_FEED_CHUNK, 1]);
     expect(pauses).toBe(2);
-    expect(await compactCollection(many, 0, async () => false)).toBeNull();
+    expect(await compactCollection(many, 0, null, async () => false)).toBeNull();
     expect((expandCompactCollection(compact) as FeatureCollection).features[total - 1]!.id).toBe(total - 1);
+  });
+
+  it('carries only the attributes the style reads, an empty object where a feature has none of them', async () => {
+    const compact = (await compactCollection(mixed, 0, ['面积', 'name']))!;
+    const expanded = expandCompactCollection(structuredClone(compact)) as FeatureCollection;
+    expect(expanded.features.map((feature) => feature.properties)).toEqual([{ 面积: 12.5 }, {}, { name: 'track' }, { name: 'tower' }, {}]);
+    expect(expanded.features.map((feature) => feature.geometry)).toEqual(mixed.map((feature) => feature.geometry));
+    // None at all (an imported layer's one-colour style): the text is a few bytes a feature.
+    const bare = (await compactCollection(mixed, 0, []))!;
+    expect(bare[COMPACT_FEATURES_KEY]!.chunks[0]!.properties).toBe('[["file-id-a",{}],[null,{}],[null,{}],[null,{}],[null,{}]]');
   });
 
   it('leaves any other data as it is', () => {
@@ -68,7 +78,7 @@ describe('compact feed to MapLibre’s worker', () => {
     };
     const map = { getSource: (id: string) => (id === 'imported-7~2' ? source : undefined) } as unknown as MapLibreMap;
     const features = Array.from({ length: 1200 }, (_, index): Feature => ({ type: 'Feature', properties: { n: index }, geometry: { type: 'Polygon', coordinates: [square(108 + index / 1000, 28.8, 0.0005)] } }));
-    expect(await feedSource(map, 'imported-7~2', features, { firstId: 50_000, mark: false })).toBe(true);
+    expect(await feedSource(map, 'imported-7~2', features, { firstId: 50_000, mark: false, fields: ['n'] })).toBe(true);
     expect(sent).toHaveLength(1);
     const expanded = expandCompactCollection(sent[0]) as FeatureCollection;
     expect(expanded.features).toHaveLength(1200);

@@ -53,6 +53,16 @@ describe('feedSource', () => {
     expect(received.get('s')!.features[CODEC_CHUNK + 3]!.geometry).toEqual(sent[CODEC_CHUNK + 3]!.geometry);
   });
 
+  it('sends only the named attributes when told which the style reads', async () => {
+    const { map, addSource, received } = fakeMap();
+    addSource('s');
+    const sent = features(3).map((feature, index) => ({ ...feature, properties: { n: index, 备注: '不上图', DI_LEI: '乔木林地' } }));
+    expect(await feedSource(map, 's', sent, { fields: ['DI_LEI'] })).toBe(true);
+    expect(received.get('s')!.features.map((feature) => feature.properties)).toEqual([{ DI_LEI: '乔木林地' }, { DI_LEI: '乔木林地' }, { DI_LEI: '乔木林地' }]);
+    // The page's features keep every attribute.
+    expect(sent[0]!.properties).toEqual({ n: 0, 备注: '不上图', DI_LEI: '乔木林地' });
+  });
+
   it('empties the source for an empty collection', async () => {
     const { map, addSource, received } = fakeMap();
     addSource('s');

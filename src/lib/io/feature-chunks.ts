@@ -6,7 +6,7 @@
  * millions of small objects on the page's thread; typed arrays and strings are copied as
  * blocks, and chunks let encoding and decoding yield to the page between steps.
  */
-import type { Feature, Geometry, Position } from 'geojson';
+import type { Feature, GeoJsonProperties, Geometry, Position } from 'geojson';
 
 /** Features per stored chunk (the same size the import worker sends). */
 export const CODEC_CHUNK = 5000;
@@ -121,15 +121,26 @@ function encodeGeometry(geometry: Geometry | null, structure: Growable, coordina
   }
 }
 
-/** Encodes features [start, end) of a collection into one chunk. */
-export function encodeFeatures(features: readonly Feature[], start = 0, end = features.length): EncodedFeatureChunk {
+/** The named attributes of a feature that has them (an empty object when it has none of them). */
+function pickProperties(properties: GeoJsonProperties, fields: readonly string[]): Record<string, unknown> {
+  const picked: Record<string, unknown> = {};
+  if (!properties) return picked;
+  for (const field of fields) if (field in properties) picked[field] = properties[field];
+  return picked;
+}
+
+/**
+ * Encodes features [start, end) of a collection into one chunk; with `fields`, only those
+ * attributes (what a map style reads: the other attributes' text need not be written and sent).
+ */
+export function encodeFeatures(features: readonly Feature[], start = 0, end = features.length, fields?: readonly string[]): EncodedFeatureChunk {
   const structure = new Growable();
   const coordinates = new Growable();
   const properties: Array<[string | number | null, unknown]> = [];
   for (let index = start; index < end; index++) {
     const feature = features[index]!;
     encodeGeometry(feature.geometry, structure, coordinates);
-    properties.push([feature.id ?? null, feature.properties ?? null]);
+    properties.push([feature.id ?? null, fields ? pickProperties(feature.properties, fields) : (feature.properties ?? null)]);
   }
   return { count: end - start, structure: structure.uint32(), coordinates: coordinates.float64(), properties: JSON.stringify(properties) };
 }

@@ -30,15 +30,21 @@ interface CompactFeatures {
 export type CompactCollection = FeatureCollection & { [COMPACT_FEATURES_KEY]?: CompactFeatures };
 
 /**
- * Features as the map's worker will expand them: ids firstId, firstId + 1, … Encoded
+ * Features as the map's worker will expand them: ids firstId, firstId + 1, …, with only the
+ * attributes in `fields` (all when null; style-fields.ts says which a style reads). Encoded
  * COMPACT_FEED_CHUNK features at a time; `between` runs between chunks (the page yields there)
  * and returns false to give up, which makes the result null.
  */
-export async function compactCollection(features: readonly Feature[], firstId: number, between: () => Promise<boolean> = async () => true): Promise<CompactCollection | null> {
+export async function compactCollection(
+  features: readonly Feature[],
+  firstId: number,
+  fields: readonly string[] | null,
+  between: () => Promise<boolean> = async () => true,
+): Promise<CompactCollection | null> {
   const chunks: EncodedFeatureChunk[] = [];
   for (let start = 0; start < features.length; start += COMPACT_FEED_CHUNK) {
     if (start > 0 && !(await between())) return null;
-    chunks.push(encodeFeatures(features, start, Math.min(features.length, start + COMPACT_FEED_CHUNK)));
+    chunks.push(encodeFeatures(features, start, Math.min(features.length, start + COMPACT_FEED_CHUNK), fields ?? undefined));
   }
   return { type: 'FeatureCollection', features: [], [COMPACT_FEATURES_KEY]: { firstId, chunks } };
 }

@@ -7,7 +7,8 @@
  * multi-second task, and feeding a source in several messages makes the worker re-cut it and the
  * map redraw at each. A collection goes instead as one message of compact chunks
  * (compact-feed.ts): encoded on the page a chunk per task, expanded in MapLibre's worker. Feature
- * ids are the feature's index in the collection, which is what selection and feature-state use.
+ * ids are the feature's index in the collection, which is what selection and feature-state use,
+ * and only the attributes the style reads go along (style-fields.ts).
  * scripts/bench/import-add-ab.ts measures it.
  */
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
@@ -32,9 +33,14 @@ export async function feedSource(
     firstId?: number;
     /** False when the caller marks the end itself (a layer fed to several sources). */
     mark?: boolean;
+    /**
+     * The attributes the source's style layers read (style-fields.ts); null sends them all. The
+     * others stay on the page, where clicks and panels find a feature by its id.
+     */
+    fields?: readonly string[] | null;
   } = {},
 ): Promise<boolean> {
-  const { firstId = 0, mark = true } = options;
+  const { firstId = 0, mark = true, fields = null } = options;
   const generation = (feedGeneration.get(id) ?? 0) + 1;
   feedGeneration.set(id, generation);
   // Only a GeoJSON source: the layer may have gone back to its vector tiles (forest-map.ts).
@@ -44,7 +50,7 @@ export async function feedSource(
   };
   const current = () => feedGeneration.get(id) === generation && source() !== undefined;
   if (!current()) return false;
-  const data = await compactCollection(features, firstId, async () => {
+  const data = await compactCollection(features, firstId, fields, async () => {
     await yieldToPage();
     return current();
   });

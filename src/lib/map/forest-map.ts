@@ -15,6 +15,7 @@ import type { MapView } from '../state/url-state';
 import type { SelectableLayerId } from '../state/feature-description';
 import { isImportedLayerKey } from '../state/import-record';
 import { feedSource, setOverlayData } from './feed-source';
+import { styleFields } from './style-fields';
 import { importedSourceOf } from './imported-sources';
 import { applyPaint, applyVisibility } from './style-properties';
 import type { OpenedCatalogTiles } from './catalog-tiles';
@@ -372,7 +373,7 @@ export class ForestMap {
 
   /** Feeds a layer's data (feed-source.ts), counted in `feeds` until it ends (whenFed). */
   private feed(id: LayerId, collection: FeatureCollection): Promise<boolean> {
-    const feed = feedSource(this.map, sourceId(id), collection.features);
+    const feed = feedSource(this.map, sourceId(id), collection.features, { fields: styleFields(styleLayersFor(id)) });
     this.feeds.add(feed);
     return feed.finally(() => this.feeds.delete(feed));
   }

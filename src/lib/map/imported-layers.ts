@@ -1,7 +1,7 @@
 /**
  * Imported layers on the map. Each gets a GeoJSON source named by its key and four style layers
- * picked by geometry type (fill + outline for polygons, line, point) in the layer's colour, drawn
- * above the catalog's fills and under the labels. A layer that stands in for a catalog layer (its
+ * picked by geometry type (imported-style.ts) in the layer's colour, drawn above the catalog's
+ * fills and under the labels. A layer that stands in for a catalog layer (its
  * role) is hidden itself and feeds that catalog layer's source instead, so it is drawn, clicked
  * and labelled exactly like the sample layer it replaces.
  *
@@ -10,9 +10,10 @@
  * A large layer goes to several sources (imported-sources.ts), each with its own style layers, and
  * each source gets its part in one message: every message makes MapLibre redraw the whole map
  * even while the layer is hidden (45 → 22 redraws for a 200,000-polygon import). The message is
- * compact (compact-feed.ts), sparing the page MapLibre's walk and clone of every feature.
+ * compact (compact-feed.ts), sparing the page MapLibre's walk and clone of every feature, and
+ * carries no attributes: the style reads none, and clicks and panels use the page's copy.
  */
-import type { ExpressionSpecification, LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
+import type { ExpressionSpecification, Map as MapLibreMap } from 'maplibre-gl';
 import type { FeatureCollection, Point } from 'geojson';
 import type { LayerId } from '../layers/catalog';
 import { COLOURS } from '../layers/symbology';
@@ -22,57 +23,10 @@ import type { ForestMap } from './forest-map';
 import { feedSource, markFed } from './feed-source';
 import { FEATURES_PER_SOURCE, importedSourceIds } from './imported-sources';
 import { applyPaint, applyVisibility } from './style-properties';
+import { IMPORTED_STYLE_FIELDS, SELECTED, importedStyleLayerIds, importedStyleLayers } from './imported-style';
 
 /** Township label points are computed for stand-in township layers up to this size. */
 const MAX_LABELLED_TOWNSHIPS = 2000;
-
-const POLYGONS: ExpressionSpecification = ['in', ['geometry-type'], ['literal', ['Polygon', 'MultiPolygon']]];
-const LINES: ExpressionSpecification = ['in', ['geometry-type'], ['literal', ['LineString', 'MultiLineString']]];
-const POINTS: ExpressionSpecification = ['in', ['geometry-type'], ['literal', ['Point', 'MultiPoint']]];
-const SELECTED: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
-
-/** Style-layer ids of one source of an imported layer, bottom to top. */
-export function importedStyleLayerIds(source: string): { fill: string; outline: string; line: string; point: string } {
-  return { fill: `${source}-fill`, outline: `${source}-outline`, line: `${source}-line`, point: `${source}-point` };
-}
-
-/** The style layers of one source of an imported layer in its colour (opacity applied by applyStyle). */
-export function importedStyleLayers(source: string, colour: string): LayerSpecification[] {
-  const ids = importedStyleLayerIds(source);
-  const highlighted = (normal: string): ExpressionSpecification => ['case', SELECTED, COLOURS.highlight, normal];
-  return [
-    { id: ids.fill, type: 'fill', source, filter: POLYGONS, paint: { 'fill-color': colour, 'fill-opacity': 0.3 } },
-    {
-      id: ids.outline,
-      type: 'line',
-      source,
-      filter: POLYGONS,
-      paint: { 'line-color': highlighted(colour), 'line-width': ['case', SELECTED, 3.5, 1.2], 'line-opacity': 1 },
-    },
-    {
-      id: ids.line,
-      type: 'line',
-      source,
-      filter: LINES,
-      layout: { 'line-cap': 'round', 'line-join': 'round' },
-      paint: { 'line-color': highlighted(colour), 'line-width': ['case', SELECTED, 4.5, 2.4], 'line-opacity': 1 },
-    },
-    {
-      id: ids.point,
-      type: 'circle',
-      source,
-      filter: POINTS,
-      paint: {
-        'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 3.5, 14, 6.5],
-        'circle-color': colour,
-        'circle-opacity': 1,
-        'circle-stroke-color': highlighted('#ffffff'),
-        'circle-stroke-width': ['case', SELECTED, 3, 1.4],
-        'circle-stroke-opacity': 1,
-      },
-    },
-  ];
-}
 
 /**
  * Label points of stand-in townships, by the same function the layer loader labels the catalog's
@@ -180,7 +134,7 @@ export class ImportedLayersOnMap {
     for (const [part, source] of sources.entries()) {
       const firstId = part * FEATURES_PER_SOURCE;
       const features = collection.features.slice(firstId, firstId + FEATURES_PER_SOURCE);
-      if (!(await feedSource(this.map, source, features, { firstId, mark: false }))) return false;
+      if (!(await feedSource(this.map, source, features, { firstId, mark: false, fields: IMPORTED_STYLE_FIELDS }))) return false;
     }
     markFed(id, collection.features.length);
     return true;
