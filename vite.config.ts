@@ -2,6 +2,7 @@ import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { fileURLToPath } from 'node:url';
 import { offlineApp } from './scripts/pwa/vite-plugin-offline';
+import { pmtilesWithoutFflate } from './scripts/vite/pmtiles-without-fflate';
 
 const MAIN = fileURLToPath(new URL('src/main.ts', import.meta.url));
 const initialModuleSets = new WeakMap<object, Set<string>>();
@@ -32,8 +33,8 @@ function initialModules(ctx: { getModuleInfo(id: string): { readonly importedIds
 }
 
 export default defineConfig(({ command }) => ({
-  // offlineApp: web manifest, icons and the service worker (build only).
-  plugins: [svelte(), offlineApp()],
+  // offlineApp: web manifest, icons and the service worker (build only); pmtilesWithoutFflate: see its file.
+  plugins: [svelte(), offlineApp(), pmtilesWithoutFflate()],
   // The page and the import worker are separate bundles: ExcelJS is loaded as one shared asset
   // (src/lib/io/exceljs-browser.ts) rather than bundled into each.
   resolve: command === 'build' ? { alias: { exceljs: fileURLToPath(new URL('src/lib/io/exceljs-browser.ts', import.meta.url)) } } : {},

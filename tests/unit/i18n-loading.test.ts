@@ -21,21 +21,21 @@ describe('English on demand', () => {
 
     await i18n.loadLocale('en');
     expect(i18n.isLocaleLoaded('en')).toBe(true);
-    expect(i18n.t('en', 'fire.review')).toBe('Review');
-    expect(i18n.t('zh', 'fire.review')).not.toBe('Review');
+    expect(i18n.t('en', 'statistics.title')).toBe('Township statistics');
+    expect(i18n.t('zh', 'statistics.title')).toBe('乡镇统计');
   });
 
   it('reads a notice made in Chinese in English after the switch', async () => {
     const detail = { zh: '磁盘已满', en: 'the disk is full' };
     const notice = i18n.localized('plot.notice.exportFailed', { detail });
-    const parts = i18n.joined([i18n.localized('fire.review'), i18n.localized('app.title')], i18n.untranslated(' · '));
+    const parts = i18n.joined([i18n.localized('statistics.title'), i18n.localized('app.title')], i18n.untranslated(' · '));
     expect(notice.zh).toBe('导出失败：磁盘已满');
 
     await i18n.loadLocale('en');
     expect(notice.en).toBe('Export failed: the disk is full');
-    expect(parts).toEqual({ zh: '审核记录 · 酉阳林业一张图', en: 'Review · Youyang Forest Map' });
+    expect(parts).toEqual({ zh: '乡镇统计 · 酉阳林业一张图', en: 'Township statistics · Youyang Forest Map' });
     // Made after loading: plain strings, as structured clone and JSON want them.
-    expect(Object.getOwnPropertyDescriptor(i18n.localized('fire.review'), 'en')?.value).toBe('Review');
+    expect(Object.getOwnPropertyDescriptor(i18n.localized('statistics.title'), 'en')?.value).toBe('Township statistics');
   });
 
   it('adds the Chinese texts of a tool’s catalogue when the tool imports it', async () => {

@@ -4,12 +4,13 @@ import { ENGLISH_CATALOGUES } from '../../src/lib/i18n/english';
 import { basemapMessages } from '../../src/lib/i18n/basemap-messages';
 import { cliMessages } from '../../src/lib/i18n/cli-messages';
 import { crsMessages } from '../../src/lib/i18n/crs-messages';
+import { fireMessages } from '../../src/lib/i18n/fire-messages';
 import { rectificationMessages } from '../../src/lib/i18n/rectification-messages';
 import { terrainMessages } from '../../src/lib/i18n/terrain-messages';
 import { validationMessages } from '../../src/lib/i18n/validation-messages';
 
 /** Every Chinese catalogue: the page's (CATALOGUES) and those that load with their tools. */
-const ALL_CHINESE = [...CATALOGUES, basemapMessages, cliMessages, crsMessages, rectificationMessages, terrainMessages, validationMessages];
+const ALL_CHINESE = [...CATALOGUES, basemapMessages, cliMessages, crsMessages, fireMessages, rectificationMessages, terrainMessages, validationMessages];
 
 const placeholdersOf = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
 

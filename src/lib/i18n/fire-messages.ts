@@ -1,4 +1,5 @@
 /** Strings of the fire office panel, review form, facility editor and zone sheet. */
+import { registerChinese } from './index';
 
 /** The Chinese texts; the English ones are in ./en/fire-messages.ts, loaded with the English UI. */
 export const fireMessages = {
@@ -83,3 +84,6 @@ export const fireMessages = {
   'fire.historyField.deadline': '整改期限',
   'fire.deadline': '整改期限',
 };
+
+// Loads with the fire tab, not with the page (see OnUseCatalogue in ./index.ts).
+registerChinese(fireMessages);

@@ -11,7 +11,6 @@
 import { commonMessages } from './messages';
 import { corridorMessages } from './corridor-messages';
 import { fieldMessages } from './field-messages';
-import { fireMessages } from './fire-messages';
 import { imageryMessages } from './imagery-messages';
 import { importMessages } from './import-messages';
 import { importErrorMessages } from './import-error-messages';
@@ -19,6 +18,7 @@ import { plotMessages } from './plot-messages';
 import { statisticsMessages } from './statistics-messages';
 import { storageMessages } from './storage-messages';
 import { workspaceMessages } from './workspace-messages';
+import type { fireMessages } from './fire-messages';
 import type { rectificationMessages } from './rectification-messages';
 import type { crsMessages } from './crs-messages';
 import type { terrainMessages } from './terrain-messages';
@@ -37,7 +37,6 @@ export const CATALOGUES = [
   commonMessages,
   corridorMessages,
   fieldMessages,
-  fireMessages,
   imageryMessages,
   importMessages,
   importErrorMessages,
@@ -48,12 +47,13 @@ export const CATALOGUES = [
 ] as const;
 
 /**
- * Catalogues of tools that load on use (the rectification workflow, coordinate systems, elevation
+ * Catalogues of tools that load on use (the fire office, the rectification workflow, coordinate systems, elevation
  * models, geometry checks, basemaps, the CLI): each adds its Chinese texts when imported
  * (registerChinese), and every module that uses its keys imports it (tests/unit/initial-bundle.test.ts
  * checks), so they stay out of the page's initial JavaScript.
  */
 type OnUseCatalogue =
+  | typeof fireMessages
   | typeof rectificationMessages
   | typeof crsMessages
   | typeof terrainMessages

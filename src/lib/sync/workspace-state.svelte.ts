@@ -9,8 +9,6 @@
  * reached, a session remembered from an earlier visit keeps the app in workspace mode, offline.
  */
 import { PlotRepository } from '../state/plots/plot-repository';
-import { ReviewRepository } from '../state/fire/review-store';
-import { FacilityRepository } from '../state/fire/facility-repository';
 import { CHANGE_CHANNEL } from '../state/persistence/revisioned-store';
 import { ApiClient, ApiError, type WorkspaceUser } from './api-client';
 import type { Outbox, SyncProblem } from './outbox';
@@ -168,13 +166,16 @@ export class WorkspaceState {
   private async startSync(): Promise<void> {
     if (this.engine) return;
     // The sync machinery loads only in a workspace: a local-only page never needs it.
-    const [{ Outbox }, { SyncEngine }, { plotSync }, { reviewSync }, { facilitySync }, { LiveEvents }] = await Promise.all([
+    // The fire office's stores too: the page starts without them (issue #13, initial JavaScript).
+    const [{ Outbox }, { SyncEngine }, { plotSync }, { reviewSync }, { facilitySync }, { LiveEvents }, { ReviewRepository }, { FacilityRepository }] = await Promise.all([
       import('./outbox'),
       import('./sync-engine'),
       import('./plot-sync'),
       import('./review-sync'),
       import('./facility-sync'),
       import('./live-events'),
+      import('../state/fire/review-store'),
+      import('../state/fire/facility-repository'),
     ]);
     if (this.engine) return;
     const origin = `${SYNC_ORIGIN_PREFIX}${crypto.randomUUID()}`;

@@ -17,6 +17,7 @@ import { draftOf, hasReviewer, localDateText, type ReviewDraft, type ReviewStatu
 import { officerStep, type OfficerRefusal } from '../../sync/review-workflow';
 import { permissions } from '../../sync/permissions.svelte';
 import { localized, type LocalizedText } from '../../i18n';
+import '../../i18n/fire-messages'; // the texts of a tool that loads on use
 import type { MessageKey } from '../../i18n';
 
 export interface FireZoneEntry {
@@ -145,6 +146,8 @@ export class FireState {
   private facilityQueue: Promise<void> = Promise.resolve();
   private pendingSaves = 0;
   private readonly coverageClient = new FireCoverageClient();
+  /** The suggested camera's label on the map, in both languages (the page starts without the fire office's texts). */
+  readonly suggestionLabel: LocalizedText = localized('fire.suggestion');
 
   constructor(private readonly openRepositories: () => Promise<FireRepositories> = openFireRepositories) {}
 

@@ -5,6 +5,7 @@ import { datedFileName, downloadFile, MIME_TYPES } from '../download';
 import type { FireState } from './fire-state.svelte';
 import { reviewTable } from './review-table';
 import { t, type Locale } from '../../i18n';
+import '../../i18n/fire-messages'; // the texts of a tool that loads on use
 
 export async function downloadReviewTable(format: 'csv' | 'xlsx', fire: FireState, locale: Locale): Promise<void> {
   const table = reviewTable(fire.zones, fire.reviews, fire.coverageByZone, locale);

@@ -6,7 +6,7 @@
 import type { FeatureCollection } from 'geojson';
 import type { LayerSource, StatisticsResult } from '../../../workers/statistics-client';
 import { LAYERS, type LayerId } from '../../layers/catalog';
-import { buildStatisticsTable, type StatisticsTable } from '../../statistics/table';
+import type { StatisticsTable } from '../../statistics/table';
 import { parsePlanTargets, targetProgress, type PlanTargets, type TargetProgress } from '../../geo/plan-targets';
 import type { AreaUnit } from '../../geo/units';
 import { DATA_BASE_URL } from '../data-loading';
@@ -42,6 +42,8 @@ export class StatisticsState {
   progress = $state<{ fraction: number; layer: string }>({ fraction: 0, layer: '' });
   error = $state.raw<LocalizedText | null>(null);
   result = $state.raw<StatisticsResult | null>(null);
+  /** The table builder, loaded with the first run like the client (the page starts without it). */
+  private buildTable = $state.raw<typeof import('../../statistics/table').buildStatisticsTable | null>(null);
   unit = $state<AreaUnit>('mu');
   view = $state<TableView>({ sortKey: null, descending: false, filter: '' });
   /** Column shown in the bar chart. */
@@ -68,7 +70,7 @@ export class StatisticsState {
   ) {}
 
   table: StatisticsTable | null = $derived(
-    this.result ? buildStatisticsTable(this.result.overlay, this.result.totals, { canopy: this.result.canopy, zonesKind: this.result.zonesKind }) : null,
+    this.result && this.buildTable ? this.buildTable(this.result.overlay, this.result.totals, { canopy: this.result.canopy, zonesKind: this.result.zonesKind }) : null,
   );
   visibleRows = $derived(this.table ? viewRows(this.table.rows, this.view) : []);
   /** The plan compares with the county: only when the zones are its townships. */
@@ -117,7 +119,8 @@ export class StatisticsState {
       }
       const reference = { townships: TOWNSHIP_LIST, county: await source('county') };
       // The client (and the overlay code it shares with the worker) loads with the first run.
-      const { computeTownshipStatistics } = await import('../../../workers/statistics-client');
+      const [{ computeTownshipStatistics }, { buildStatisticsTable }] = await Promise.all([import('../../../workers/statistics-client'), import('../../statistics/table')]);
+      this.buildTable = buildStatisticsTable;
       const result = await computeTownshipStatistics(
         { zones, layers, forestLayerId: 'subcompartments', canopyUnknown: this.canopyUnknown, reference },
         { signal: controller.signal, onProgress: (progress) => (this.progress = { fraction: progress.fraction, layer: progress.layer }) },
