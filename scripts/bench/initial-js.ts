@@ -4,20 +4,9 @@
  *
  *   npx vite build && npx tsx scripts/bench/initial-js.ts [dist]
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { initialJavaScript } from './initial-js-files';
 
-const dist = process.argv[2] ?? 'dist';
-const html = readFileSync(join(dist, 'index.html'), 'utf8');
-const files = [
-  ...html.matchAll(/<script type="module"[^>]*\ssrc="([^"]+)"/g),
-  ...html.matchAll(/<link rel="modulepreload"[^>]*\shref="([^"]+)"/g),
-].map((match) => match[1]!);
-let total = 0;
-for (const file of files) {
-  const gzip = gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;
-  total += gzip;
-  console.log(`${(gzip / 1024).toFixed(1).padStart(8)} KiB  ${file}`);
-}
+const scripts = initialJavaScript(process.argv[2] ?? 'dist');
+for (const { file, gzipBytes } of scripts) console.log(`${(gzipBytes / 1024).toFixed(1).padStart(8)} KiB  ${file}`);
+const total = scripts.reduce((sum, script) => sum + script.gzipBytes, 0);
 console.log(`${(total / 1024).toFixed(1).padStart(8)} KiB  initial JavaScript (gzip -9)`);
