@@ -12,13 +12,8 @@ import { DEFAULT_CAMERA_RADIUS_METRES, type FireState } from '../state/fire/fire
 import type { ForestMap } from './forest-map';
 import { showFireCoverage } from './fire-overlays';
 
-export interface FireMapOptions {
-  /** The suggested camera's label in the current language. */
-  readonly suggestionLabel: () => string;
-}
-
 /** Starts following the fire state; returns a function that stops it. */
-export function followFireState(forestMap: ForestMap, fire: FireState, app: AppState, options: FireMapOptions): () => void {
+export function followFireState(forestMap: ForestMap, fire: FireState, app: AppState): () => void {
   return $effect.root(() => {
     // Once the workspace is open, the map and the attribute panel draw its facility list, and the
     // selection follows the selected facility by its id.
@@ -42,7 +37,7 @@ export function followFireState(forestMap: ForestMap, fire: FireState, app: AppS
       showFireCoverage(
         forestMap.map,
         coverage.uncovered,
-        suggestion ? { position: suggestion.position, radiusMetres: DEFAULT_CAMERA_RADIUS_METRES, label: options.suggestionLabel() } : null,
+        suggestion ? { position: suggestion.position, radiusMetres: DEFAULT_CAMERA_RADIUS_METRES, label: fire.suggestionLabel[app.locale] } : null,
         fire.showUncovered && app.sidebarTab === 'fire',
       );
     });
